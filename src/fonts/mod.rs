@@ -1,0 +1,302 @@
+//! The bundled fonts (assets/fonts, Liberation Serif, SIL OFL 1.1) and their metrics:
+//! nominal advances from skrifa, kerning from harfrust shaping. Never egui or printpdf.
+//!
+//! All lengths here are in em (font size 1); callers scale by the font size.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use harfrust::{Feature, ShaperData, Tag, UnicodeBuffer};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::{FontRef, MetadataProvider};
+
+/// A style of the body family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    pub const ALL: [Self; 4] = [Self::Regular, Self::Bold, Self::Italic, Self::BoldItalic];
+
+    pub fn styled(bold: bool, italic: bool) -> Self {
+        match (bold, italic) {
+            (false, false) => Self::Regular,
+            (true, false) => Self::Bold,
+            (false, true) => Self::Italic,
+            (true, true) => Self::BoldItalic,
+        }
+    }
+
+    pub fn is_bold(self) -> bool {
+        matches!(self, Self::Bold | Self::BoldItalic)
+    }
+
+    pub fn is_italic(self) -> bool {
+        matches!(self, Self::Italic | Self::BoldItalic)
+    }
+
+    /// The PostScript name of the bundled font for this face.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Self::Regular => "LiberationSerif",
+            Self::Bold => "LiberationSerif-Bold",
+            Self::Italic => "LiberationSerif-Italic",
+            Self::BoldItalic => "LiberationSerif-BoldItalic",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Self::Regular => 0,
+            Self::Bold => 1,
+            Self::Italic => 2,
+            Self::BoldItalic => 3,
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Self::Regular => include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+            Self::Bold => include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+            Self::Italic => include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+            Self::BoldItalic => include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the bundled font {name} cannot be read ({message}); reinstall memodraft")]
+pub struct FontError {
+    name: &'static str,
+    message: String,
+}
+
+/// The width of a piece of text and the kerning inside it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measured {
+    /// Total advance in em, kerning included.
+    pub advance: f32,
+    /// Kerning adjustments: move by `dx` em before the character at byte `at`.
+    pub kerns: Vec<Kern>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kern {
+    pub at: u32,
+    pub dx: f32,
+}
+
+struct FaceData {
+    font: FontRef<'static>,
+    shaper: ShaperData,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+    /// Advances in em of the first 0x250 code points (Latin), looked up without a cmap search.
+    latin: Vec<f32>,
+    metrics: GlyphMetrics<'static>,
+    charmap: skrifa::charmap::Charmap<'static>,
+}
+
+/// The body fonts with their metrics, and a cache of measured words.
+pub struct Fonts {
+    faces: [FaceData; 4],
+    cache: Mutex<[HashMap<Box<str>, Arc<Measured>>; 4]>,
+}
+
+const LATIN_END: u32 = 0x250;
+
+impl Fonts {
+    /// Parses the bundled fonts.
+    pub fn new() -> Result<Self, FontError> {
+        let faces = [
+            FaceData::new(Face::Regular)?,
+            FaceData::new(Face::Bold)?,
+            FaceData::new(Face::Italic)?,
+            FaceData::new(Face::BoldItalic)?,
+        ];
+        Ok(Self { faces, cache: Mutex::new(Default::default()) })
+    }
+
+    fn face(&self, face: Face) -> &FaceData {
+        // The array has one entry per face; index() is in range by construction.
+        &self.faces[face.index()]
+    }
+
+    /// The font file of `face`, for embedding.
+    pub fn bytes(&self, face: Face) -> &'static [u8] {
+        face.bytes()
+    }
+
+    /// Ascender above the baseline, in em.
+    pub fn ascent(&self, face: Face) -> f32 {
+        self.face(face).ascent
+    }
+
+    /// Descender below the baseline, in em (positive).
+    pub fn descent(&self, face: Face) -> f32 {
+        self.face(face).descent
+    }
+
+    /// The glyph `face` draws `c` with, or None when the font lacks it.
+    pub fn glyph(&self, face: Face, c: char) -> Option<u16> {
+        let gid = self.face(face).charmap.map(c)?;
+        u16::try_from(gid.to_u32()).ok()
+    }
+
+    /// The nominal advance of `c` in em (no kerning). Characters the font lacks measure
+    /// as its missing-glyph box, which is what prints.
+    pub fn advance(&self, face: Face, c: char) -> f32 {
+        let data = self.face(face);
+        if (c as u32) < LATIN_END {
+            if let Some(a) = data.latin.get(c as usize) {
+                return *a;
+            }
+        }
+        data.advance_of(c)
+    }
+
+    /// Measures `text` in `face`, with kerning. Results are cached per word.
+    pub fn measure(&self, face: Face, text: &str) -> Arc<Measured> {
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(map) = cache.get_mut(face.index()) else {
+            return Arc::new(self.face(face).shape(text));
+        };
+        if let Some(m) = map.get(text) {
+            return Arc::clone(m);
+        }
+        let measured = Arc::new(self.face(face).shape(text));
+        // Bound the cache: a long editing session must not grow it forever.
+        if map.len() > 200_000 {
+            map.clear();
+        }
+        map.insert(text.into(), Arc::clone(&measured));
+        measured
+    }
+}
+
+impl FaceData {
+    fn new(face: Face) -> Result<Self, FontError> {
+        let err = |message: String| FontError { name: face.postscript_name(), message };
+        let font = FontRef::new(face.bytes()).map_err(|e| err(e.to_string()))?;
+        let m = font.metrics(Size::unscaled(), LocationRef::default());
+        let units_per_em = f32::from(m.units_per_em.max(1));
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let charmap = font.charmap();
+        let mut data = Self {
+            shaper: ShaperData::new(&font),
+            font,
+            units_per_em,
+            ascent: m.ascent / units_per_em,
+            descent: -m.descent / units_per_em,
+            latin: Vec::new(),
+            metrics,
+            charmap,
+        };
+        data.latin = (0..LATIN_END).map(|cp| char::from_u32(cp).map_or(0.0, |c| data.advance_of(c))).collect();
+        Ok(data)
+    }
+
+    fn advance_of(&self, c: char) -> f32 {
+        let gid = self.charmap.map(c).unwrap_or_default();
+        self.metrics.advance_width(gid).unwrap_or(0.0) / self.units_per_em
+    }
+
+    /// Shapes `text` to find its kerning. The PDF draws each character with its cmap
+    /// glyph, so kerning is kept only where the shaper did not substitute glyphs (no
+    /// ligatures, no contextual forms); elsewhere the nominal advances are exact.
+    fn shape(&self, text: &str) -> Measured {
+        let nominal: f32 = text.chars().map(|c| self.advance_of_fast(c)).sum();
+        if text.chars().count() < 2 {
+            return Measured { advance: nominal, kerns: Vec::new() };
+        }
+        let shaper = self.shaper.shaper(&self.font).build();
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        // Ligatures would draw glyphs the PDF's character mapping cannot express.
+        let features = [
+            Feature::new(Tag::new(b"liga"), 0, ..),
+            Feature::new(Tag::new(b"clig"), 0, ..),
+            Feature::new(Tag::new(b"dlig"), 0, ..),
+        ];
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        if infos.len() != text.chars().count() {
+            return Measured { advance: nominal, kerns: Vec::new() };
+        }
+        let mut kerns = Vec::new();
+        let mut total = 0.0;
+        for ((info, pos), (i, c)) in infos.iter().zip(positions).zip(text.char_indices()) {
+            let Some(gid) = self.charmap.map(c) else {
+                return Measured { advance: nominal, kerns: Vec::new() };
+            };
+            if gid.to_u32() != info.glyph_id || usize::try_from(info.cluster).ok() != Some(i) {
+                return Measured { advance: nominal, kerns: Vec::new() };
+            }
+            let nominal_units = self.metrics.advance_width(gid).unwrap_or(0.0);
+            #[allow(clippy::cast_precision_loss)] // advances are far below 2^24 font units
+            let dx = (pos.x_advance as f32 - nominal_units) / self.units_per_em;
+            total += pos.x_advance as f32 / self.units_per_em;
+            if dx.abs() > 1e-6 {
+                // The kern after this glyph applies before the next character.
+                let next = i + c.len_utf8();
+                if next < text.len() {
+                    kerns.push(Kern { at: u32::try_from(next).unwrap_or(u32::MAX), dx });
+                } else {
+                    total -= dx;
+                }
+            }
+        }
+        Measured { advance: total, kerns }
+    }
+
+    fn advance_of_fast(&self, c: char) -> f32 {
+        if (c as u32) < LATIN_END {
+            if let Some(a) = self.latin.get(c as usize) {
+                return *a;
+            }
+        }
+        self.advance_of(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_parse_and_cover_spanish() {
+        let fonts = Fonts::new().unwrap();
+        for face in Face::ALL {
+            for c in "ÁÉÍÓÚÑÜáéíóúñü¿¡«»–—“”‘’".chars() {
+                assert!(fonts.glyph(face, c).is_some(), "{face:?} lacks {c}");
+            }
+            assert!(fonts.ascent(face) > 0.5 && fonts.descent(face) > 0.1);
+        }
+    }
+
+    #[test]
+    fn kerning_tightens_known_pairs_and_widths_add_up() {
+        let fonts = Fonts::new().unwrap();
+        let av = fonts.measure(Face::Regular, "AV");
+        let nominal = fonts.advance(Face::Regular, 'A') + fonts.advance(Face::Regular, 'V');
+        assert!(av.advance < nominal, "AV should kern: {} vs {nominal}", av.advance);
+        assert_eq!(av.kerns.len(), 1);
+        assert_eq!(av.kerns[0].at, 1);
+        assert!((nominal + av.kerns[0].dx - av.advance).abs() < 1e-4);
+    }
+
+    #[test]
+    fn bold_is_wider_than_regular() {
+        let fonts = Fonts::new().unwrap();
+        let text = "Rendición de Cuentas";
+        assert!(fonts.measure(Face::Bold, text).advance > fonts.measure(Face::Regular, text).advance);
+    }
+}

@@ -1,0 +1,7 @@
+//! memodraft: draft coalition advocacy memos as structured data, lay them out into pages,
+//! and print them as PDF. The pipeline runs one way: `model` -> `layout` -> `pdf` (and
+//! the preview painter); `storage` reads and writes drafts.
+
+pub mod fonts;
+pub mod model;
+pub mod storage;

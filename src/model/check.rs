@@ -1,0 +1,236 @@
+//! Validation: `Memo::check` lists what would embarrass the memo in print, and where.
+
+use std::collections::HashMap;
+
+use super::text::{fold_name, is_allowed_url, links};
+use super::{Memo, Part, Placement, SignOnStatus};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Prints, but probably not as meant.
+    Warning,
+    /// Missing or broken: fix before sending.
+    Error,
+}
+
+/// One problem found by [`Memo::check`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub severity: Severity,
+    /// Where the problem is, for jumping to it.
+    pub part: Part,
+    /// A sentence naming the place and the problem.
+    pub message: String,
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}", self.message)
+    }
+}
+
+impl Memo {
+    /// Everything that looks wrong, errors first, each with where it is.
+    pub fn check(&self) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        let mut error = |part, message: String| {
+            issues.push(Issue { severity: Severity::Error, part, message });
+        };
+        if self.to.is_empty() {
+            error(Part::To(0), "the memo has no TO recipients".to_owned());
+        }
+        if self.subject.trim().is_empty() {
+            error(Part::Subject, "the subject is empty".to_owned());
+        }
+        let mut warnings: Vec<Issue> = Vec::new();
+        let mut warn = |part, message: String| {
+            warnings.push(Issue { severity: Severity::Warning, part, message });
+        };
+        if self.date.is_none() {
+            warn(Part::Date, "the memo has no date".to_owned());
+        }
+        if self.from_line().is_empty() {
+            warn(Part::From, "the FROM line is empty and no confirmed signatory is marked lead".to_owned());
+        }
+        for (list, recipients, part) in [("TO", &self.to, Part::To as fn(usize) -> Part), ("CC", &self.cc, Part::Cc)] {
+            for (i, r) in recipients.iter().enumerate() {
+                if r.line().is_empty() {
+                    warn(part(i), format!("{list} recipient {} is empty", i + 1));
+                }
+            }
+        }
+        let check_links = |part: Part, place: &str, text: &str, issues: &mut Vec<Issue>| {
+            for url in links(text) {
+                if !is_allowed_url(&url) {
+                    issues.push(Issue {
+                        severity: Severity::Error,
+                        part,
+                        message: format!("{place}: the link \"{url}\" is not an http, https or mailto address"),
+                    });
+                }
+            }
+        };
+        check_links(Part::Introduction, "introduction", &self.introduction, &mut issues);
+        for (n, finding) in self.findings.iter().enumerate() {
+            let place = format!("finding {} (\"{}\")", n + 1, finding.title.trim());
+            if finding.title.trim().is_empty() && finding.evidence.trim().is_empty() {
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part: Part::Finding(finding.id),
+                    message: format!("finding {} is empty", n + 1),
+                });
+                continue;
+            }
+            if finding.title.trim().is_empty() {
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part: Part::Finding(finding.id),
+                    message: format!("finding {} has no title", n + 1),
+                });
+            }
+            if finding.evidence.trim().is_empty() {
+                warn(Part::Finding(finding.id), format!("{place} has no evidence"));
+            }
+            check_links(Part::Finding(finding.id), &place, &finding.evidence, &mut issues);
+        }
+        for (n, quote) in self.quotes.iter().enumerate() {
+            let part = Part::Quote(quote.id);
+            let place = format!("quote {}", n + 1);
+            if quote.text.trim().is_empty() {
+                issues.push(Issue { severity: Severity::Error, part, message: format!("{place} has no text") });
+            }
+            if quote.attribution.trim().is_empty() {
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part,
+                    message: format!("{place} has no attribution: say who said it"),
+                });
+            }
+            if !quote.url.trim().is_empty() && !is_allowed_url(&quote.url) {
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part,
+                    message: format!(
+                        "{place}: the source URL \"{}\" is not an http, https or mailto address",
+                        quote.url.trim()
+                    ),
+                });
+            }
+            if let Placement::Finding(id) = quote.placement {
+                if self.finding(id).is_none() {
+                    warn(part, format!("{place} is placed under a finding that no longer exists; it will not print"));
+                }
+            }
+        }
+        for (n, rec) in self.recommendations.iter().enumerate() {
+            if rec.text.trim().is_empty() {
+                warn(Part::Recommendation(n), format!("recommendation {} is empty", n + 1));
+            }
+            check_links(Part::Recommendation(n), &format!("recommendation {}", n + 1), &rec.text, &mut issues);
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, s) in self.signatories.iter().enumerate() {
+            let name = s.organization.trim();
+            if name.is_empty() {
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part: Part::Signatory(i),
+                    message: format!("signatory {} has no organization name", i + 1),
+                });
+                continue;
+            }
+            let folded = fold_name(name);
+            if let Some(&first) = seen.get(&folded) {
+                warn(
+                    Part::Signatory(i),
+                    format!("signatory {} \"{name}\" duplicates signatory {}", i + 1, first + 1),
+                );
+            } else {
+                seen.insert(folded, i);
+            }
+            if s.status == SignOnStatus::Invited {
+                warn(Part::Signatory(i), format!("\"{name}\" is still invited and will not print until confirmed"));
+            }
+            if !s.contact_email.trim().is_empty() && !s.contact_email.contains('@') {
+                warn(Part::Signatory(i), format!("\"{name}\": the contact email \"{}\" has no @", s.contact_email.trim()));
+            }
+        }
+        issues.extend(warnings);
+        issues
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, FindingId, Quote, QuoteId, Recipient, Signatory};
+
+    fn valid() -> Memo {
+        Memo {
+            to: vec![Recipient { name: "Hon. A. Secretary".into(), ..Default::default() }],
+            subject: "Conditions on security aid".into(),
+            from: "The Coalition".into(),
+            date: Some(jiff::civil::date(2026, 3, 3)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_memo_has_no_problems() {
+        assert_eq!(valid().check(), vec![]);
+    }
+
+    #[test]
+    fn missing_recipients_and_subject_are_errors() {
+        let memo = Memo { to: vec![], subject: " ".into(), ..valid() };
+        let issues = memo.check();
+        assert!(issues.iter().any(|i| i.part == Part::To(0) && i.severity == Severity::Error));
+        assert!(issues.iter().any(|i| i.part == Part::Subject && i.severity == Severity::Error));
+    }
+
+    #[test]
+    fn quote_problems_point_at_the_quote() {
+        let mut memo = valid();
+        memo.quotes.push(Quote {
+            id: QuoteId(7),
+            text: "We want to know where they are.".into(),
+            url: "file:///home/me/secret.txt".into(),
+            placement: Placement::Finding(FindingId(99)),
+            ..Default::default()
+        });
+        let issues: Vec<_> = memo.check().into_iter().filter(|i| i.part == Part::Quote(QuoteId(7))).collect();
+        assert_eq!(issues.len(), 3, "{issues:#?}");
+        assert!(issues.iter().any(|i| i.message.contains("attribution")));
+        assert!(issues.iter().any(|i| i.message.contains("file:///home/me/secret.txt")));
+        assert!(issues.iter().any(|i| i.message.contains("no longer exists")));
+    }
+
+    #[test]
+    fn duplicate_signatories_fold_accents_case_and_punctuation() {
+        let mut memo = valid();
+        for name in ["Centro Agustín Pro Juárez, A.C.", "Tlachinollan", "CENTRO AGUSTIN PRO JUAREZ AC"] {
+            memo.signatories.push(Signatory {
+                organization: name.into(),
+                status: SignOnStatus::Confirmed,
+                ..Default::default()
+            });
+        }
+        let dups: Vec<_> = memo.check().into_iter().filter(|i| i.message.contains("duplicates")).collect();
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].part, Part::Signatory(2));
+    }
+
+    #[test]
+    fn invited_signatories_are_flagged_and_empty_findings_are_errors() {
+        let mut memo = valid();
+        memo.signatories.push(Signatory { organization: "Late Org".into(), ..Default::default() });
+        memo.findings.push(Finding { id: FindingId(1), ..Default::default() });
+        let issues = memo.check();
+        assert!(issues.iter().any(|i| i.part == Part::Signatory(0) && i.message.contains("still invited")));
+        assert!(issues.iter().any(|i| i.part == Part::Finding(FindingId(1)) && i.severity == Severity::Error));
+    }
+}

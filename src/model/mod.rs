@@ -1,0 +1,418 @@
+//! The memo as data: recipients, findings, quotes, recommendations, signatories and page
+//! setup, plus validation (`Memo::check`). No I/O, no egui, no printpdf, no ron.
+
+mod check;
+pub mod text;
+
+pub use check::{Issue, Severity};
+pub use text::fold_name;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The draft format version this build writes. Older versions load (with migration);
+/// newer ones are refused.
+pub const DRAFT_VERSION: u32 = 1;
+
+/// A coalition memo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Memo {
+    /// Draft format version; see [`DRAFT_VERSION`].
+    pub version: u32,
+    /// The large label at the top of the first page.
+    pub heading: String,
+    pub to: Vec<Recipient>,
+    pub cc: Vec<Recipient>,
+    /// The FROM line. Empty: derived from the lead signatories (see [`Memo::from_line`]).
+    pub from: String,
+    pub date: Option<Date>,
+    pub subject: String,
+    pub language: Language,
+    /// Paragraphs separated by blank lines; inline Markdown (`*italic*`, `**bold**`, links).
+    pub introduction: String,
+    pub findings: Vec<Finding>,
+    pub quotes: Vec<Quote>,
+    pub recommendations: Vec<Recommendation>,
+    /// A sentence printed above the list of signatories.
+    pub signatories_intro: String,
+    pub signatories: Vec<Signatory>,
+    /// A closing contact line, e.g. "For more information: ...".
+    pub closing: String,
+    /// Internal notes for the drafting team. Never printed.
+    pub notes: String,
+    pub page: PageSetup,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Self {
+            version: DRAFT_VERSION,
+            heading: "MEMORANDUM".to_owned(),
+            to: Vec::new(),
+            cc: Vec::new(),
+            from: String::new(),
+            date: None,
+            subject: String::new(),
+            language: Language::English,
+            introduction: String::new(),
+            findings: Vec::new(),
+            quotes: Vec::new(),
+            recommendations: Vec::new(),
+            signatories_intro: String::new(),
+            signatories: Vec::new(),
+            closing: String::new(),
+            notes: String::new(),
+            page: PageSetup::default(),
+        }
+    }
+}
+
+/// Someone the memo is addressed to (TO) or copied to (CC).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Recipient {
+    pub name: String,
+    pub title: String,
+    pub organization: String,
+}
+
+impl Recipient {
+    /// "Name, Title, Organization", skipping empty parts.
+    pub fn line(&self) -> String {
+        [&self.name, &self.title, &self.organization]
+            .into_iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    English,
+    Spanish,
+}
+
+/// A stable identity for a finding, independent of its position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FindingId(pub u32);
+
+/// A stable identity for a quote, independent of its position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QuoteId(pub u32);
+
+/// One key area the memo assesses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Finding {
+    pub id: FindingId,
+    pub title: String,
+    pub assessment: Assessment,
+    /// Paragraphs separated by blank lines; inline Markdown.
+    pub evidence: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Assessment {
+    NotMet,
+    PartiallyMet,
+    Met,
+    #[default]
+    NotAssessed,
+}
+
+impl Assessment {
+    pub const ALL: [Self; 4] = [Self::NotMet, Self::PartiallyMet, Self::Met, Self::NotAssessed];
+
+    /// The printed wording in `language`.
+    pub fn label(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Self::NotMet, Language::English) => "Not met",
+            (Self::PartiallyMet, Language::English) => "Partially met",
+            (Self::Met, Language::English) => "Met",
+            (Self::NotAssessed, Language::English) => "Not assessed",
+            (Self::NotMet, Language::Spanish) => "No cumplida",
+            (Self::PartiallyMet, Language::Spanish) => "Parcialmente cumplida",
+            (Self::Met, Language::Spanish) => "Cumplida",
+            (Self::NotAssessed, Language::Spanish) => "Sin evaluar",
+        }
+    }
+}
+
+/// A quotation with its source, placed under a finding or in the introduction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Quote {
+    pub id: QuoteId,
+    pub text: String,
+    /// Who said it, e.g. "Mother of a disappeared student, Iguala".
+    pub attribution: String,
+    pub source_title: String,
+    /// http, https or mailto; printed in the endnotes and clickable in the PDF.
+    pub url: String,
+    /// Free text, since sources are often dated loosely ("May 2024").
+    pub date: String,
+    pub placement: Placement,
+}
+
+/// Where a quote is printed. Refers to findings by id, so reordering keeps placements.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Placement {
+    #[default]
+    Introduction,
+    Finding(FindingId),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Recommendation {
+    /// Inline Markdown.
+    pub text: String,
+    /// Optional, e.g. "To the Department of State".
+    pub addressee: String,
+}
+
+/// A co-signing organization.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Signatory {
+    pub organization: String,
+    /// Short name or acronym, e.g. "WOLA".
+    pub short_name: String,
+    pub city: String,
+    pub country: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub status: SignOnStatus,
+    pub signed: Option<Date>,
+    /// Lead authors make up the FROM line when it is left empty.
+    pub lead: bool,
+}
+
+impl Signatory {
+    /// "City, Country", skipping empty parts.
+    pub fn place(&self) -> String {
+        [self.city.trim(), self.country.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Where an organization stands in the sign-on process. Only `Confirmed` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SignOnStatus {
+    #[default]
+    Invited,
+    Confirmed,
+    Declined,
+    Withdrawn,
+}
+
+/// Paper, margins and alignment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PageSetup {
+    pub paper: Paper,
+    pub margins_mm: Margins,
+    pub alignment: Alignment,
+    pub font_size_pt: f32,
+}
+
+impl Default for PageSetup {
+    fn default() -> Self {
+        Self {
+            paper: Paper::Letter,
+            margins_mm: Margins::uniform(25.4),
+            alignment: Alignment::Justified,
+            font_size_pt: 11.0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Paper {
+    /// US Letter, 8.5 x 11 in.
+    #[default]
+    Letter,
+    /// ISO A4, 210 x 297 mm.
+    A4,
+}
+
+impl Paper {
+    /// Width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Self::Letter => (215.9, 279.4),
+            Self::A4 => (210.0, 297.0),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Margins {
+    pub fn uniform(mm: f32) -> Self {
+        Self { top: mm, bottom: mm, left: mm, right: mm }
+    }
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Self::uniform(25.4)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Alignment {
+    #[default]
+    Justified,
+    RaggedRight,
+}
+
+/// A part of the memo: where a printed item came from, or where a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Heading,
+    To(usize),
+    Cc(usize),
+    From,
+    Date,
+    Subject,
+    Introduction,
+    Finding(FindingId),
+    Quote(QuoteId),
+    Recommendation(usize),
+    Signatory(usize),
+    Closing,
+    PageSetup,
+    /// Running headers, page numbers, section titles: generated, not typed.
+    Furniture,
+}
+
+impl Memo {
+    /// The FROM line as printed: the typed one, or the lead signatories' names.
+    pub fn from_line(&self) -> String {
+        if !self.from.trim().is_empty() {
+            return self.from.trim().to_owned();
+        }
+        self.signatories
+            .iter()
+            .filter(|s| s.lead && s.status == SignOnStatus::Confirmed)
+            .map(|s| s.organization.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Signatories that print, in stored order, with their index in `signatories`.
+    pub fn confirmed(&self) -> impl Iterator<Item = (usize, &Signatory)> {
+        self.signatories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.status == SignOnStatus::Confirmed)
+    }
+
+    /// Quotes placed at `placement`, in stored order.
+    pub fn quotes_at(&self, placement: Placement) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(move |q| q.placement == placement)
+    }
+
+    pub fn finding(&self, id: FindingId) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+
+    /// A finding id no finding uses yet.
+    pub fn next_finding_id(&self) -> FindingId {
+        FindingId(self.findings.iter().map(|f| f.id.0).max().map_or(1, |m| m.saturating_add(1)))
+    }
+
+    /// A quote id no quote uses yet.
+    pub fn next_quote_id(&self) -> QuoteId {
+        QuoteId(self.quotes.iter().map(|q| q.id.0).max().map_or(1, |m| m.saturating_add(1)))
+    }
+}
+
+/// Labels printed by the memo, in its language.
+#[derive(Clone, Copy, Debug)]
+pub struct Labels {
+    pub to: &'static str,
+    pub cc: &'static str,
+    pub from: &'static str,
+    pub date: &'static str,
+    pub subject: &'static str,
+    pub findings: &'static str,
+    pub finding: &'static str,
+    pub assessment: &'static str,
+    pub recommendations: &'static str,
+    pub signatories: &'static str,
+    pub notes: &'static str,
+    pub page_of: (&'static str, &'static str),
+}
+
+impl Language {
+    pub fn labels(self) -> Labels {
+        match self {
+            Self::English => Labels {
+                to: "TO:",
+                cc: "CC:",
+                from: "FROM:",
+                date: "DATE:",
+                subject: "RE:",
+                findings: "Findings",
+                finding: "Finding",
+                assessment: "Assessment:",
+                recommendations: "Recommendations",
+                signatories: "Signatories",
+                notes: "Notes",
+                page_of: ("Page", "of"),
+            },
+            Self::Spanish => Labels {
+                to: "PARA:",
+                cc: "CC:",
+                from: "DE:",
+                date: "FECHA:",
+                subject: "ASUNTO:",
+                findings: "Hallazgos",
+                finding: "Hallazgo",
+                assessment: "Evaluación:",
+                recommendations: "Recomendaciones",
+                signatories: "Organizaciones firmantes",
+                notes: "Notas",
+                page_of: ("Página", "de"),
+            },
+        }
+    }
+
+    /// A date as written in running text: "March 3, 2026" / "3 de marzo de 2026".
+    pub fn format_date(self, date: Date) -> String {
+        const EN: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        const ES: [&str; 12] = [
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre",
+        ];
+        let month = usize::try_from(date.month() - 1).unwrap_or(0);
+        match self {
+            Self::English => {
+                format!("{} {}, {}", EN.get(month).unwrap_or(&""), date.day(), date.year())
+            }
+            Self::Spanish => {
+                format!("{} de {} de {}", date.day(), ES.get(month).unwrap_or(&""), date.year())
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Inline text of the memo: paragraphs with Markdown emphasis and links (parsed with
+//! pulldown-cmark), and name folding for comparing organizations.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// A run of text with one style.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The link target when the span is (part of) a link.
+    pub link: Option<String>,
+}
+
+/// Splits `src` into paragraphs (separated by blank lines) of styled spans. Lists keep
+/// their markers as text; headings and other blocks become plain paragraphs. A hard
+/// line break (two trailing spaces or a backslash) is kept as a `'\n'` in the text.
+pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
+    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut bold = 0_u32;
+    let mut italic = 0_u32;
+    let mut link: Option<String> = None;
+    // Each open list: the next number for ordered lists, None for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+
+    let push = |current: &mut Vec<Span>, text: &str, bold: u32, italic: u32, link: &Option<String>| {
+        let (bold, italic) = (bold > 0, italic > 0);
+        if let Some(last) = current.last_mut() {
+            if last.bold == bold && last.italic == italic && last.link == *link {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        current.push(Span { text: text.to_owned(), bold, italic, link: link.clone() });
+    };
+    let flush = |current: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+        if current.iter().any(|s| !s.text.trim().is_empty()) {
+            out.push(std::mem::take(current));
+        } else {
+            current.clear();
+        }
+    };
+
+    for event in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_)) => {
+                flush(&mut current, &mut out);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item) => {
+                flush(&mut current, &mut out);
+            }
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut out);
+                let marker = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        let marker = format!("{n}. ");
+                        *n = n.saturating_add(1);
+                        marker
+                    }
+                    _ => "\u{2022} ".to_owned(),
+                };
+                push(&mut current, &marker, bold, italic, &link);
+            }
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.into_string()),
+            Event::End(TagEnd::Link) => link = None,
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                // Text inside code blocks keeps its line breaks as spaces: memos have no code.
+                let text = text.replace('\n', " ");
+                push(&mut current, &text, bold, italic, &link);
+            }
+            Event::SoftBreak => push(&mut current, " ", bold, italic, &link),
+            Event::HardBreak => push(&mut current, "\n", bold, italic, &link),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+/// The spans of `src` as one paragraph (paragraph breaks become spaces).
+pub fn inline(src: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for paragraph in paragraphs(src) {
+        if let Some(last) = out.last_mut() {
+            last.text.push(' ');
+        }
+        out.extend(paragraph);
+    }
+    out
+}
+
+/// Every link target in `src`, in order.
+pub fn links(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for event in Parser::new(src) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            out.push(dest_url.into_string());
+        }
+    }
+    out
+}
+
+/// Whether `url` is a link memodraft will print and make clickable: an absolute
+/// http, https or mailto URL.
+pub fn is_allowed_url(url: &str) -> bool {
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) => match parsed.scheme() {
+            "http" | "https" => parsed.host_str().is_some_and(|h| !h.is_empty()),
+            "mailto" => !parsed.path().is_empty(),
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// Folds an organization name for comparison: accents removed, case folded,
+/// punctuation dropped and white space collapsed. "Centro Prodh, A.C." and
+/// "centro  prodh ac" fold alike; so do "Juárez" and "Juarez".
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            pending_space = true;
+        }
+        // Punctuation is dropped without a space: "A.C." folds to "ac".
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_and_links_become_styled_spans() {
+        let p = paragraphs("Plain *italic* and **bold** with [a link](https://example.org).");
+        assert_eq!(p.len(), 1);
+        let spans = &p[0];
+        assert!(spans.iter().any(|s| s.italic && s.text == "italic"));
+        assert!(spans.iter().any(|s| s.bold && s.text == "bold"));
+        let link = spans.iter().find(|s| s.link.is_some()).expect("link span");
+        assert_eq!(link.text, "a link");
+        assert_eq!(link.link.as_deref(), Some("https://example.org"));
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        let p = paragraphs("First one\ncontinues.\n\nSecond.");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0][0].text, "First one continues.");
+    }
+
+    #[test]
+    fn folding_ignores_accents_case_and_punctuation() {
+        assert_eq!(fold_name("Agustín Pro Juárez, A.C."), fold_name("AGUSTIN PRO JUAREZ AC"));
+        assert_ne!(fold_name("Tlachinollan"), fold_name("Tlachinolan"));
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_allowed() {
+        assert!(is_allowed_url("https://example.org/report"));
+        assert!(is_allowed_url("mailto:press@example.org"));
+        assert!(!is_allowed_url("file:///etc/passwd"));
+        assert!(!is_allowed_url("javascript:alert(1)"));
+        assert!(!is_allowed_url("example.org"));
+    }
+}

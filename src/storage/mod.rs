@@ -1,0 +1,183 @@
+//! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
+//! Uses model, ron and std::fs; never egui or printpdf.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{DRAFT_VERSION, Memo};
+
+/// The largest draft memodraft reads. A 1,000-signatory memo is about 300 KB.
+pub const MAX_DRAFT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Why a draft could not be read or written. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{} is {size} bytes; drafts are limited to {limit} bytes. Is this really a memodraft draft?",
+        path.display(),
+        limit = MAX_DRAFT_BYTES
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{} is not a text file (invalid UTF-8 at byte {offset}); open a .ron draft saved by memodraft", path.display())]
+    NotText { path: PathBuf, offset: usize },
+    #[error("{}:{line}:{column}: {message}. Fix the draft at that place in a text editor, or restore a backup", path.display())]
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    #[error(
+        "{} was written by a newer memodraft (draft version {found}; this one reads up to {supported}). Update memodraft to open it",
+        path.display(),
+        supported = DRAFT_VERSION
+    )]
+    NewerVersion { path: PathBuf, found: u32 },
+    #[error("cannot save {}: {source}. The draft on disk was not changed", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// A syntax or type error in RON text, with its 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Reads the draft at `path`.
+pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
+    let size = fs::metadata(path).map_err(|source| DraftError::Read { path: path.to_owned(), source })?.len();
+    if size > MAX_DRAFT_BYTES {
+        return Err(DraftError::TooLarge { path: path.to_owned(), size });
+    }
+    let bytes = fs::read(path).map_err(|source| DraftError::Read { path: path.to_owned(), source })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| DraftError::NotText { path: path.to_owned(), offset: e.utf8_error().valid_up_to() })?;
+    from_ron(&text).map_err(|e| match e {
+        FromRonError::Newer(found) => DraftError::NewerVersion { path: path.to_owned(), found },
+        FromRonError::Parse(ParseError { line, column, message }) => {
+            DraftError::Parse { path: path.to_owned(), line, column, message }
+        }
+    })
+}
+
+/// Saves `memo` to `path` atomically: the old file stays whole until the new one is.
+pub fn save_draft(path: &Path, memo: &Memo) -> Result<(), DraftError> {
+    write_atomic(path, to_ron(memo).as_bytes()).map_err(|source| DraftError::Write { path: path.to_owned(), source })
+}
+
+/// The draft as pretty, diff-friendly RON.
+pub fn to_ron(memo: &Memo) -> String {
+    let config = ron::ser::PrettyConfig::new().struct_names(false).escape_strings(false).indentor("  ".to_owned());
+    let mut memo = memo.clone();
+    memo.version = DRAFT_VERSION;
+    // Serializing plain data cannot fail; fall back to an empty draft rather than panic.
+    let mut text = ron::ser::to_string_pretty(&memo, config).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why RON text is not a draft this build can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromRonError {
+    Newer(u32),
+    Parse(ParseError),
+}
+
+/// Parses draft text, refusing drafts from a newer format version.
+pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        version: u32,
+    }
+    let options = ron::Options::default();
+    // Look at the version first, so a newer draft is refused as newer, not as broken.
+    if let Ok(Probe { version }) = options.from_str::<Probe>(text) {
+        if version > DRAFT_VERSION {
+            return Err(FromRonError::Newer(version));
+        }
+    }
+    let memo: Memo = options.from_str(text).map_err(|e| {
+        FromRonError::Parse(ParseError {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+    })?;
+    Ok(migrate(memo))
+}
+
+/// Brings an older draft up to [`DRAFT_VERSION`]. Version 0 means "no version field":
+/// hand-written drafts, which are read as version 1.
+fn migrate(mut memo: Memo) -> Memo {
+    memo.version = DRAFT_VERSION;
+    memo
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or
+/// the new one, never a truncated mix: a temporary file in the same folder is written,
+/// flushed to disk and renamed over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".memodraft-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_versions_are_refused_as_newer() {
+        let err = from_ron("(version: 99, subject: \"x\", future_field: [1, 2])").unwrap_err();
+        assert_eq!(err, FromRonError::Newer(99));
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let memo = from_ron("(subject: \"Only a subject\")").unwrap();
+        assert_eq!(memo.subject, "Only a subject");
+        assert_eq!(memo.heading, "MEMORANDUM");
+        assert_eq!(memo.version, DRAFT_VERSION);
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let err = from_ron("(\n  subject: \"x\",\n  to: [ (name: 3) ],\n)").unwrap_err();
+        let FromRonError::Parse(e) = err else { panic!("expected a parse error, got {err:?}") };
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.column > 1, "{e:?}");
+    }
+
+    #[test]
+    fn save_replaces_the_file_whole_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memo.ron");
+        fs::write(&path, "old").unwrap();
+        let memo = Memo { subject: "Nuevo asunto: Juárez".into(), ..Default::default() };
+        save_draft(&path, &memo).unwrap();
+        assert_eq!(load_draft(&path).unwrap(), memo);
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn saving_into_a_missing_folder_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("memo.ron");
+        let err = save_draft(&path, &Memo::default()).unwrap_err();
+        assert!(err.to_string().contains("memo.ron"), "{err}");
+    }
+}
