@@ -133,6 +133,23 @@ impl Fonts {
         face.bytes()
     }
 
+    /// A subset of `face` holding `.notdef` and the glyphs of `chars`, with a Unicode
+    /// cmap, for embedding in a PDF.
+    pub fn subset(&self, face: Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<u8>, FontError> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+
+        let err = |message: String| FontError { name: face.postscript_name(), message };
+        let mut gids: Vec<u16> = chars.into_iter().filter_map(|c| self.glyph(face, c)).collect();
+        gids.push(0);
+        gids.sort_unstable();
+        gids.dedup();
+        let data = ReadScope::new(face.bytes()).read::<FontData<'_>>().map_err(|e| err(e.to_string()))?;
+        let provider = data.table_provider(0).map_err(|e| err(e.to_string()))?;
+        subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| err(e.to_string()))
+    }
+
     /// Ascender above the baseline, in em.
     pub fn ascent(&self, face: Face) -> f32 {
         self.face(face).ascent

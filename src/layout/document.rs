@@ -1,0 +1,243 @@
+//! What layout produces: pages of positioned items in points, each tagged with the memo
+//! part it came from. The PDF exporter and the preview painter both draw exactly this.
+
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
+
+use crate::fonts::Face;
+use crate::model::Part;
+
+/// A length in PostScript points (1/72 inch).
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Pt(pub f32);
+
+impl Pt {
+    pub const ZERO: Self = Self(0.0);
+
+    pub fn from_mm(mm: f32) -> Self {
+        Self(mm * 72.0 / 25.4)
+    }
+
+    pub fn to_mm(self) -> f32 {
+        self.0 * 25.4 / 72.0
+    }
+
+    pub fn max(self, other: Self) -> Self {
+        Self(self.0.max(other.0))
+    }
+
+    pub fn min(self, other: Self) -> Self {
+        Self(self.0.min(other.0))
+    }
+}
+
+impl Add for Pt {
+    type Output = Self;
+    fn add(self, rhs: Self) -> Self {
+        Self(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Pt {
+    type Output = Self;
+    fn sub(self, rhs: Self) -> Self {
+        Self(self.0 - rhs.0)
+    }
+}
+
+impl Mul<f32> for Pt {
+    type Output = Self;
+    fn mul(self, rhs: f32) -> Self {
+        Self(self.0 * rhs)
+    }
+}
+
+impl Div<f32> for Pt {
+    type Output = Self;
+    fn div(self, rhs: f32) -> Self {
+        Self(self.0 / rhs)
+    }
+}
+
+impl Neg for Pt {
+    type Output = Self;
+    fn neg(self) -> Self {
+        Self(-self.0)
+    }
+}
+
+impl AddAssign for Pt {
+    fn add_assign(&mut self, rhs: Self) {
+        self.0 += rhs.0;
+    }
+}
+
+impl SubAssign for Pt {
+    fn sub_assign(&mut self, rhs: Self) {
+        self.0 -= rhs.0;
+    }
+}
+
+/// A position on a page, measured from its top-left corner, y growing downwards.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    pub x: Pt,
+    pub y: Pt,
+}
+
+impl Point {
+    pub fn new(x: Pt, y: Pt) -> Self {
+        Self { x, y }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    pub min: Point,
+    pub max: Point,
+}
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Color {
+    pub const BLACK: Self = Self::rgb(0, 0, 0);
+    pub const GRAY: Self = Self::rgb(96, 96, 96);
+    pub const LINK: Self = Self::rgb(0, 51, 153);
+
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b }
+    }
+}
+
+/// A laid-out memo.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    pub info: DocInfo,
+    /// One entry per section and finding, in reading order.
+    pub outline: Vec<Bookmark>,
+}
+
+/// Document metadata for the PDF's info dictionary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47 tag of the memo's language.
+    pub language: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Where on the page the section starts.
+    pub y: Pt,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub width: Pt,
+    pub height: Pt,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The text runs of the page, in reading order.
+    pub fn texts(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            Item::Rule(_) | Item::Link(_) => None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rule(Rule),
+    Link(Link),
+}
+
+impl Item {
+    /// The memo part this item came from.
+    pub fn source(&self) -> Part {
+        match self {
+            Self::Text(t) => t.source,
+            Self::Rule(r) => r.source,
+            Self::Link(l) => l.source,
+        }
+    }
+
+    /// The area the item covers on its page.
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Self::Text(t) => t.bounds(),
+            Self::Rule(r) => Rect {
+                min: Point::new(r.from.x.min(r.to.x), r.from.y.min(r.to.y) - r.thickness / 2.0),
+                max: Point::new(r.from.x.max(r.to.x), r.from.y.max(r.to.y) + r.thickness / 2.0),
+            },
+            Self::Link(l) => l.rect,
+        }
+    }
+}
+
+/// A run of text in one face, size and colour, drawn from `origin` (the left end of its
+/// baseline). `adjust` carries kerning and justification: before the character at byte
+/// `at`, the pen moves by `dx` beyond the glyph advances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub origin: Point,
+    pub face: Face,
+    pub size: Pt,
+    pub color: Color,
+    pub text: String,
+    pub adjust: Vec<Adjust>,
+    /// Total advance, adjustments included.
+    pub width: Pt,
+    /// Ascent and descent of the face at this size, for bounds and hit-testing.
+    pub ascent: Pt,
+    pub descent: Pt,
+    pub source: Part,
+}
+
+impl TextRun {
+    pub fn bounds(&self) -> Rect {
+        Rect {
+            min: Point::new(self.origin.x, self.origin.y - self.ascent),
+            max: Point::new(self.origin.x + self.width, self.origin.y + self.descent),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adjust {
+    pub at: u32,
+    pub dx: Pt,
+}
+
+/// A straight line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub from: Point,
+    pub to: Point,
+    pub thickness: Pt,
+    pub color: Color,
+    pub source: Part,
+}
+
+/// A clickable area that opens `url`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub rect: Rect,
+    pub url: String,
+    pub source: Part,
+}

@@ -1,0 +1,299 @@
+//! Pagination: places lines, spaces and two-column lists on pages. A page breaks only
+//! where a line allows it (paragraph widow/orphan rules and keep-with-next are decided
+//! by whoever made the line); when nothing on a page allows a break, it breaks anyway
+//! and says so.
+
+use std::mem;
+
+use super::document::{Bookmark, Item, Page, Point, Pt};
+use super::text::SetLine;
+use super::{Geometry, Warning};
+
+/// What the memo builder hands to pagination.
+pub enum Block {
+    Line(Line),
+    /// Vertical space, dropped at the top of a page.
+    Space(Pt),
+    /// A bookmark at the next line.
+    Mark(String),
+    /// Entries filled top to bottom in two columns, balanced on the last page.
+    Columns { entries: Vec<Entry>, column: Pt, gap: Pt, keep: bool },
+}
+
+/// One unbreakable line, items relative to its top-left corner at `indent`.
+pub struct Line {
+    pub height: Pt,
+    pub indent: Pt,
+    pub items: Vec<Item>,
+    /// May a page break come right before this line?
+    pub breakable: bool,
+}
+
+/// One unbreakable entry of a column list.
+pub struct Entry {
+    pub lines: Vec<SetLine>,
+    pub gap_after: Pt,
+}
+
+impl Entry {
+    fn height(&self) -> Pt {
+        self.lines.iter().fold(Pt::ZERO, |h, l| h + l.height)
+    }
+}
+
+enum Pending {
+    Line(Line),
+    Space(Pt),
+    Mark(String),
+}
+
+pub struct Flow {
+    g: Geometry,
+    pages: Vec<Page>,
+    outline: Vec<Bookmark>,
+    /// Committed items of the current page.
+    current: Vec<Item>,
+    /// Lines of the current page that a later break may still carry to the next page.
+    pending: Vec<Pending>,
+    /// Where `pending` starts on the page.
+    pending_top: Pt,
+    y: Pt,
+}
+
+impl Flow {
+    pub fn new(g: Geometry) -> Self {
+        Self {
+            g,
+            pages: Vec::new(),
+            outline: Vec::new(),
+            current: Vec::new(),
+            pending: Vec::new(),
+            pending_top: g.top,
+            y: g.top,
+        }
+    }
+
+    fn bottom(&self) -> Pt {
+        self.g.height - self.g.bottom
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.current.is_empty() && !self.pending.iter().any(|p| matches!(p, Pending::Line(_)))
+    }
+
+    pub fn place(&mut self, block: Block, warnings: &mut Vec<Warning>) {
+        match block {
+            Block::Line(line) => self.line(line, warnings),
+            Block::Space(h) => {
+                if !self.page_is_empty() {
+                    self.pending.push(Pending::Space(h));
+                    self.y += h;
+                }
+            }
+            Block::Mark(title) => self.pending.push(Pending::Mark(title)),
+            Block::Columns { entries, column, gap, keep } => self.columns(entries, column, gap, keep, warnings),
+        }
+    }
+
+    fn line(&mut self, line: Line, warnings: &mut Vec<Warning>) {
+        if self.y + line.height > self.bottom() && !self.page_is_empty() {
+            self.break_page(line.breakable, &line.items, warnings);
+        }
+        self.y += line.height;
+        self.pending.push(Pending::Line(line));
+    }
+
+    /// Ends the page at the last allowed break (before a line about to be added that
+    /// is `breakable` or not) and carries what follows that break to a new page.
+    fn break_page(&mut self, breakable: bool, next_items: &[Item], warnings: &mut Vec<Warning>) {
+        // The latest line in `pending` before which a break is allowed, as long as some
+        // line stays on this page.
+        let mut first_line = None;
+        let mut split = None;
+        for (i, p) in self.pending.iter().enumerate() {
+            if let Pending::Line(l) = p {
+                if first_line.is_some() && l.breakable {
+                    split = Some(i);
+                }
+                first_line.get_or_insert(i);
+            }
+        }
+        let has_committed = !self.current.is_empty();
+        let split = if breakable && (first_line.is_some() || has_committed) {
+            // Breaking right before the new line is allowed and keeps the most on this page.
+            self.pending.len()
+        } else if let Some(i) = split {
+            i
+        } else {
+            if has_committed || first_line.is_some() {
+                if let Some(source) = next_items.first().map(Item::source) {
+                    warnings.push(Warning {
+                        part: source,
+                        message: "a block that must stay together is taller than a page and was split".to_owned(),
+                    });
+                }
+            }
+            self.pending.len()
+        };
+        // Marks just before the split belong with what follows.
+        let mut split = split;
+        while split > 0 && matches!(self.pending.get(split - 1), Some(Pending::Mark(_) | Pending::Space(_))) {
+            split -= 1;
+        }
+        let carry = self.pending.split_off(split);
+        self.commit();
+        self.new_page();
+        for p in carry {
+            match p {
+                Pending::Line(l) => self.line(l, warnings),
+                Pending::Space(h) => self.place(Block::Space(h), warnings),
+                Pending::Mark(m) => self.pending.push(Pending::Mark(m)),
+            }
+        }
+    }
+
+    /// Fixes the pending lines at their positions on the current page.
+    fn commit(&mut self) {
+        let page = self.pages.len();
+        let mut y = self.pending_top;
+        for p in mem::take(&mut self.pending) {
+            match p {
+                Pending::Line(line) => {
+                    let dx = self.g.left + line.indent;
+                    self.current.extend(line.items.into_iter().map(|item| translate(item, dx, y)));
+                    y += line.height;
+                }
+                Pending::Space(h) => y += h,
+                Pending::Mark(title) => self.outline.push(Bookmark { title, page, y }),
+            }
+        }
+        self.pending_top = y;
+    }
+
+    fn new_page(&mut self) {
+        let items = mem::take(&mut self.current);
+        self.pages.push(Page { width: self.g.width, height: self.g.height, items });
+        self.y = self.g.top;
+        self.pending_top = self.g.top;
+    }
+
+    fn columns(&mut self, entries: Vec<Entry>, column: Pt, gap: Pt, keep: bool, warnings: &mut Vec<Warning>) {
+        let mut entries = entries.into_iter().peekable();
+        let mut first = true;
+        while entries.peek().is_some() {
+            let first_height = entries.peek().map_or(Pt::ZERO, Entry::height);
+            if self.y + first_height > self.bottom() && !self.page_is_empty() {
+                let items: Vec<Item> = entries.peek().and_then(|e| e.lines.first()).map(|l| l.items.clone()).unwrap_or_default();
+                self.break_page(!(first && keep), &items, warnings);
+            }
+            first = false;
+            self.commit();
+            let room = self.bottom() - self.y;
+            let rest: Vec<Entry> = entries.by_ref().collect();
+            let heights: Vec<(Pt, Pt)> = rest.iter().map(|e| (e.height(), e.gap_after)).collect();
+            let (left_n, right_n) = fill(&heights, room);
+            let mut rest = rest.into_iter();
+            let left: Vec<Entry> = rest.by_ref().take(left_n).collect();
+            let right: Vec<Entry> = rest.by_ref().take(right_n).collect();
+            let h_left = self.place_column(left, self.g.left, self.y);
+            let h_right = self.place_column(right, self.g.left + column + gap, self.y);
+            self.y += h_left.max(h_right);
+            self.pending_top = self.y;
+            let rest: Vec<Entry> = rest.collect();
+            if !rest.is_empty() {
+                self.new_page();
+            }
+            entries = rest.into_iter().peekable();
+        }
+    }
+
+    fn place_column(&mut self, entries: Vec<Entry>, x: Pt, top: Pt) -> Pt {
+        let mut y = top;
+        let n = entries.len();
+        for (i, entry) in entries.into_iter().enumerate() {
+            for line in entry.lines {
+                self.current.extend(line.items.into_iter().map(|item| translate(item, x, y)));
+                y += line.height;
+            }
+            if i + 1 < n {
+                y += entry.gap_after;
+            }
+        }
+        y - top
+    }
+
+    pub fn finish(mut self) -> (Vec<Page>, Vec<Bookmark>) {
+        self.commit();
+        if !self.current.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        (self.pages, self.outline)
+    }
+}
+
+/// How many entries go in the left and the right column of a page with `room`: as many
+/// as fit, and when all the rest fit, split so the columns come out even. At least one
+/// entry always goes on the page, so pagination makes progress.
+fn fill(heights: &[(Pt, Pt)], room: Pt) -> (usize, usize) {
+    let column_of = |from: usize| {
+        let mut h = Pt::ZERO;
+        let mut n = 0;
+        for (height, gap) in heights.iter().skip(from) {
+            let add = if n == 0 { *height } else { *gap + *height };
+            if h + add > room && n > 0 {
+                break;
+            }
+            h += add;
+            n += 1;
+            if h > room {
+                break;
+            }
+        }
+        n
+    };
+    let left = column_of(0).max(1).min(heights.len());
+    let right = column_of(left).min(heights.len() - left);
+    if left + right < heights.len() {
+        return (left, right);
+    }
+    // Everything fits: balance. Prefix sums give each split's column heights.
+    let mut prefix = Vec::with_capacity(heights.len() + 1);
+    prefix.push(Pt::ZERO);
+    for (i, (h, gap)) in heights.iter().enumerate() {
+        let last = prefix.last().copied().unwrap_or(Pt::ZERO);
+        prefix.push(last + *h + if i + 1 < heights.len() { *gap } else { Pt::ZERO });
+    }
+    let total = prefix.last().copied().unwrap_or(Pt::ZERO);
+    let mut best = (left, heights.len() - left);
+    let mut best_h = Pt(f32::INFINITY);
+    for split in 1..=heights.len() {
+        let Some(&left_h) = prefix.get(split) else { break };
+        let right_h = total - left_h;
+        let tallest = left_h.max(right_h);
+        if left_h <= room && right_h <= room + Pt(0.01) && tallest < best_h {
+            best_h = tallest;
+            best = (split, heights.len() - split);
+        }
+    }
+    best
+}
+
+fn translate(item: Item, dx: Pt, dy: Pt) -> Item {
+    let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
+    match item {
+        Item::Text(mut t) => {
+            t.origin = mv(t.origin);
+            Item::Text(t)
+        }
+        Item::Rule(mut r) => {
+            r.from = mv(r.from);
+            r.to = mv(r.to);
+            Item::Rule(r)
+        }
+        Item::Link(mut l) => {
+            l.rect.min = mv(l.rect.min);
+            l.rect.max = mv(l.rect.max);
+            Item::Link(l)
+        }
+    }
+}

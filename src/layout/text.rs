@@ -1,0 +1,535 @@
+//! Paragraphs into lines: styled pieces are measured with real advances and kerning,
+//! broken with textwrap's optimal fit, hyphenated (English and Spanish dictionaries)
+//! where a line would otherwise be loose, and justified by spreading the spaces.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Load, Standard};
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+
+use super::document::{Adjust, Color, Item, Link, Point, Pt, Rect, TextRun};
+use crate::fonts::{Face, Fonts};
+use crate::model::{Language, Part};
+
+/// A run of text with one style, before line breaking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub face: Face,
+    pub size: Pt,
+    pub color: Color,
+    /// Raise above the baseline (superscript note numbers).
+    pub rise: Pt,
+    pub link: Option<String>,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, face: Face, size: Pt) -> Self {
+        Self { text: text.into(), face, size, color: Color::BLACK, rise: Pt::ZERO, link: None }
+    }
+
+    pub fn color(mut self, color: Color) -> Self {
+        self.color = color;
+        self
+    }
+
+    fn same_style(&self, other: &Self) -> bool {
+        self.face == other.face
+            && self.size == other.size
+            && self.color == other.color
+            && self.rise == other.rise
+            && self.link == other.link
+    }
+}
+
+/// How a paragraph is set.
+#[derive(Clone, Copy, Debug)]
+pub struct Setting {
+    pub width: Pt,
+    pub justify: bool,
+    pub language: Language,
+    /// Baseline-to-baseline distance as a multiple of the largest font size in a line.
+    pub leading: f32,
+    /// Whether words may be hyphenated (not in names and addresses).
+    pub hyphenate: bool,
+}
+
+/// One line of a paragraph: items relative to the line's top-left corner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetLine {
+    pub height: Pt,
+    pub items: Vec<Item>,
+}
+
+/// A breakable unit: a word or part of one, with the space after it.
+#[derive(Debug)]
+struct Frag {
+    pieces: Vec<Piece>,
+    width: f64,
+    space: f64,
+    hyphen: f64,
+}
+
+impl Fragment for Frag {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space
+    }
+    fn penalty_width(&self) -> f64 {
+        self.hyphen
+    }
+}
+
+fn penalties() -> Penalties {
+    // textwrap's costs are squared gaps in the fragments' unit: points here.
+    let mut p = Penalties::new();
+    p.nline_penalty = 400;
+    p.overflow_penalty = 1_000_000;
+    p.short_last_line_fraction = 5;
+    p.short_last_line_penalty = 200;
+    p.hyphen_penalty = 250;
+    p
+}
+
+fn dictionary(language: Language) -> Option<&'static Standard> {
+    static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    static ES: OnceLock<Option<Standard>> = OnceLock::new();
+    let (cell, lang) = match language {
+        Language::English => (&EN, hyphenation::Language::EnglishUS),
+        Language::Spanish => (&ES, hyphenation::Language::Spanish),
+    };
+    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref()
+}
+
+fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
+    f64::from(fonts.measure(piece.face, &piece.text).advance * piece.size.0)
+}
+
+/// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
+pub fn set_paragraph(fonts: &Fonts, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
+    let mut lines = Vec::new();
+    for segment in split_hard_breaks(pieces) {
+        set_segment(fonts, &segment, setting, source, &mut lines);
+    }
+    lines
+}
+
+fn split_hard_breaks(pieces: &[Piece]) -> Vec<Vec<Piece>> {
+    let mut out = vec![Vec::new()];
+    for piece in pieces {
+        let mut parts = piece.text.split('\n').peekable();
+        while let Some(part) = parts.next() {
+            if !part.is_empty() {
+                if let Some(seg) = out.last_mut() {
+                    seg.push(Piece { text: part.to_owned(), ..piece.clone() });
+                }
+            }
+            if parts.peek().is_some() {
+                out.push(Vec::new());
+            }
+        }
+    }
+    out
+}
+
+fn set_segment(fonts: &Fonts, pieces: &[Piece], setting: Setting, source: Part, out: &mut Vec<SetLine>) {
+    let words = split_words(fonts, pieces);
+    if words.is_empty() {
+        return;
+    }
+    let width = f64::from(setting.width.0.max(1.0));
+    let frags = fit_words(fonts, words, width);
+    let widths = [width];
+    let penalties = penalties();
+    let mut broken = wrap_optimal_fit(&frags, &widths, &penalties).unwrap_or_else(|_| wrap_first_fit(&frags, &widths));
+    // Hyphenate only paragraphs that would otherwise have a loose line: it keeps hyphens rare
+    // and spares the dictionary lookups for most paragraphs.
+    let loose = |lines: &[&[Frag]]| {
+        lines.iter().rev().skip(1).any(|line| width - natural_width(line) > width * 0.12)
+    };
+    if setting.hyphenate && loose(&broken) {
+        if let Some(dict) = dictionary(setting.language) {
+            let hyphenated = hyphenate(fonts, frags, dict, width);
+            let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
+                .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
+            let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
+            emit_lines(fonts, &lines, setting, source, out);
+            return;
+        }
+    }
+    let lines: Vec<Vec<&Frag>> = broken.drain(..).map(|l| l.iter().collect()).collect();
+    emit_lines(fonts, &lines, setting, source, out);
+}
+
+fn natural_width(line: &[Frag]) -> f64 {
+    let mut w = 0.0;
+    for (i, f) in line.iter().enumerate() {
+        w += f.width;
+        if i + 1 < line.len() {
+            w += f.space;
+        } else {
+            w += f.hyphen;
+        }
+    }
+    w
+}
+
+/// Splits styled pieces into words at spaces; a word keeps its style changes.
+fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
+    let mut words: Vec<Frag> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let finish = |current: &mut Vec<Piece>, space_face: Option<&Piece>, words: &mut Vec<Frag>| {
+        if current.is_empty() {
+            // A space with no word before it widens the previous word's space.
+            return;
+        }
+        let pieces = std::mem::take(current);
+        let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
+        let space = space_face.map_or(0.0, |p| f64::from(fonts.advance(p.face, ' ') * p.size.0));
+        words.push(Frag { pieces, width, space, hyphen: 0.0 });
+    };
+    for piece in pieces {
+        let mut start = 0;
+        for (i, c) in piece.text.char_indices() {
+            if c == ' ' || c == '\t' {
+                if i > start {
+                    push_piece(&mut current, piece, &piece.text[start..i]);
+                }
+                finish(&mut current, Some(piece), &mut words);
+                start = i + c.len_utf8();
+            }
+        }
+        if start < piece.text.len() {
+            push_piece(&mut current, piece, &piece.text[start..]);
+        }
+    }
+    finish(&mut current, None, &mut words);
+    words
+}
+
+fn push_piece(current: &mut Vec<Piece>, style: &Piece, text: &str) {
+    if let Some(last) = current.last_mut() {
+        if last.same_style(style) {
+            last.text.push_str(text);
+            return;
+        }
+    }
+    current.push(Piece { text: text.to_owned(), ..style.clone() });
+}
+
+/// Breaks words wider than the line, and URLs after slashes, so nothing overflows.
+fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let is_url = word.pieces.iter().any(|p| p.link.is_some()) && word.width > width * 0.3;
+        if word.width <= width && !is_url {
+            out.push(word);
+            continue;
+        }
+        let allow_after = |c: char| is_url && matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_');
+        split_at(fonts, word, width, allow_after, &mut out);
+    }
+    out
+}
+
+/// Splits `word` greedily into fragments no wider than `width`, preferring the last
+/// position after which `allow_after` permits a break, and otherwise any character.
+fn split_at(fonts: &Fonts, word: Frag, width: f64, allow_after: impl Fn(char) -> bool, out: &mut Vec<Frag>) {
+    let Frag { pieces, space, .. } = word;
+    let mut chunk: Vec<Piece> = Vec::new();
+    let mut chunk_width = 0.0;
+    // The last allowed break inside the chunk: (piece index in chunk, byte offset after char).
+    let mut last_ok: Option<(usize, usize)> = None;
+    for piece in pieces {
+        for c in piece.text.chars() {
+            let w = f64::from(fonts.advance(piece.face, c) * piece.size.0);
+            if chunk_width + w > width && chunk_width > 0.0 {
+                let rest = match last_ok {
+                    Some((pi, byte)) => cut_chunk(&mut chunk, pi, byte),
+                    None => Vec::new(),
+                };
+                let done = std::mem::replace(&mut chunk, rest);
+                out.push(frag_of(fonts, done, 0.0));
+                chunk_width = chunk.iter().map(|p| piece_width(fonts, p)).sum();
+                last_ok = None;
+            }
+            push_piece(&mut chunk, &piece, c.encode_utf8(&mut [0; 4]));
+            chunk_width += w;
+            if allow_after(c) {
+                let pi = chunk.len() - 1;
+                last_ok = chunk.get(pi).map(|p| (pi, p.text.len()));
+            }
+        }
+    }
+    out.push(frag_of(fonts, chunk, space));
+}
+
+/// Splits `chunk` after byte `byte` of piece `pi`, returning what follows.
+fn cut_chunk(chunk: &mut Vec<Piece>, pi: usize, byte: usize) -> Vec<Piece> {
+    let mut rest: Vec<Piece> = chunk.split_off((pi + 1).min(chunk.len()));
+    if let Some(p) = chunk.last_mut() {
+        if byte < p.text.len() {
+            let tail = p.text.split_off(byte);
+            rest.insert(0, Piece { text: tail, ..p.clone() });
+        }
+    }
+    rest
+}
+
+fn frag_of(fonts: &Fonts, pieces: Vec<Piece>, space: f64) -> Frag {
+    let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
+    Frag { pieces, width, space, hyphen: 0.0 }
+}
+
+/// Splits words at the dictionary's hyphenation points (and after hard hyphens).
+fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Vec<Frag> {
+    let mut out = Vec::with_capacity(frags.len() * 2);
+    for frag in frags {
+        let text: String = frag.pieces.iter().map(|p| p.text.as_str()).collect();
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 6 || frag.pieces.iter().any(|p| p.link.is_some()) {
+            out.push(frag);
+            continue;
+        }
+        // Hyphenate the alphabetic core; leading and trailing punctuation stays attached.
+        let core_start = text.find(char::is_alphabetic).unwrap_or(0);
+        let core_end = text.rfind(char::is_alphabetic).map_or(text.len(), |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let core = &text[core_start..core_end];
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        if core.chars().all(char::is_alphabetic) {
+            let lower = core.to_lowercase();
+            if lower.len() == core.len() {
+                breaks.extend(dict.hyphenate(&lower).breaks.into_iter().map(|b| (core_start + b, true)));
+            }
+        } else {
+            // Compound words: break after the existing hyphens, with no extra hyphen.
+            breaks.extend(
+                core.match_indices(['-', '\u{2013}', '\u{2014}'])
+                    .map(|(i, s)| (core_start + i + s.len(), false))
+                    .filter(|(b, _)| *b < core_end),
+            );
+        }
+        if breaks.is_empty() {
+            out.push(frag);
+            continue;
+        }
+        let Frag { pieces, space, .. } = frag;
+        let hyphen_face = pieces.first().map_or(Face::Regular, |p| p.face);
+        let hyphen_size = pieces.first().map_or(Pt(11.0), |p| p.size);
+        let hyphen = f64::from(fonts.advance(hyphen_face, '-') * hyphen_size.0);
+        let mut rest = pieces;
+        let mut consumed = 0;
+        for (b, needs_hyphen) in breaks {
+            let mut head = Vec::new();
+            let mut remaining = b - consumed;
+            while remaining > 0 && !rest.is_empty() {
+                let first_len = rest.first().map_or(0, |p| p.text.len());
+                if first_len <= remaining {
+                    remaining -= first_len;
+                    head.push(rest.remove(0));
+                } else if let Some(first) = rest.first_mut() {
+                    if !first.text.is_char_boundary(remaining) {
+                        break;
+                    }
+                    let tail = first.text.split_off(remaining);
+                    head.push(Piece { text: std::mem::replace(&mut first.text, tail), ..first.clone() });
+                    remaining = 0;
+                }
+            }
+            consumed = b;
+            let mut f = frag_of(fonts, head, 0.0);
+            f.hyphen = if needs_hyphen { hyphen } else { 0.0 };
+            out.push(f);
+        }
+        out.push(frag_of(fonts, rest, space));
+    }
+    let _ = width;
+    out
+}
+
+/// Turns broken lines into positioned runs.
+fn emit_lines(fonts: &Fonts, lines: &[Vec<&Frag>], setting: Setting, source: Part, out: &mut Vec<SetLine>) {
+    for (n, line) in lines.iter().enumerate() {
+        let last = n + 1 == lines.len();
+        let natural: f64 = {
+            let mut w = 0.0;
+            for (i, f) in line.iter().enumerate() {
+                w += f.width + if i + 1 < line.len() { f.space } else { f.hyphen };
+            }
+            w
+        };
+        let spaces = line.len().saturating_sub(1);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let extra = if setting.justify && !last && spaces > 0 {
+            (((f64::from(setting.width.0) - natural) / spaces as f64).max(0.0)) as f32
+        } else {
+            0.0
+        };
+        out.push(emit_line(fonts, line, extra, setting, source));
+    }
+}
+
+fn emit_line(fonts: &Fonts, line: &[&Frag], extra_per_space: f32, setting: Setting, source: Part) -> SetLine {
+    let size = line.iter().flat_map(|f| &f.pieces).map(|p| p.size.0).fold(0.0_f32, f32::max).max(1.0);
+    let ascent = fonts.ascent(Face::Regular) * size;
+    let height = Pt(size * setting.leading);
+    let baseline = Pt((height.0 - size * (fonts.ascent(Face::Regular) + fonts.descent(Face::Regular))) / 2.0 + ascent);
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
+    let mut x = Pt::ZERO;
+    let mut run: Option<TextRun> = None;
+    let mut current_piece: Option<&Piece> = None;
+
+    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
+        if let Some(r) = run.take() {
+            if !r.text.trim().is_empty() {
+                items.push(Item::Text(r));
+            }
+        }
+    };
+    for (i, frag) in line.iter().enumerate() {
+        let is_last = i + 1 == line.len();
+        for piece in &frag.pieces {
+            let start_new = match (&run, current_piece) {
+                (Some(_), Some(p)) => !p.same_style(piece),
+                _ => true,
+            };
+            if start_new {
+                flush(&mut run, &mut items);
+                run = Some(TextRun {
+                    origin: Point::new(x, baseline - piece.rise),
+                    face: piece.face,
+                    size: piece.size,
+                    color: piece.color,
+                    text: String::new(),
+                    adjust: Vec::new(),
+                    width: Pt::ZERO,
+                    ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
+                    descent: Pt(fonts.descent(piece.face) * piece.size.0),
+                    source,
+                });
+            }
+            current_piece = Some(piece);
+            let measured = fonts.measure(piece.face, &piece.text);
+            let w = Pt(measured.advance * piece.size.0);
+            if let Some(r) = run.as_mut() {
+                let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                r.adjust.extend(measured.kerns.iter().map(|k| Adjust { at: base + k.at, dx: Pt(k.dx * piece.size.0) }));
+                r.text.push_str(&piece.text);
+                r.width += w;
+            }
+            if let Some(url) = &piece.link {
+                let rect = Rect {
+                    min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
+                    max: Point::new(x + w, baseline + Pt(fonts.descent(piece.face) * piece.size.0)),
+                };
+                match links.last_mut() {
+                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => l.rect.max.x = rect.max.x,
+                    _ => links.push(Link { rect, url: url.clone(), source }),
+                }
+            }
+            x += w;
+        }
+        if is_last {
+            if frag.hyphen > 0.0 {
+                if let (Some(r), Some(p)) = (run.as_mut(), current_piece) {
+                    let w = Pt(fonts.advance(p.face, '-') * p.size.0);
+                    r.text.push('-');
+                    r.width += w;
+                    x += w;
+                }
+            }
+        } else if frag.space > 0.0 {
+            #[allow(clippy::cast_possible_truncation)]
+            let space = Pt(frag.space as f32);
+            if let Some(r) = run.as_mut() {
+                let at = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                r.text.push(' ');
+                r.width += space + Pt(extra_per_space);
+                if extra_per_space > 0.0 {
+                    // The stretch applies after the space glyph, before the next word.
+                    r.adjust.push(Adjust { at: at + 1, dx: Pt(extra_per_space) });
+                }
+            }
+            x += space + Pt(extra_per_space);
+        }
+    }
+    flush(&mut run, &mut items);
+    items.extend(links.into_iter().map(Item::Link));
+    SetLine { height, items }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(width: f32, justify: bool) -> Setting {
+        Setting { width: Pt(width), justify, language: Language::English, leading: 1.3, hyphenate: true }
+    }
+
+    fn words(n: usize) -> String {
+        (0..n).map(|i| ["coalition", "memo", "accountability", "Juárez", "security", "aid"][i % 6]).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_except_the_last() {
+        let fonts = Fonts::new().unwrap();
+        let pieces = [Piece::new(words(80), Face::Regular, Pt(11.0))];
+        let lines = set_paragraph(&fonts, &pieces, setting(300.0, true), Part::Introduction);
+        assert!(lines.len() > 3);
+        for (i, line) in lines.iter().enumerate() {
+            let right = line.items.iter().map(|it| it.bounds().max.x.0).fold(0.0, f32::max);
+            assert!(right <= 300.0 + 0.01, "line {i} overflows: {right}");
+            if i + 1 < lines.len() {
+                assert!((right - 300.0).abs() < 0.5, "line {i} is not justified: {right}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_not_overflowing() {
+        let fonts = Fonts::new().unwrap();
+        let pieces = [Piece::new("x".repeat(400), Face::Bold, Pt(11.0))];
+        let lines = set_paragraph(&fonts, &pieces, setting(120.0, false), Part::Introduction);
+        assert!(lines.len() > 3);
+        let text: String = lines.iter().flat_map(|l| &l.items).filter_map(|i| match i {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        }).collect();
+        assert_eq!(text, "x".repeat(400));
+        for line in &lines {
+            for item in &line.items {
+                assert!(item.bounds().max.x.0 <= 120.01);
+            }
+        }
+    }
+
+    #[test]
+    fn text_survives_line_breaking_with_its_spaces() {
+        let fonts = Fonts::new().unwrap();
+        let source = words(40);
+        let pieces = [Piece::new(source.clone(), Face::Regular, Pt(11.0))];
+        let lines = set_paragraph(&fonts, &pieces, setting(200.0, true), Part::Introduction);
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|l| l.items.iter().filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.clone()),
+                _ => None,
+            }).collect::<String>())
+            .collect();
+        let mut rebuilt = String::new();
+        for line in joined {
+            if let Some(stripped) = line.strip_suffix('-') {
+                rebuilt.push_str(stripped);
+            } else {
+                rebuilt.push_str(&line);
+                rebuilt.push(' ');
+            }
+        }
+        assert_eq!(rebuilt.trim_end(), source);
+    }
+}

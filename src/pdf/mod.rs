@@ -1,0 +1,293 @@
+//! The PDF painter: one function, [`export`], that draws a laid-out [`Document`] with
+//! printpdf, embedding subset fonts, links, metadata and an outline. Uses layout, fonts,
+//! printpdf and lopdf; never the model or egui. It does not break lines or pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    TextItem, TextMatrix,
+};
+
+use crate::fonts::{Face, FontError, Fonts};
+use crate::layout::{Color, Document, Item, Pt, TextRun};
+
+/// Options of an export.
+#[derive(Clone, Debug, Default)]
+pub struct PdfOptions {
+    /// Creation date written into the PDF; `None` means now.
+    pub created: Option<jiff::Timestamp>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error("the PDF writer failed: {0}")]
+    Write(String),
+}
+
+/// Draws `doc` as PDF bytes.
+pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    set_info(&mut pdf, doc, opts);
+
+    // Embed each face the document uses, subset to the characters it uses.
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for page in &doc.pages {
+        for run in page.texts() {
+            used.entry(run.face).or_default().extend(run.text.chars());
+        }
+    }
+    let mut font_ids = BTreeMap::new();
+    let mut font_names = BTreeMap::new();
+    for (face, chars) in &used {
+        let bytes = fonts.subset(*face, chars.iter().copied())?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| PdfError::Write(format!("cannot embed {}: {warnings:?}", face.postscript_name())))?;
+        let id = pdf.add_font(&parsed);
+        font_names.insert(id.0.clone(), format!("{}+{}", subset_tag(*face, chars), face.postscript_name()));
+        font_ids.insert(*face, id);
+    }
+
+    let pages = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::with_capacity(page.items.len() * 2 + 4);
+            let height = page.height;
+            let mut text_ops: Vec<Op> = Vec::new();
+            let mut font: Option<(Face, Pt)> = None;
+            let mut fill: Option<Color> = None;
+            for item in &page.items {
+                match item {
+                    Item::Text(run) => {
+                        let Some(id) = font_ids.get(&run.face) else { continue };
+                        if font != Some((run.face, run.size)) {
+                            text_ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(id.clone()),
+                                size: printpdf::Pt(run.size.0),
+                            });
+                            font = Some((run.face, run.size));
+                        }
+                        if fill != Some(run.color) {
+                            text_ops.push(Op::SetFillColor { col: rgb(run.color) });
+                            fill = Some(run.color);
+                        }
+                        text_ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(printpdf::Pt(run.origin.x.0), printpdf::Pt((height - run.origin.y).0)),
+                        });
+                        text_ops.push(Op::ShowText { items: text_items(run) });
+                    }
+                    Item::Rule(rule) => {
+                        ops.push(Op::SetOutlineColor { col: rgb(rule.color) });
+                        ops.push(Op::SetOutlineThickness { pt: printpdf::Pt(rule.thickness.0) });
+                        ops.push(Op::DrawLine {
+                            line: printpdf::Line {
+                                points: [rule.from, rule.to]
+                                    .into_iter()
+                                    .map(|p| printpdf::LinePoint {
+                                        p: printpdf::Point { x: printpdf::Pt(p.x.0), y: printpdf::Pt((height - p.y).0) },
+                                        bezier: false,
+                                    })
+                                    .collect(),
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Item::Link(link) => {
+                        let r = link.rect;
+                        let rect = printpdf::Rect::from_xywh(
+                            printpdf::Pt(r.min.x.0),
+                            printpdf::Pt((height - r.max.y).0),
+                            printpdf::Pt((r.max.x - r.min.x).0),
+                            printpdf::Pt((r.max.y - r.min.y).0),
+                        );
+                        ops.push(Op::LinkAnnotation {
+                            link: LinkAnnotation::new(
+                                rect,
+                                Actions::Uri(link.url.clone()),
+                                Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                                None,
+                                None,
+                            ),
+                        });
+                    }
+                }
+            }
+            if !text_ops.is_empty() {
+                ops.push(Op::StartTextSection);
+                ops.append(&mut text_ops);
+                ops.push(Op::EndTextSection);
+            }
+            PdfPage::new(Mm(page.width.to_mm()), Mm(page.height.to_mm()), ops)
+        })
+        .collect();
+    pdf.with_pages(pages);
+
+    let save = PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
+    name_fonts(&mut lo, &font_names);
+    finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
+
+/// Text with its kerning and justification as TJ offsets (thousandths of an em,
+/// positive moving left).
+fn text_items(run: &TextRun) -> Vec<TextItem> {
+    let mut items = Vec::with_capacity(run.adjust.len() * 2 + 1);
+    let mut start = 0usize;
+    let scale = -1000.0 / run.size.0.max(0.001);
+    for adjust in &run.adjust {
+        let at = (adjust.at as usize).min(run.text.len());
+        if at > start {
+            if let Some(segment) = run.text.get(start..at) {
+                items.push(TextItem::Text(segment.to_owned()));
+                start = at;
+            }
+        }
+        match items.last_mut() {
+            Some(TextItem::Offset(o)) => *o += adjust.dx.0 * scale,
+            _ => items.push(TextItem::Offset(adjust.dx.0 * scale)),
+        }
+    }
+    if let Some(rest) = run.text.get(start..) {
+        if !rest.is_empty() {
+            items.push(TextItem::Text(rest.to_owned()));
+        }
+    }
+    items
+}
+
+fn rgb(c: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.r) / 255.0,
+        g: f32::from(c.g) / 255.0,
+        b: f32::from(c.b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn set_info(pdf: &mut PdfDocument, doc: &Document, opts: &PdfOptions) {
+    let created = opts.created.unwrap_or_else(jiff::Timestamp::now);
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(created.as_second())
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::now());
+    let info = &mut pdf.metadata.info;
+    info.document_title.clone_from(&doc.info.title);
+    info.author.clone_from(&doc.info.author);
+    info.subject.clone_from(&doc.info.subject);
+    info.keywords.clone_from(&doc.info.keywords);
+    info.creator = "memodraft".to_owned();
+    info.producer = concat!("memodraft ", env!("CARGO_PKG_VERSION"), " (printpdf)").to_owned();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+}
+
+/// What printpdf does not write the way a memo needs: the outline in reading order with
+/// destinations at each section, the document language, and an Info dictionary without
+/// an empty PDF/X version (which makes readers report PDF/X).
+fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(info) = lo.get_dictionary_mut(info_id) {
+            info.remove(b"GTS_PDFXVersion");
+            info.remove(b"Trapped");
+        }
+    }
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let mut entries: Vec<(ObjectId, &crate::layout::Bookmark)> = Vec::new();
+    for bookmark in &doc.outline {
+        if page_ids.get(bookmark.page).is_some() {
+            entries.push((lo.new_object_id(), bookmark));
+        }
+    }
+    let outline_id = (!entries.is_empty()).then(|| lo.new_object_id());
+    if let Some(outline_id) = outline_id {
+        for (i, (id, bookmark)) in entries.iter().enumerate() {
+            let page_id = page_ids.get(bookmark.page).copied().unwrap_or((0, 0));
+            let height = doc.pages.get(bookmark.page).map_or(Pt(792.0), |p| p.height);
+            let top = (height - bookmark.y).0 + 6.0;
+            let mut dict = Dictionary::new();
+            dict.set("Title", Object::String(utf16be(&bookmark.title), StringFormat::Hexadecimal));
+            dict.set("Parent", Object::Reference(outline_id));
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(top),
+                    Object::Null,
+                ]),
+            );
+            if let Some((prev, _)) = i.checked_sub(1).and_then(|p| entries.get(p)) {
+                dict.set("Prev", Object::Reference(*prev));
+            }
+            if let Some((next, _)) = entries.get(i + 1) {
+                dict.set("Next", Object::Reference(*next));
+            }
+            lo.objects.insert(*id, Object::Dictionary(dict));
+        }
+        let mut outlines = Dictionary::new();
+        outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+        outlines.set("Count", Object::Integer(i64::try_from(entries.len()).unwrap_or(0)));
+        if let (Some((first, _)), Some((last, _))) = (entries.first(), entries.last()) {
+            outlines.set("First", Object::Reference(*first));
+            outlines.set("Last", Object::Reference(*last));
+        }
+        lo.objects.insert(outline_id, Object::Dictionary(outlines));
+    }
+    let catalog = lo.catalog_mut()?;
+    catalog.set("Lang", Object::String(doc.info.language.as_bytes().to_vec(), StringFormat::Literal));
+    if let Some(outline_id) = outline_id {
+        catalog.set("Outlines", Object::Reference(outline_id));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    Ok(())
+}
+
+/// A subset font is named `ABCDEF+PostScriptName` (ISO 32000-1, 9.6.4), which tells
+/// readers (and `pdffonts`) that it is a subset; the tag differs per face and glyph set.
+fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
+    // FNV-1a over the face and characters: stable across runs, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in face.postscript_name().chars().chain(chars.iter().copied()) {
+        hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| {
+            let letter = u8::try_from((hash >> (i * 5)) % 26).unwrap_or(0);
+            char::from(b'A' + letter)
+        })
+        .collect()
+}
+
+/// printpdf names embedded fonts after their resource ids; give them their real names.
+fn name_fonts(lo: &mut lopdf::Document, names: &BTreeMap<String, String>) {
+    for object in lo.objects.values_mut() {
+        let Object::Dictionary(dict) = object else { continue };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let renamed = match dict.get(key) {
+                Ok(Object::Name(name)) => std::str::from_utf8(name).ok().and_then(|n| names.get(n)).cloned(),
+                _ => None,
+            };
+            if let Some(new) = renamed {
+                dict.set(key, Object::Name(new.into_bytes()));
+            }
+        }
+    }
+}
+
+fn utf16be(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    out
+}
