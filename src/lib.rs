@@ -3,6 +3,7 @@
 //! the preview painter); `storage` reads and writes drafts.
 
 pub mod fonts;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod pdf;

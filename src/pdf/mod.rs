@@ -132,7 +132,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
     name_fonts(&mut lo, &font_names);
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
@@ -250,6 +250,25 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     Ok(())
+}
+
+/// Deflates every stream at zlib's fastest level. lopdf's own `compress` uses the
+/// default level and took more than half of the export time of a 64-page memo (85 of
+/// 155 ms); the fast level takes about 8 ms and makes that PDF 470 KB instead of 300 KB.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else { continue };
+        if stream.dict.has(b"Filter") || stream.content.len() < 64 {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let Ok(data) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { continue };
+        if data.len() < stream.content.len() {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(data);
+        }
+    }
 }
 
 /// A subset font is named `ABCDEF+PostScriptName` (ISO 32000-1, 9.6.4), which tells
