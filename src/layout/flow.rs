@@ -240,17 +240,15 @@ fn fill(heights: &[(Pt, Pt)], room: Pt) -> (usize, usize) {
         let mut n = 0;
         for (height, gap) in heights.iter().skip(from) {
             let add = if n == 0 { *height } else { *gap + *height };
-            if h + add > room && n > 0 {
+            if h + add > room {
                 break;
             }
             h += add;
             n += 1;
-            if h > room {
-                break;
-            }
         }
         n
     };
+    // An entry taller than a whole page still goes somewhere: first in the left column.
     let left = column_of(0).max(1).min(heights.len());
     let right = column_of(left).min(heights.len() - left);
     if left + right < heights.len() {

@@ -361,7 +361,8 @@ fn emit_lines(fonts: &Fonts, lines: &[Vec<&Frag>], setting: Setting, source: Par
             }
             w
         };
-        let spaces = line.len().saturating_sub(1);
+        // Stretch only real spaces, not the joins between parts of a hyphenated word.
+        let spaces = line.iter().take(line.len().saturating_sub(1)).filter(|f| f.space > 0.0).count();
         #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
         let extra = if setting.justify && !last && spaces > 0 {
             (((f64::from(setting.width.0) - natural) / spaces as f64).max(0.0)) as f32

@@ -1,0 +1,148 @@
+//! Property tests: any memo round-trips through a draft file; any memo lays out inside
+//! its margins, without overlapping lines, printing each confirmed signatory once.
+
+use std::collections::BTreeSet;
+
+use memodraft::fonts::Fonts;
+use memodraft::layout::{Item, layout};
+use memodraft::model::*;
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-ZáéíóúñÑÁÉ ,.;:()'\"\\-]{0,60}",
+        1 => any::<String>(),
+        1 => "[\\PC\n\t\\\\\"#]{0,40}",
+    ]
+}
+
+fn recipient() -> impl Strategy<Value = Recipient> {
+    (text(), text(), text()).prop_map(|(name, title, organization)| Recipient { name, title, organization })
+}
+
+fn signatory() -> impl Strategy<Value = Signatory> {
+    (text(), text(), text(), 0..4u8, any::<bool>(), proptest::option::of((1990..2100i16, 1..13i8, 1..29i8))).prop_map(
+        |(organization, short_name, city, status, lead, signed)| Signatory {
+            organization,
+            short_name,
+            city,
+            country: "México".into(),
+            status: [SignOnStatus::Invited, SignOnStatus::Confirmed, SignOnStatus::Declined, SignOnStatus::Withdrawn]
+                [usize::from(status)],
+            lead,
+            signed: signed.map(|(y, m, d)| jiff::civil::date(y, m, d)),
+            ..Default::default()
+        },
+    )
+}
+
+prop_compose! {
+    fn memo()(
+        to in proptest::collection::vec(recipient(), 0..4),
+        cc in proptest::collection::vec(recipient(), 0..2),
+        subject in text(),
+        introduction in text(),
+        findings in proptest::collection::vec((text(), text(), 0..4usize), 0..5),
+        quotes in proptest::collection::vec((text(), text(), text(), proptest::option::of(0..5u32)), 0..5),
+        recommendations in proptest::collection::vec((text(), text()), 0..4),
+        signatories in proptest::collection::vec(signatory(), 0..30),
+        spanish in any::<bool>(),
+        a4 in any::<bool>(),
+        margin in 5.0f32..60.0,
+        ragged in any::<bool>(),
+        notes in text(),
+    ) -> Memo {
+        Memo {
+            to, cc, subject, introduction, notes,
+            language: if spanish { Language::Spanish } else { Language::English },
+            findings: findings.into_iter().enumerate().map(|(i, (title, evidence, a))| Finding {
+                id: FindingId(u32::try_from(i).unwrap() + 1), title, evidence, assessment: Assessment::ALL[a],
+            }).collect(),
+            quotes: quotes.into_iter().enumerate().map(|(i, (text, attribution, url, at))| Quote {
+                id: QuoteId(u32::try_from(i).unwrap() + 1), text, attribution, url,
+                placement: at.map_or(Placement::Introduction, |f| Placement::Finding(FindingId(f))),
+                ..Default::default()
+            }).collect(),
+            recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee }).collect(),
+            signatories,
+            page: PageSetup {
+                paper: if a4 { Paper::A4 } else { Paper::Letter },
+                margins_mm: Margins::uniform(margin),
+                alignment: if ragged { Alignment::RaggedRight } else { Alignment::Justified },
+                font_size_pt: 11.0,
+            },
+            ..Default::default()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_memo_saves_and_loads_equal(memo in memo()) {
+        let text = memodraft::storage::to_ron(&memo);
+        let loaded = memodraft::storage::from_ron(&text);
+        prop_assert_eq!(loaded, Ok(memo));
+    }
+
+    #[test]
+    fn layout_keeps_inside_margins_without_overlaps(memo in memo()) {
+        let fonts = Fonts::new().unwrap();
+        let laid = layout(&memo, &fonts, &memo.page);
+        let g = memodraft::layout::Geometry::of(&memo.page);
+        for (n, page) in laid.document.pages.iter().enumerate() {
+            let mut boxes = Vec::new();
+            for item in &page.items {
+                let b = item.bounds();
+                prop_assert!(b.min.x.0 >= -0.01 && b.max.x.0 <= page.width.0 + 0.01 && b.min.y.0 >= -0.01 && b.max.y.0 <= page.height.0 + 0.01,
+                    "page {n}: {item:?} leaves the page");
+                if item.source() == Part::Furniture && !matches!(item, Item::Text(t) if t.size.0 > 10.0) {
+                    continue;
+                }
+                // Body text stays within the margins (headings and the rule included).
+                prop_assert!(b.min.x >= g.left - memodraft::layout::Pt(0.01), "page {n}: {item:?} left of the margin");
+                prop_assert!(b.max.x <= g.width - g.right + memodraft::layout::Pt(0.05), "page {n}: {item:?} right of the margin");
+                if let Item::Text(t) = item {
+                    prop_assert!(t.origin.y >= g.top && t.origin.y <= g.height - g.bottom + memodraft::layout::Pt(0.01),
+                        "page {n}: {item:?} outside the top/bottom margins");
+                    boxes.push(b);
+                }
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap_x = a.min.x.0 < b.max.x.0 - 0.05 && b.min.x.0 < a.max.x.0 - 0.05;
+                    let overlap_y = a.min.y.0 < b.max.y.0 - 0.05 && b.min.y.0 < a.max.y.0 - 0.05;
+                    prop_assert!(!(overlap_x && overlap_y), "page {n}: {a:?} overlaps {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn confirmed_signatories_print_once_and_others_never(memo in memo()) {
+        let fonts = Fonts::new().unwrap();
+        let laid = layout(&memo, &fonts, &memo.page);
+        let mut printed: Vec<(usize, String)> = Vec::new();
+        for page in &laid.document.pages {
+            for run in page.texts() {
+                if let Part::Signatory(i) = run.source {
+                    printed.push((i, run.text.clone()));
+                }
+            }
+        }
+        let seen: BTreeSet<usize> = printed.iter().map(|(i, _)| *i).collect();
+        let confirmed: BTreeSet<usize> = memo.confirmed().map(|(i, _)| i).collect();
+        prop_assert_eq!(&seen, &confirmed);
+        for (i, s) in memo.confirmed() {
+            let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let got: String = printed.iter().filter(|(j, _)| *j == i).map(|(_, t)| squash(t)).collect();
+            let mut name = s.organization.trim().to_owned();
+            if !s.short_name.trim().is_empty() && !name.contains(s.short_name.trim()) {
+                name = format!("{name} ({})", s.short_name.trim());
+            }
+            let expected = squash(&format!("{name}{}", s.place()));
+            prop_assert_eq!(got, expected);
+        }
+    }
+}
