@@ -7,10 +7,13 @@ use memodraft::{generate, layout, pdf, storage};
 
 fn bench(c: &mut Criterion) {
     let fonts = Fonts::new().expect("bundled fonts");
-    let small = storage::from_ron(include_str!("../assets/examples/sample-memo.ron")).expect("sample memo");
+    let small =
+        storage::from_ron(include_str!("../assets/examples/sample-memo.ron")).expect("sample memo");
     let large = generate::memo(2026, 60, 1000);
     for (name, memo) in [("small", &small), ("large", &large)] {
-        c.bench_function(&format!("layout/{name}"), |b| b.iter(|| layout::layout(memo, &fonts, &memo.page)));
+        c.bench_function(&format!("layout/{name}"), |b| {
+            b.iter(|| layout::layout(memo, &fonts, &memo.page));
+        });
         c.bench_function(&format!("layout+pdf/{name}"), |b| {
             b.iter(|| {
                 let laid = layout::layout(memo, &fonts, &memo.page);

@@ -2,35 +2,131 @@
 //! coalition memo (findings with evidence and quotes, recommendations, many signatories
 //! with accented names) in text that is made up word by word.
 
+use std::fmt::Write as _;
+
 use crate::model::{
     Assessment, Finding, FindingId, Memo, Placement, Quote, QuoteId, Recipient, Recommendation,
     SignOnStatus, Signatory,
 };
 
 const WORDS: &[&str] = &[
-    "the", "coalition", "documented", "cases", "in", "which", "authorities", "failed", "to",
-    "investigate", "complaints", "of", "arbitrary", "detention", "and", "enforced",
-    "disappearance", "during", "review", "period", "families", "reported", "that", "prosecutors",
-    "transferred", "files", "between", "offices", "without", "notice", "while", "protection",
-    "measures", "arrived", "late", "or", "not", "at", "all", "official", "data", "show",
-    "percent", "more", "requests", "than", "last", "year", "yet", "budget", "for", "forensic",
-    "services", "fell", "real", "terms", "interviews", "with", "defenders", "journalists",
-    "describe", "consistent", "pattern", "reprisals", "after", "public", "statements",
-    "municipal", "state", "federal", "forces", "accountability", "certification", "assistance",
-    "Potosí", "Juárez", "Michoacán", "Querétaro", "Tamaulipas", "Ecatepec", "investigación",
+    "the",
+    "coalition",
+    "documented",
+    "cases",
+    "in",
+    "which",
+    "authorities",
+    "failed",
+    "to",
+    "investigate",
+    "complaints",
+    "of",
+    "arbitrary",
+    "detention",
+    "and",
+    "enforced",
+    "disappearance",
+    "during",
+    "review",
+    "period",
+    "families",
+    "reported",
+    "that",
+    "prosecutors",
+    "transferred",
+    "files",
+    "between",
+    "offices",
+    "without",
+    "notice",
+    "while",
+    "protection",
+    "measures",
+    "arrived",
+    "late",
+    "or",
+    "not",
+    "at",
+    "all",
+    "official",
+    "data",
+    "show",
+    "percent",
+    "more",
+    "requests",
+    "than",
+    "last",
+    "year",
+    "yet",
+    "budget",
+    "for",
+    "forensic",
+    "services",
+    "fell",
+    "real",
+    "terms",
+    "interviews",
+    "with",
+    "defenders",
+    "journalists",
+    "describe",
+    "consistent",
+    "pattern",
+    "reprisals",
+    "after",
+    "public",
+    "statements",
+    "municipal",
+    "state",
+    "federal",
+    "forces",
+    "accountability",
+    "certification",
+    "assistance",
+    "Potosí",
+    "Juárez",
+    "Michoacán",
+    "Querétaro",
+    "Tamaulipas",
+    "Ecatepec",
+    "investigación",
 ];
 const PLACES: &[(&str, &str)] = &[
-    ("Ciudad de México", "Mexico"), ("Tlapa de Comonfort", "Mexico"), ("San Cristóbal de las Casas", "Mexico"),
-    ("Oaxaca de Juárez", "Mexico"), ("Mérida", "Mexico"), ("Torreón", "Mexico"), ("Washington, D.C.", "United States"),
-    ("El Paso", "United States"), ("Tucson", "United States"), ("San Antonio", "United States"),
+    ("Ciudad de México", "Mexico"),
+    ("Tlapa de Comonfort", "Mexico"),
+    ("San Cristóbal de las Casas", "Mexico"),
+    ("Oaxaca de Juárez", "Mexico"),
+    ("Mérida", "Mexico"),
+    ("Torreón", "Mexico"),
+    ("Washington, D.C.", "United States"),
+    ("El Paso", "United States"),
+    ("Tucson", "United States"),
+    ("San Antonio", "United States"),
 ];
 const ORG_HEADS: &[&str] = &[
-    "Centro de Derechos Humanos", "Colectivo", "Red", "Fundación", "Observatorio Ciudadano", "Asociación",
-    "Comité de Familiares", "Human Rights Project", "Legal Defense Fund", "Council on Latin America",
+    "Centro de Derechos Humanos",
+    "Colectivo",
+    "Red",
+    "Fundación",
+    "Observatorio Ciudadano",
+    "Asociación",
+    "Comité de Familiares",
+    "Human Rights Project",
+    "Legal Defense Fund",
+    "Council on Latin America",
 ];
 const ORG_TAILS: &[&str] = &[
-    "Agustín Pro Juárez", "de la Montaña", "Ñuu Savi", "Búsqueda y Memoria", "de Mujeres Indígenas",
-    "Frontera Norte", "por la Verdad y la Justicia", "Tlachinollan", "del Sureste", "Paso del Norte",
+    "Agustín Pro Juárez",
+    "de la Montaña",
+    "Ñuu Savi",
+    "Búsqueda y Memoria",
+    "de Mujeres Indígenas",
+    "Frontera Norte",
+    "por la Verdad y la Justicia",
+    "Tlachinollan",
+    "del Sureste",
+    "Paso del Norte",
 ];
 
 /// Makes a memo with `findings` findings (each with evidence and a quote), as many
@@ -52,7 +148,10 @@ pub fn memo(seed: u64, findings: usize, signatories: usize) -> Memo {
     for i in 0..findings {
         let id = FindingId(u32::try_from(i + 1).unwrap_or(u32::MAX));
         let paragraphs = rng.usize(2..4);
-        let evidence = (0..paragraphs).map(|_| paragraph(&mut rng, 4..7)).collect::<Vec<_>>().join("\n\n");
+        let evidence = (0..paragraphs)
+            .map(|_| paragraph(&mut rng, 4..7))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         memo.findings.push(Finding {
             id,
             title: sentence(&mut rng, 4..9).trim_end_matches('.').to_owned(),
@@ -62,13 +161,23 @@ pub fn memo(seed: u64, findings: usize, signatories: usize) -> Memo {
         memo.quotes.push(Quote {
             id: QuoteId(id.0),
             text: sentence(&mut rng, 14..30),
-            attribution: format!("Relative of a victim, {}", PLACES[rng.usize(..PLACES.len())].0),
+            attribution: format!(
+                "Relative of a victim, {}",
+                PLACES[rng.usize(..PLACES.len())].0
+            ),
             source_title: "Interview with coalition staff".into(),
-            url: if rng.bool() { format!("https://example.org/testimony/{}", i + 1) } else { String::new() },
+            url: if rng.bool() {
+                format!("https://example.org/testimony/{}", i + 1)
+            } else {
+                String::new()
+            },
             date: "May 2025".into(),
             placement: Placement::Finding(id),
         });
-        memo.recommendations.push(Recommendation { text: sentence(&mut rng, 15..30), addressee: String::new() });
+        memo.recommendations.push(Recommendation {
+            text: sentence(&mut rng, 15..30),
+            addressee: String::new(),
+        });
     }
     for i in 0..signatories {
         let (city, country) = PLACES[rng.usize(..PLACES.len())];
@@ -109,7 +218,7 @@ fn sentence(rng: &mut fastrand::Rng, words: std::ops::Range<usize>) -> String {
         }
     }
     if rng.u8(..5) == 0 {
-        s.push_str(&format!(" in {} cases", rng.u32(2..2000)));
+        let _ = write!(s, " in {} cases", rng.u32(2..2000));
     }
     s.push('.');
     s
@@ -117,5 +226,8 @@ fn sentence(rng: &mut fastrand::Rng, words: std::ops::Range<usize>) -> String {
 
 fn paragraph(rng: &mut fastrand::Rng, sentences: std::ops::Range<usize>) -> String {
     let n = rng.usize(sentences);
-    (0..n).map(|_| sentence(rng, 12..28)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| sentence(rng, 12..28))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

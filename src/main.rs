@@ -70,7 +70,9 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let what = cli.draft.map_or_else(String::new, |d| format!(" for {}", d.display()));
+            let what = cli
+                .draft
+                .map_or_else(String::new, |d| format!(" for {}", d.display()));
             eprintln!(
                 "memodraft: the editor{what} is not part of this build yet. Use `memodraft export DRAFT` \
                  to make a PDF, `memodraft check DRAFT` to review a draft, or `memodraft --help`."
@@ -87,18 +89,33 @@ fn export(draft: &Path, output: &Path) -> Result<()> {
     for warning in &laid.warnings {
         eprintln!("warning: {}: {}", draft.display(), warning.message);
     }
-    let bytes = memodraft::pdf::export(&laid.document, &fonts, &memodraft::pdf::PdfOptions::default())
-        .with_context(|| format!("cannot export {}", draft.display()))?;
-    storage::write_atomic(output, &bytes)
-        .with_context(|| format!("cannot write {}; nothing was written there", output.display()))?;
-    println!("wrote {} ({} pages)", output.display(), laid.document.pages.len());
+    let bytes = memodraft::pdf::export(
+        &laid.document,
+        &fonts,
+        &memodraft::pdf::PdfOptions::default(),
+    )
+    .with_context(|| format!("cannot export {}", draft.display()))?;
+    storage::write_atomic(output, &bytes).with_context(|| {
+        format!(
+            "cannot write {}; nothing was written there",
+            output.display()
+        )
+    })?;
+    println!(
+        "wrote {} ({} pages)",
+        output.display(),
+        laid.document.pages.len()
+    );
     Ok(())
 }
 
 fn check(draft: &Path) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
     let issues = memo.check();
-    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
     for issue in &issues {
         println!("{}: {issue}", draft.display());
     }
@@ -116,10 +133,14 @@ fn check(draft: &Path) -> Result<ExitCode> {
 
 fn new(output: &Path) -> Result<()> {
     if output.exists() {
-        bail!("{} already exists; choose another name (memodraft never overwrites a draft with `new`)", output.display());
+        bail!(
+            "{} already exists; choose another name (memodraft never overwrites a draft with `new`)",
+            output.display()
+        );
     }
     // Parse the sample to be sure it is what this build reads, then write it.
-    let memo = storage::from_ron(SAMPLE).map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?;
+    let memo = storage::from_ron(SAMPLE)
+        .map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?;
     storage::save_draft(output, &memo)?;
     println!("wrote {}", output.display());
     Ok(())

@@ -120,7 +120,10 @@ impl Fonts {
             FaceData::new(Face::Italic)?,
             FaceData::new(Face::BoldItalic)?,
         ];
-        Ok(Self { faces, cache: Mutex::new(Default::default()) })
+        Ok(Self {
+            faces,
+            cache: Mutex::new(Default::default()),
+        })
     }
 
     fn face(&self, face: Face) -> &FaceData {
@@ -135,19 +138,32 @@ impl Fonts {
 
     /// A subset of `face` holding `.notdef` and the glyphs of `chars`, with a Unicode
     /// cmap, for embedding in a PDF.
-    pub fn subset(&self, face: Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<u8>, FontError> {
+    pub fn subset(
+        &self,
+        face: Face,
+        chars: impl IntoIterator<Item = char>,
+    ) -> Result<Vec<u8>, FontError> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font_data::FontData;
         use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 
-        let err = |message: String| FontError { name: face.postscript_name(), message };
-        let mut gids: Vec<u16> = chars.into_iter().filter_map(|c| self.glyph(face, c)).collect();
+        let err = |message: String| FontError {
+            name: face.postscript_name(),
+            message,
+        };
+        let mut gids: Vec<u16> = chars
+            .into_iter()
+            .filter_map(|c| self.glyph(face, c))
+            .collect();
         gids.push(0);
         gids.sort_unstable();
         gids.dedup();
-        let data = ReadScope::new(face.bytes()).read::<FontData<'_>>().map_err(|e| err(e.to_string()))?;
+        let data = ReadScope::new(face.bytes())
+            .read::<FontData<'_>>()
+            .map_err(|e| err(e.to_string()))?;
         let provider = data.table_provider(0).map_err(|e| err(e.to_string()))?;
-        subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| err(e.to_string()))
+        subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| err(e.to_string()))
     }
 
     /// Ascender above the baseline, in em.
@@ -170,10 +186,10 @@ impl Fonts {
     /// as its missing-glyph box, which is what prints.
     pub fn advance(&self, face: Face, c: char) -> f32 {
         let data = self.face(face);
-        if (c as u32) < LATIN_END {
-            if let Some(a) = data.latin.get(c as usize) {
-                return *a;
-            }
+        if (c as u32) < LATIN_END
+            && let Some(a) = data.latin.get(c as usize)
+        {
+            return *a;
         }
         data.advance_of(c)
     }
@@ -199,7 +215,10 @@ impl Fonts {
 
 impl FaceData {
     fn new(face: Face) -> Result<Self, FontError> {
-        let err = |message: String| FontError { name: face.postscript_name(), message };
+        let err = |message: String| FontError {
+            name: face.postscript_name(),
+            message,
+        };
         let font = FontRef::new(face.bytes()).map_err(|e| err(e.to_string()))?;
         let m = font.metrics(Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(m.units_per_em.max(1));
@@ -215,7 +234,9 @@ impl FaceData {
             metrics,
             charmap,
         };
-        data.latin = (0..LATIN_END).map(|cp| char::from_u32(cp).map_or(0.0, |c| data.advance_of(c))).collect();
+        data.latin = (0..LATIN_END)
+            .map(|cp| char::from_u32(cp).map_or(0.0, |c| data.advance_of(c)))
+            .collect();
         Ok(data)
     }
 
@@ -230,7 +251,10 @@ impl FaceData {
     fn shape(&self, text: &str) -> Measured {
         let nominal: f32 = text.chars().map(|c| self.advance_of_fast(c)).sum();
         if text.chars().count() < 2 {
-            return Measured { advance: nominal, kerns: Vec::new() };
+            return Measured {
+                advance: nominal,
+                kerns: Vec::new(),
+            };
         }
         let shaper = self.shaper.shaper(&self.font).build();
         let mut buffer = UnicodeBuffer::new();
@@ -242,20 +266,29 @@ impl FaceData {
             Feature::new(Tag::new(b"clig"), 0, ..),
             Feature::new(Tag::new(b"dlig"), 0, ..),
         ];
-        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
-        let infos = shaped.glyph_infos();
-        let positions = shaped.glyph_positions();
+        let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
+        let infos = glyphs.glyph_infos();
+        let positions = glyphs.glyph_positions();
         if infos.len() != text.chars().count() {
-            return Measured { advance: nominal, kerns: Vec::new() };
+            return Measured {
+                advance: nominal,
+                kerns: Vec::new(),
+            };
         }
         let mut kerns = Vec::new();
         let mut total = 0.0;
         for ((info, pos), (i, c)) in infos.iter().zip(positions).zip(text.char_indices()) {
             let Some(gid) = self.charmap.map(c) else {
-                return Measured { advance: nominal, kerns: Vec::new() };
+                return Measured {
+                    advance: nominal,
+                    kerns: Vec::new(),
+                };
             };
             if gid.to_u32() != info.glyph_id || usize::try_from(info.cluster).ok() != Some(i) {
-                return Measured { advance: nominal, kerns: Vec::new() };
+                return Measured {
+                    advance: nominal,
+                    kerns: Vec::new(),
+                };
             }
             let nominal_units = self.metrics.advance_width(gid).unwrap_or(0.0);
             #[allow(clippy::cast_precision_loss)] // advances are far below 2^24 font units
@@ -265,20 +298,26 @@ impl FaceData {
                 // The kern after this glyph applies before the next character.
                 let next = i + c.len_utf8();
                 if next < text.len() {
-                    kerns.push(Kern { at: u32::try_from(next).unwrap_or(u32::MAX), dx });
+                    kerns.push(Kern {
+                        at: u32::try_from(next).unwrap_or(u32::MAX),
+                        dx,
+                    });
                 } else {
                     total -= dx;
                 }
             }
         }
-        Measured { advance: total, kerns }
+        Measured {
+            advance: total,
+            kerns,
+        }
     }
 
     fn advance_of_fast(&self, c: char) -> f32 {
-        if (c as u32) < LATIN_END {
-            if let Some(a) = self.latin.get(c as usize) {
-                return *a;
-            }
+        if (c as u32) < LATIN_END
+            && let Some(a) = self.latin.get(c as usize)
+        {
+            return *a;
         }
         self.advance_of(c)
     }
@@ -304,7 +343,11 @@ mod tests {
         let fonts = Fonts::new().unwrap();
         let av = fonts.measure(Face::Regular, "AV");
         let nominal = fonts.advance(Face::Regular, 'A') + fonts.advance(Face::Regular, 'V');
-        assert!(av.advance < nominal, "AV should kern: {} vs {nominal}", av.advance);
+        assert!(
+            av.advance < nominal,
+            "AV should kern: {} vs {nominal}",
+            av.advance
+        );
         assert_eq!(av.kerns.len(), 1);
         assert_eq!(av.kerns[0].at, 1);
         assert!((nominal + av.kerns[0].dx - av.advance).abs() < 1e-4);
@@ -314,6 +357,8 @@ mod tests {
     fn bold_is_wider_than_regular() {
         let fonts = Fonts::new().unwrap();
         let text = "Rendición de Cuentas";
-        assert!(fonts.measure(Face::Bold, text).advance > fonts.measure(Face::Regular, text).advance);
+        assert!(
+            fonts.measure(Face::Bold, text).advance > fonts.measure(Face::Regular, text).advance
+        );
     }
 }

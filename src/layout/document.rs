@@ -21,10 +21,12 @@ impl Pt {
         self.0 * 25.4 / 72.0
     }
 
+    #[must_use]
     pub fn max(self, other: Self) -> Self {
         Self(self.0.max(other.0))
     }
 
+    #[must_use]
     pub fn min(self, other: Self) -> Self {
         Self(self.0.min(other.0))
     }
@@ -182,8 +184,14 @@ impl Item {
         match self {
             Self::Text(t) => t.bounds(),
             Self::Rule(r) => Rect {
-                min: Point::new(r.from.x.min(r.to.x), r.from.y.min(r.to.y) - r.thickness / 2.0),
-                max: Point::new(r.from.x.max(r.to.x), r.from.y.max(r.to.y) + r.thickness / 2.0),
+                min: Point::new(
+                    r.from.x.min(r.to.x),
+                    r.from.y.min(r.to.y) - r.thickness / 2.0,
+                ),
+                max: Point::new(
+                    r.from.x.max(r.to.x),
+                    r.from.y.max(r.to.y) + r.thickness / 2.0,
+                ),
             },
             Self::Link(l) => l.rect,
         }

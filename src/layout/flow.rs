@@ -17,7 +17,12 @@ pub enum Block {
     /// A bookmark at the next line.
     Mark(String),
     /// Entries filled top to bottom in two columns, balanced on the last page.
-    Columns { entries: Vec<Entry>, column: Pt, gap: Pt, keep: bool },
+    Columns {
+        entries: Vec<Entry>,
+        column: Pt,
+        gap: Pt,
+        keep: bool,
+    },
 }
 
 /// One unbreakable line, items relative to its top-left corner at `indent`.
@@ -91,7 +96,12 @@ impl Flow {
                 }
             }
             Block::Mark(title) => self.pending.push(Pending::Mark(title)),
-            Block::Columns { entries, column, gap, keep } => self.columns(entries, column, gap, keep, warnings),
+            Block::Columns {
+                entries,
+                column,
+                gap,
+                keep,
+            } => self.columns(entries, column, gap, keep, warnings),
         }
     }
 
@@ -125,19 +135,25 @@ impl Flow {
         } else if let Some(i) = split {
             i
         } else {
-            if has_committed || first_line.is_some() {
-                if let Some(source) = next_items.first().map(Item::source) {
-                    warnings.push(Warning {
-                        part: source,
-                        message: "a block that must stay together is taller than a page and was split".to_owned(),
-                    });
-                }
+            if (has_committed || first_line.is_some())
+                && let Some(source) = next_items.first().map(Item::source)
+            {
+                warnings.push(Warning {
+                    part: source,
+                    message: "a block that must stay together is taller than a page and was split"
+                        .to_owned(),
+                });
             }
             self.pending.len()
         };
         // Marks just before the split belong with what follows.
         let mut split = split;
-        while split > 0 && matches!(self.pending.get(split - 1), Some(Pending::Mark(_) | Pending::Space(_))) {
+        while split > 0
+            && matches!(
+                self.pending.get(split - 1),
+                Some(Pending::Mark(_) | Pending::Space(_))
+            )
+        {
             split -= 1;
         }
         let carry = self.pending.split_off(split);
@@ -160,7 +176,8 @@ impl Flow {
             match p {
                 Pending::Line(line) => {
                     let dx = self.g.left + line.indent;
-                    self.current.extend(line.items.into_iter().map(|item| translate(item, dx, y)));
+                    self.current
+                        .extend(line.items.into_iter().map(|item| translate(item, dx, y)));
                     y += line.height;
                 }
                 Pending::Space(h) => y += h,
@@ -172,18 +189,33 @@ impl Flow {
 
     fn new_page(&mut self) {
         let items = mem::take(&mut self.current);
-        self.pages.push(Page { width: self.g.width, height: self.g.height, items });
+        self.pages.push(Page {
+            width: self.g.width,
+            height: self.g.height,
+            items,
+        });
         self.y = self.g.top;
         self.pending_top = self.g.top;
     }
 
-    fn columns(&mut self, entries: Vec<Entry>, column: Pt, gap: Pt, keep: bool, warnings: &mut Vec<Warning>) {
+    fn columns(
+        &mut self,
+        entries: Vec<Entry>,
+        column: Pt,
+        gap: Pt,
+        keep: bool,
+        warnings: &mut Vec<Warning>,
+    ) {
         let mut entries = entries.into_iter().peekable();
         let mut first = true;
         while entries.peek().is_some() {
             let first_height = entries.peek().map_or(Pt::ZERO, Entry::height);
             if self.y + first_height > self.bottom() && !self.page_is_empty() {
-                let items: Vec<Item> = entries.peek().and_then(|e| e.lines.first()).map(|l| l.items.clone()).unwrap_or_default();
+                let items: Vec<Item> = entries
+                    .peek()
+                    .and_then(|e| e.lines.first())
+                    .map(|l| l.items.clone())
+                    .unwrap_or_default();
                 self.break_page(!(first && keep), &items, warnings);
             }
             first = false;
@@ -212,7 +244,8 @@ impl Flow {
         let n = entries.len();
         for (i, entry) in entries.into_iter().enumerate() {
             for line in entry.lines {
-                self.current.extend(line.items.into_iter().map(|item| translate(item, x, y)));
+                self.current
+                    .extend(line.items.into_iter().map(|item| translate(item, x, y)));
                 y += line.height;
             }
             if i + 1 < n {
@@ -259,13 +292,22 @@ fn fill(heights: &[(Pt, Pt)], room: Pt) -> (usize, usize) {
     prefix.push(Pt::ZERO);
     for (i, (h, gap)) in heights.iter().enumerate() {
         let last = prefix.last().copied().unwrap_or(Pt::ZERO);
-        prefix.push(last + *h + if i + 1 < heights.len() { *gap } else { Pt::ZERO });
+        prefix.push(
+            last + *h
+                + if i + 1 < heights.len() {
+                    *gap
+                } else {
+                    Pt::ZERO
+                },
+        );
     }
     let total = prefix.last().copied().unwrap_or(Pt::ZERO);
     let mut best = (left, heights.len() - left);
     let mut best_h = Pt(f32::INFINITY);
     for split in 1..=heights.len() {
-        let Some(&left_h) = prefix.get(split) else { break };
+        let Some(&left_h) = prefix.get(split) else {
+            break;
+        };
         let right_h = total - left_h;
         let tallest = left_h.max(right_h);
         if left_h <= room && right_h <= room + Pt(0.01) && tallest < best_h {

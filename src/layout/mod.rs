@@ -13,9 +13,7 @@ pub use document::{
 pub use text::Piece;
 
 use crate::fonts::{Face, Fonts};
-use crate::model::{
-    Alignment, Assessment, Memo, PageSetup, Part, Placement, Quote, text::Span,
-};
+use crate::model::{Alignment, Assessment, Memo, PageSetup, Part, Placement, Quote, text::Span};
 use flow::{Block, Entry, Flow, Line};
 use text::{Setting, set_paragraph};
 
@@ -85,7 +83,11 @@ struct Styles {
 
 impl Styles {
     fn of(setup: &PageSetup) -> Self {
-        let body = if setup.font_size_pt.is_finite() { setup.font_size_pt.clamp(6.0, 24.0) } else { 11.0 };
+        let body = if setup.font_size_pt.is_finite() {
+            setup.font_size_pt.clamp(6.0, 24.0)
+        } else {
+            11.0
+        };
         let k = body / 11.0;
         Self {
             body: Pt(body),
@@ -108,8 +110,14 @@ const ASSESSMENT_COLORS: [(Assessment, Color); 4] = [
 ];
 
 fn assessment_color(a: Assessment) -> Color {
-    ASSESSMENT_COLORS.iter().find(|(x, _)| *x == a).map_or(Color::BLACK, |(_, c)| *c)
+    ASSESSMENT_COLORS
+        .iter()
+        .find(|(x, _)| *x == a)
+        .map_or(Color::BLACK, |(_, c)| *c)
 }
+
+/// A header row: its label and its values (pieces and where they came from).
+type Row<'a> = (&'a str, Vec<(Vec<Piece>, Part)>);
 
 /// Lays out `memo` on pages described by `setup`.
 pub fn layout(memo: &Memo, fonts: &Fonts, setup: &PageSetup) -> Laid {
@@ -130,28 +138,52 @@ pub fn layout(memo: &Memo, fonts: &Fonts, setup: &PageSetup) -> Laid {
     builder.closing();
     builder.signatories();
     builder.endnotes();
-    let Builder { blocks, mut warnings, geometry, styles, .. } = builder;
+    let Builder {
+        blocks,
+        mut warnings,
+        geometry,
+        styles,
+        ..
+    } = builder;
 
     let mut flow = Flow::new(geometry);
     for block in blocks {
         flow.place(block, &mut warnings);
     }
     let (pages, outline) = flow.finish();
-    let mut document = Document { pages, info: info(memo), outline };
+    let mut document = Document {
+        pages,
+        info: info(memo),
+        outline,
+    };
     furniture(&mut document, memo, fonts, &geometry, &styles);
     Laid { document, warnings }
 }
 
 fn info(memo: &Memo) -> DocInfo {
-    let title = if memo.subject.trim().is_empty() { memo.heading.trim().to_owned() } else { memo.subject.trim().to_owned() };
-    let recipients: Vec<String> = memo.to.iter().map(|r| r.name.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+    let title = if memo.subject.trim().is_empty() {
+        memo.heading.trim().to_owned()
+    } else {
+        memo.subject.trim().to_owned()
+    };
+    let recipients: Vec<String> = memo
+        .to
+        .iter()
+        .map(|r| r.name.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
     let subject = if recipients.is_empty() {
         memo.heading.trim().to_owned()
     } else {
         format!("{} to {}", memo.heading.trim(), recipients.join("; "))
     };
     let mut keywords = vec![memo.heading.trim().to_lowercase()];
-    keywords.extend(memo.findings.iter().map(|f| f.title.trim().to_owned()).filter(|t| !t.is_empty()));
+    keywords.extend(
+        memo.findings
+            .iter()
+            .map(|f| f.title.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+    );
     DocInfo {
         title,
         author: memo.from_line(),
@@ -199,7 +231,15 @@ impl Builder<'_> {
 
     /// Sets a paragraph and appends its lines with widow and orphan control. The first
     /// line may not start a page when `keep` is set (it follows a heading).
-    fn paragraph(&mut self, pieces: &[Piece], indent: Pt, width: Pt, justify: bool, source: Part, keep: bool) {
+    fn paragraph(
+        &mut self,
+        pieces: &[Piece],
+        indent: Pt,
+        width: Pt,
+        justify: bool,
+        source: Part,
+        keep: bool,
+    ) {
         let mut setting = self.setting(width);
         setting.justify &= justify;
         let lines = set_paragraph(self.fonts, pieces, setting, source);
@@ -214,7 +254,12 @@ impl Builder<'_> {
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let breakable = if i == 0 { !keep } else { i >= 2 && n - i >= 2 };
-            self.blocks.push(Block::Line(Line { height: line.height, indent, items: line.items, breakable }));
+            self.blocks.push(Block::Line(Line {
+                height: line.height,
+                indent,
+                items: line.items,
+                breakable,
+            }));
         }
     }
 
@@ -223,29 +268,47 @@ impl Builder<'_> {
         let mut pieces = Vec::with_capacity(spans.len());
         let mut iter = spans.iter().peekable();
         while let Some(span) = iter.next() {
-            let mut piece = Piece::new(span.text.clone(), Face::styled(span.bold, span.italic ^ italic), size);
-            if let Some(url) = &span.link {
-                if crate::model::text::is_allowed_url(url) {
-                    piece.link = Some(url.trim().to_owned());
-                    piece.color = Color::LINK;
-                }
+            let mut piece = Piece::new(
+                span.text.clone(),
+                Face::styled(span.bold, span.italic ^ italic),
+                size,
+            );
+            if let Some(url) = &span.link
+                && crate::model::text::is_allowed_url(url)
+            {
+                piece.link = Some(url.trim().to_owned());
+                piece.color = Color::LINK;
             }
             let link = piece.link.clone();
             pieces.push(piece);
             // After the last span of a link, a superscript note number pointing at the URL.
             let ends_link = link.is_some() && iter.peek().is_none_or(|next| next.link != span.link);
             if let (true, Some(url)) = (ends_link, link) {
-                let text: String = spans.iter().filter(|s| s.link.as_deref() == Some(url.as_str())).map(|s| s.text.as_str()).collect();
+                let text: String = spans
+                    .iter()
+                    .filter(|s| s.link.as_deref() == Some(url.as_str()))
+                    .map(|s| s.text.as_str())
+                    .collect();
                 // A link whose text already shows its address needs no note.
-                let bare = url.trim_start_matches("mailto:").trim_start_matches("https://").trim_start_matches("http://");
+                let bare = url
+                    .trim_start_matches("mailto:")
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://");
                 if text.trim().trim_end_matches('/') == bare.trim_end_matches('/') {
                     continue;
                 }
-                let n = self.note(vec![
-                    Piece::new(format!("{}: ", text.trim()), Face::Regular, self.styles.note),
-                    url_piece(&url, self.styles.note),
-                ], source);
-                pieces.push(self.marker(n, size));
+                let n = self.note(
+                    vec![
+                        Piece::new(
+                            format!("{}: ", text.trim()),
+                            Face::Regular,
+                            self.styles.note,
+                        ),
+                        url_piece(&url, self.styles.note),
+                    ],
+                    source,
+                );
+                pieces.push(Self::marker(n, size));
             }
         }
         pieces
@@ -256,8 +319,11 @@ impl Builder<'_> {
         self.notes.len()
     }
 
-    fn marker(&self, n: usize, size: Pt) -> Piece {
-        Piece { rise: size * 0.33, ..Piece::new(n.to_string(), Face::Regular, size * 0.65) }
+    fn marker(n: usize, size: Pt) -> Piece {
+        Piece {
+            rise: size * 0.33,
+            ..Piece::new(n.to_string(), Face::Regular, size * 0.65)
+        }
     }
 
     fn section(&mut self, title: &str, bookmark: bool) {
@@ -266,7 +332,14 @@ impl Builder<'_> {
             self.blocks.push(Block::Mark(title.to_owned()));
         }
         let pieces = [Piece::new(title, Face::Bold, self.styles.section)];
-        self.paragraph(&pieces, Pt::ZERO, self.geometry.content_width(), false, Part::Furniture, false);
+        self.paragraph(
+            &pieces,
+            Pt::ZERO,
+            self.geometry.content_width(),
+            false,
+            Part::Furniture,
+            false,
+        );
         self.space(self.styles.body * 0.3);
         self.keep_next = true;
     }
@@ -279,7 +352,12 @@ impl Builder<'_> {
         let heading = memo.heading.trim();
         if !heading.is_empty() {
             let size = s.heading;
-            let mut lines = set_paragraph(self.fonts, &[Piece::new(heading, Face::Bold, size)], self.setting(width), Part::Heading);
+            let mut lines = set_paragraph(
+                self.fonts,
+                &[Piece::new(heading, Face::Bold, size)],
+                self.setting(width),
+                Part::Heading,
+            );
             for line in &mut lines {
                 track_and_center(line, size * 0.15, width);
             }
@@ -288,43 +366,97 @@ impl Builder<'_> {
         }
 
         let labels = memo.language.labels();
-        let label_w = [labels.to, labels.cc, labels.from, labels.date, labels.subject]
-            .iter()
-            .map(|l| self.fonts.measure(Face::Bold, l).advance * s.body.0)
-            .fold(0.0, f32::max);
+        let label_w = [
+            labels.to,
+            labels.cc,
+            labels.from,
+            labels.date,
+            labels.subject,
+        ]
+        .iter()
+        .map(|l| self.fonts.measure(Face::Bold, l).advance * s.body.0)
+        .fold(0.0, f32::max);
         let tab = Pt(label_w) + s.body * 1.2;
         let value_w = width - tab;
-        let mut rows: Vec<(&str, Vec<(Vec<Piece>, Part)>)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let plain = |text: String| vec![Piece::new(text, Face::Regular, s.body)];
-        rows.push((labels.to, memo.to.iter().enumerate().map(|(i, r)| (plain(r.line()), Part::To(i))).collect()));
+        rows.push((
+            labels.to,
+            memo.to
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (plain(r.line()), Part::To(i)))
+                .collect(),
+        ));
         if !memo.cc.is_empty() {
-            rows.push((labels.cc, memo.cc.iter().enumerate().map(|(i, r)| (plain(r.line()), Part::Cc(i))).collect()));
+            rows.push((
+                labels.cc,
+                memo.cc
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (plain(r.line()), Part::Cc(i)))
+                    .collect(),
+            ));
         }
         rows.push((labels.from, vec![(plain(memo.from_line()), Part::From)]));
-        let date = memo.date.map(|d| memo.language.format_date(d)).unwrap_or_default();
+        let date = memo
+            .date
+            .map(|d| memo.language.format_date(d))
+            .unwrap_or_default();
         rows.push((labels.date, vec![(plain(date), Part::Date)]));
-        rows.push((labels.subject, vec![(vec![Piece::new(memo.subject.trim(), Face::Bold, s.body)], Part::Subject)]));
+        rows.push((
+            labels.subject,
+            vec![(
+                vec![Piece::new(memo.subject.trim(), Face::Bold, s.body)],
+                Part::Subject,
+            )],
+        ));
 
         let body = s.body;
         for (label, values) in rows {
             let mut first = true;
-            let values = if values.is_empty() { vec![(plain(String::new()), Part::Heading)] } else { values };
+            let values = if values.is_empty() {
+                vec![(plain(String::new()), Part::Heading)]
+            } else {
+                values
+            };
             for (pieces, part) in values {
-                let setting = Setting { justify: false, hyphenate: false, ..self.setting(value_w) };
+                let setting = Setting {
+                    justify: false,
+                    hyphenate: false,
+                    ..self.setting(value_w)
+                };
                 let mut lines = set_paragraph(self.fonts, &pieces, setting, part);
                 if lines.is_empty() {
-                    lines.push(text::SetLine { height: body * self.styles.leading, items: Vec::new() });
+                    lines.push(text::SetLine {
+                        height: body * self.styles.leading,
+                        items: Vec::new(),
+                    });
                 }
                 if first {
-                    let label_line = set_paragraph(self.fonts, &[Piece::new(label, Face::Bold, body)], self.setting(tab), Part::Furniture);
-                    if let (Some(target), Some(label_line)) = (lines.first_mut(), label_line.into_iter().next()) {
+                    let label_line = set_paragraph(
+                        self.fonts,
+                        &[Piece::new(label, Face::Bold, body)],
+                        self.setting(tab),
+                        Part::Furniture,
+                    );
+                    if let (Some(target), Some(label_line)) =
+                        (lines.first_mut(), label_line.into_iter().next())
+                    {
                         // Labels sit in the first line of their row, left of the tab.
-                        target.items.extend(label_line.items.into_iter().map(|item| shift(item, -tab)));
+                        target
+                            .items
+                            .extend(label_line.items.into_iter().map(|item| shift(item, -tab)));
                     }
                     first = false;
                 }
                 for line in lines {
-                    self.blocks.push(Block::Line(Line { height: line.height, indent: tab, items: line.items, breakable: false }));
+                    self.blocks.push(Block::Line(Line {
+                        height: line.height,
+                        indent: tab,
+                        items: line.items,
+                        breakable: false,
+                    }));
                 }
             }
             self.space(body * 0.35);
@@ -339,7 +471,12 @@ impl Builder<'_> {
             color: Color::BLACK,
             source: Part::Furniture,
         };
-        self.blocks.push(Block::Line(Line { height: thickness, indent: Pt::ZERO, items: vec![Item::Rule(rule)], breakable: false }));
+        self.blocks.push(Block::Line(Line {
+            height: thickness,
+            indent: Pt::ZERO,
+            items: vec![Item::Rule(rule)],
+            breakable: false,
+        }));
         self.space(body * 0.9);
     }
 
@@ -379,12 +516,21 @@ impl Builder<'_> {
         pieces.push(Piece::new("\u{201D}", Face::Italic, body));
         self.paragraph(&pieces, indent, width, true, part, false);
 
-        let mut attribution = vec![Piece::new(format!("\u{2014} {}", quote.attribution.trim()), Face::Regular, small)];
+        let mut attribution = vec![Piece::new(
+            format!("\u{2014} {}", quote.attribution.trim()),
+            Face::Regular,
+            small,
+        )];
         if quote.attribution.trim().is_empty() {
-            self.warnings.push(Warning { part, message: "a quote has no attribution".to_owned() });
+            self.warnings.push(Warning {
+                part,
+                message: "a quote has no attribution".to_owned(),
+            });
             attribution.clear();
         }
-        let has_source = !quote.source_title.trim().is_empty() || !quote.url.trim().is_empty() || !quote.date.trim().is_empty();
+        let has_source = !quote.source_title.trim().is_empty()
+            || !quote.url.trim().is_empty()
+            || !quote.date.trim().is_empty();
         if has_source {
             let mut note = Vec::new();
             let mut text = String::new();
@@ -410,7 +556,7 @@ impl Builder<'_> {
             if attribution.is_empty() {
                 attribution.push(Piece::new("\u{2014}", Face::Regular, small));
             }
-            attribution.push(self.marker(n, small));
+            attribution.push(Self::marker(n, small));
         }
         if !attribution.is_empty() {
             let mut setting = self.setting(width);
@@ -418,7 +564,12 @@ impl Builder<'_> {
             let lines = set_paragraph(self.fonts, &attribution, setting, part);
             for line in lines {
                 // The attribution stays with the end of its quote.
-                self.blocks.push(Block::Line(Line { height: line.height, indent: indent + body, items: line.items, breakable: false }));
+                self.blocks.push(Block::Line(Line {
+                    height: line.height,
+                    indent: indent + body,
+                    items: line.items,
+                    breakable: false,
+                }));
             }
         }
         self.space(body * 0.7);
@@ -442,9 +593,17 @@ impl Builder<'_> {
             // The assessment line is pushed with `keep`, so the heading stays with it,
             // and the first evidence paragraph stays with both.
             let assessment = [
-                Piece::new(format!("{} ", labels.assessment), Face::Bold, self.styles.body),
-                Piece::new(finding.assessment.label(memo.language), Face::Bold, self.styles.body)
-                    .color(assessment_color(finding.assessment)),
+                Piece::new(
+                    format!("{} ", labels.assessment),
+                    Face::Bold,
+                    self.styles.body,
+                ),
+                Piece::new(
+                    finding.assessment.label(memo.language),
+                    Face::Bold,
+                    self.styles.body,
+                )
+                .color(assessment_color(finding.assessment)),
             ];
             self.paragraph(&assessment, Pt::ZERO, width, false, part, true);
             self.space(self.styles.body * 0.3);
@@ -460,13 +619,13 @@ impl Builder<'_> {
             }
         }
         for quote in &memo.quotes {
-            if let Placement::Finding(id) = quote.placement {
-                if memo.finding(id).is_none() {
-                    self.warnings.push(Warning {
+            if let Placement::Finding(id) = quote.placement
+                && memo.finding(id).is_none()
+            {
+                self.warnings.push(Warning {
                         part: Part::Quote(quote.id),
                         message: "a quote is placed under a finding that no longer exists and was not printed".to_owned(),
                     });
-                }
             }
         }
     }
@@ -486,15 +645,30 @@ impl Builder<'_> {
             let mut pieces = Vec::new();
             let addressee = rec.addressee.trim();
             if !addressee.is_empty() {
-                let sep = if addressee.ends_with([':', '.']) { " " } else { ": " };
-                pieces.push(Piece::new(format!("{addressee}{sep}"), Face::BoldItalic, body));
+                let sep = if addressee.ends_with([':', '.']) {
+                    " "
+                } else {
+                    ": "
+                };
+                pieces.push(Piece::new(
+                    format!("{addressee}{sep}"),
+                    Face::BoldItalic,
+                    body,
+                ));
             }
             let spans = crate::model::text::inline(&rec.text);
             pieces.extend(self.spans(&spans, body, false, part));
             let mut lines = set_paragraph(self.fonts, &pieces, self.setting(width), part);
-            let number = set_paragraph(self.fonts, &[Piece::new(format!("{}.", i + 1), Face::Regular, body)], self.setting(hang), part);
+            let number = set_paragraph(
+                self.fonts,
+                &[Piece::new(format!("{}.", i + 1), Face::Regular, body)],
+                self.setting(hang),
+                part,
+            );
             if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first.items.extend(number.items.into_iter().map(|item| shift(item, -hang)));
+                first
+                    .items
+                    .extend(number.items.into_iter().map(|item| shift(item, -hang)));
             }
             self.push_lines(lines, hang, false);
             self.space(body * 0.4);
@@ -509,7 +683,14 @@ impl Builder<'_> {
         self.space(self.styles.body * 0.6);
         let spans = crate::model::text::inline(closing);
         let pieces = self.spans(&spans, self.styles.body, false, Part::Closing);
-        self.paragraph(&pieces, Pt::ZERO, self.geometry.content_width(), false, Part::Closing, false);
+        self.paragraph(
+            &pieces,
+            Pt::ZERO,
+            self.geometry.content_width(),
+            false,
+            Part::Closing,
+            false,
+        );
     }
 
     fn signatories(&mut self) {
@@ -542,7 +723,12 @@ impl Builder<'_> {
             setting.justify = false;
             setting.hyphenate = false;
             setting.leading = 1.2;
-            let mut lines = set_paragraph(self.fonts, &[Piece::new(name, Face::Regular, self.styles.body)], setting, part);
+            let mut lines = set_paragraph(
+                self.fonts,
+                &[Piece::new(name, Face::Regular, self.styles.body)],
+                setting,
+                part,
+            );
             let place = s.place();
             if !place.is_empty() {
                 lines.extend(set_paragraph(
@@ -552,10 +738,18 @@ impl Builder<'_> {
                     part,
                 ));
             }
-            entries.push(Entry { lines, gap_after: self.styles.body * 0.45 });
+            entries.push(Entry {
+                lines,
+                gap_after: self.styles.body * 0.45,
+            });
         }
         let keep = std::mem::take(&mut self.keep_next);
-        self.blocks.push(Block::Columns { entries, column, gap, keep });
+        self.blocks.push(Block::Columns {
+            entries,
+            column,
+            gap,
+            keep,
+        });
     }
 
     fn endnotes(&mut self) {
@@ -573,9 +767,16 @@ impl Builder<'_> {
             setting.justify = false;
             setting.hyphenate = false;
             let mut lines = set_paragraph(self.fonts, &note.pieces, setting, note.source);
-            let number = set_paragraph(self.fonts, &[Piece::new(format!("{}.", i + 1), Face::Regular, note_size)], setting, note.source);
+            let number = set_paragraph(
+                self.fonts,
+                &[Piece::new(format!("{}.", i + 1), Face::Regular, note_size)],
+                setting,
+                note.source,
+            );
             if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first.items.extend(number.items.into_iter().map(|item| shift(item, -hang)));
+                first
+                    .items
+                    .extend(number.items.into_iter().map(|item| shift(item, -hang)));
             }
             self.push_lines(lines, hang, false);
             self.space(note_size * 0.3);
@@ -584,7 +785,10 @@ impl Builder<'_> {
 }
 
 fn url_piece(url: &str, size: Pt) -> Piece {
-    Piece { link: Some(url.to_owned()), ..Piece::new(url, Face::Regular, size).color(Color::LINK) }
+    Piece {
+        link: Some(url.to_owned()),
+        ..Piece::new(url, Face::Regular, size).color(Color::LINK)
+    }
 }
 
 /// Moves an item horizontally.
@@ -638,7 +842,10 @@ fn furniture(document: &mut Document, memo: &Memo, fonts: &Fonts, g: &Geometry, 
     let total = document.pages.len();
     let (page_word, of_word) = memo.language.labels().page_of;
     let size = s.note;
-    let date = memo.date.map(|d| memo.language.format_date(d)).unwrap_or_default();
+    let date = memo
+        .date
+        .map(|d| memo.language.format_date(d))
+        .unwrap_or_default();
     let width = g.content_width();
     let run = |text: String, face: Face, x: Pt, y: Pt| {
         let m = fonts.measure(face, &text);
@@ -647,7 +854,14 @@ fn furniture(document: &mut Document, memo: &Memo, fonts: &Fonts, g: &Geometry, 
             face,
             size,
             color: Color::GRAY,
-            adjust: m.kerns.iter().map(|k| Adjust { at: k.at, dx: Pt(k.dx * size.0) }).collect(),
+            adjust: m
+                .kerns
+                .iter()
+                .map(|k| Adjust {
+                    at: k.at,
+                    dx: Pt(k.dx * size.0),
+                })
+                .collect(),
             width: Pt(m.advance * size.0),
             text,
             ascent: Pt(fonts.ascent(face) * size.0),
@@ -663,8 +877,12 @@ fn furniture(document: &mut Document, memo: &Memo, fonts: &Fonts, g: &Geometry, 
             let date_x = g.left + width - date_run.width;
             let room = width - date_run.width - size * 2.0;
             let subject = ellipsize(fonts, memo.subject.trim(), Face::Italic, size, room);
-            page.items.push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
-            page.items.push(Item::Text(TextRun { origin: Point::new(date_x, header_base), ..date_run }));
+            page.items
+                .push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
+            page.items.push(Item::Text(TextRun {
+                origin: Point::new(date_x, header_base),
+                ..date_run
+            }));
             let rule_y = header_base + size * 0.6;
             page.items.push(Item::Rule(Rule {
                 from: Point::new(g.left, rule_y),
@@ -674,9 +892,17 @@ fn furniture(document: &mut Document, memo: &Memo, fonts: &Fonts, g: &Geometry, 
                 source: Part::Furniture,
             }));
         }
-        let number = run(format!("{page_word} {} {of_word} {total}", i + 1), Face::Regular, Pt::ZERO, footer_base);
+        let number = run(
+            format!("{page_word} {} {of_word} {total}", i + 1),
+            Face::Regular,
+            Pt::ZERO,
+            footer_base,
+        );
         let x = g.left + (width - number.width) / 2.0;
-        page.items.push(Item::Text(TextRun { origin: Point::new(x, footer_base), ..number }));
+        page.items.push(Item::Text(TextRun {
+            origin: Point::new(x, footer_base),
+            ..number
+        }));
     }
 }
 

@@ -26,9 +26,17 @@ pub struct Piece {
 
 impl Piece {
     pub fn new(text: impl Into<String>, face: Face, size: Pt) -> Self {
-        Self { text: text.into(), face, size, color: Color::BLACK, rise: Pt::ZERO, link: None }
+        Self {
+            text: text.into(),
+            face,
+            size,
+            color: Color::BLACK,
+            rise: Pt::ZERO,
+            link: None,
+        }
     }
 
+    #[must_use]
     pub fn color(mut self, color: Color) -> Self {
         self.color = color;
         self
@@ -101,7 +109,8 @@ fn dictionary(language: Language) -> Option<&'static Standard> {
         Language::English => (&EN, hyphenation::Language::EnglishUS),
         Language::Spanish => (&ES, hyphenation::Language::Spanish),
     };
-    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref()
+    cell.get_or_init(|| Standard::from_embedded(lang).ok())
+        .as_ref()
 }
 
 fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
@@ -109,7 +118,12 @@ fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
 }
 
 /// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
-pub fn set_paragraph(fonts: &Fonts, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
+pub fn set_paragraph(
+    fonts: &Fonts,
+    pieces: &[Piece],
+    setting: Setting,
+    source: Part,
+) -> Vec<SetLine> {
     let mut lines = Vec::new();
     for segment in split_hard_breaks(pieces) {
         set_segment(fonts, &segment, setting, source, &mut lines);
@@ -122,10 +136,13 @@ fn split_hard_breaks(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     for piece in pieces {
         let mut parts = piece.text.split('\n').peekable();
         while let Some(part) = parts.next() {
-            if !part.is_empty() {
-                if let Some(seg) = out.last_mut() {
-                    seg.push(Piece { text: part.to_owned(), ..piece.clone() });
-                }
+            if !part.is_empty()
+                && let Some(seg) = out.last_mut()
+            {
+                seg.push(Piece {
+                    text: part.to_owned(),
+                    ..piece.clone()
+                });
             }
             if parts.peek().is_some() {
                 out.push(Vec::new());
@@ -135,7 +152,13 @@ fn split_hard_breaks(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     out
 }
 
-fn set_segment(fonts: &Fonts, pieces: &[Piece], setting: Setting, source: Part, out: &mut Vec<SetLine>) {
+fn set_segment(
+    fonts: &Fonts,
+    pieces: &[Piece],
+    setting: Setting,
+    source: Part,
+    out: &mut Vec<SetLine>,
+) {
     let words = split_words(fonts, pieces);
     if words.is_empty() {
         return;
@@ -144,21 +167,27 @@ fn set_segment(fonts: &Fonts, pieces: &[Piece], setting: Setting, source: Part, 
     let frags = fit_words(fonts, words, width);
     let widths = [width];
     let penalties = penalties();
-    let mut broken = wrap_optimal_fit(&frags, &widths, &penalties).unwrap_or_else(|_| wrap_first_fit(&frags, &widths));
+    let mut broken = wrap_optimal_fit(&frags, &widths, &penalties)
+        .unwrap_or_else(|_| wrap_first_fit(&frags, &widths));
     // Hyphenate only paragraphs that would otherwise have a loose line: it keeps hyphens rare
     // and spares the dictionary lookups for most paragraphs.
     let loose = |lines: &[&[Frag]]| {
-        lines.iter().rev().skip(1).any(|line| width - natural_width(line) > width * 0.12)
+        lines
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|line| width - natural_width(line) > width * 0.12)
     };
-    if setting.hyphenate && loose(&broken) {
-        if let Some(dict) = dictionary(setting.language) {
-            let hyphenated = hyphenate(fonts, frags, dict, width);
-            let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
-                .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
-            let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
-            emit_lines(fonts, &lines, setting, source, out);
-            return;
-        }
+    if setting.hyphenate
+        && loose(&broken)
+        && let Some(dict) = dictionary(setting.language)
+    {
+        let hyphenated = hyphenate(fonts, frags, dict, width);
+        let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
+            .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
+        let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
+        emit_lines(fonts, &lines, setting, source, out);
+        return;
     }
     let lines: Vec<Vec<&Frag>> = broken.drain(..).map(|l| l.iter().collect()).collect();
     emit_lines(fonts, &lines, setting, source, out);
@@ -189,7 +218,12 @@ fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
         let pieces = std::mem::take(current);
         let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
         let space = space_face.map_or(0.0, |p| f64::from(fonts.advance(p.face, ' ') * p.size.0));
-        words.push(Frag { pieces, width, space, hyphen: 0.0 });
+        words.push(Frag {
+            pieces,
+            width,
+            space,
+            hyphen: 0.0,
+        });
     };
     for piece in pieces {
         let mut start = 0;
@@ -211,13 +245,16 @@ fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
 }
 
 fn push_piece(current: &mut Vec<Piece>, style: &Piece, text: &str) {
-    if let Some(last) = current.last_mut() {
-        if last.same_style(style) {
-            last.text.push_str(text);
-            return;
-        }
+    if let Some(last) = current.last_mut()
+        && last.same_style(style)
+    {
+        last.text.push_str(text);
+        return;
     }
-    current.push(Piece { text: text.to_owned(), ..style.clone() });
+    current.push(Piece {
+        text: text.to_owned(),
+        ..style.clone()
+    });
 }
 
 /// Breaks words wider than the line, and URLs after slashes, so nothing overflows.
@@ -237,7 +274,13 @@ fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
 
 /// Splits `word` greedily into fragments no wider than `width`, preferring the last
 /// position after which `allow_after` permits a break, and otherwise any character.
-fn split_at(fonts: &Fonts, word: Frag, width: f64, allow_after: impl Fn(char) -> bool, out: &mut Vec<Frag>) {
+fn split_at(
+    fonts: &Fonts,
+    word: Frag,
+    width: f64,
+    allow_after: impl Fn(char) -> bool,
+    out: &mut Vec<Frag>,
+) {
     let Frag { pieces, space, .. } = word;
     let mut chunk: Vec<Piece> = Vec::new();
     let mut chunk_width = 0.0;
@@ -270,18 +313,29 @@ fn split_at(fonts: &Fonts, word: Frag, width: f64, allow_after: impl Fn(char) ->
 /// Splits `chunk` after byte `byte` of piece `pi`, returning what follows.
 fn cut_chunk(chunk: &mut Vec<Piece>, pi: usize, byte: usize) -> Vec<Piece> {
     let mut rest: Vec<Piece> = chunk.split_off((pi + 1).min(chunk.len()));
-    if let Some(p) = chunk.last_mut() {
-        if byte < p.text.len() {
-            let tail = p.text.split_off(byte);
-            rest.insert(0, Piece { text: tail, ..p.clone() });
-        }
+    if let Some(p) = chunk.last_mut()
+        && byte < p.text.len()
+    {
+        let tail = p.text.split_off(byte);
+        rest.insert(
+            0,
+            Piece {
+                text: tail,
+                ..p.clone()
+            },
+        );
     }
     rest
 }
 
 fn frag_of(fonts: &Fonts, pieces: Vec<Piece>, space: f64) -> Frag {
     let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
-    Frag { pieces, width, space, hyphen: 0.0 }
+    Frag {
+        pieces,
+        width,
+        space,
+        hyphen: 0.0,
+    }
 }
 
 /// Splits words at the dictionary's hyphenation points (and after hard hyphens).
@@ -296,13 +350,20 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Ve
         }
         // Hyphenate the alphabetic core; leading and trailing punctuation stays attached.
         let core_start = text.find(char::is_alphabetic).unwrap_or(0);
-        let core_end = text.rfind(char::is_alphabetic).map_or(text.len(), |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let core_end = text.rfind(char::is_alphabetic).map_or(text.len(), |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
         let core = &text[core_start..core_end];
         let mut breaks: Vec<(usize, bool)> = Vec::new();
         if core.chars().all(char::is_alphabetic) {
             let lower = core.to_lowercase();
             if lower.len() == core.len() {
-                breaks.extend(dict.hyphenate(&lower).breaks.into_iter().map(|b| (core_start + b, true)));
+                breaks.extend(
+                    dict.hyphenate(&lower)
+                        .breaks
+                        .into_iter()
+                        .map(|b| (core_start + b, true)),
+                );
             }
         } else {
             // Compound words: break after the existing hyphens, with no extra hyphen.
@@ -335,7 +396,10 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Ve
                         break;
                     }
                     let tail = first.text.split_off(remaining);
-                    head.push(Piece { text: std::mem::replace(&mut first.text, tail), ..first.clone() });
+                    head.push(Piece {
+                        text: std::mem::replace(&mut first.text, tail),
+                        ..first.clone()
+                    });
                     remaining = 0;
                 }
             }
@@ -351,18 +415,33 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Ve
 }
 
 /// Turns broken lines into positioned runs.
-fn emit_lines(fonts: &Fonts, lines: &[Vec<&Frag>], setting: Setting, source: Part, out: &mut Vec<SetLine>) {
+fn emit_lines(
+    fonts: &Fonts,
+    lines: &[Vec<&Frag>],
+    setting: Setting,
+    source: Part,
+    out: &mut Vec<SetLine>,
+) {
     for (n, line) in lines.iter().enumerate() {
         let last = n + 1 == lines.len();
         let natural: f64 = {
             let mut w = 0.0;
             for (i, f) in line.iter().enumerate() {
-                w += f.width + if i + 1 < line.len() { f.space } else { f.hyphen };
+                w += f.width
+                    + if i + 1 < line.len() {
+                        f.space
+                    } else {
+                        f.hyphen
+                    };
             }
             w
         };
         // Stretch only real spaces, not the joins between parts of a hyphenated word.
-        let spaces = line.iter().take(line.len().saturating_sub(1)).filter(|f| f.space > 0.0).count();
+        let spaces = line
+            .iter()
+            .take(line.len().saturating_sub(1))
+            .filter(|f| f.space > 0.0)
+            .count();
         #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
         let extra = if setting.justify && !last && spaces > 0 {
             (((f64::from(setting.width.0) - natural) / spaces as f64).max(0.0)) as f32
@@ -373,11 +452,25 @@ fn emit_lines(fonts: &Fonts, lines: &[Vec<&Frag>], setting: Setting, source: Par
     }
 }
 
-fn emit_line(fonts: &Fonts, line: &[&Frag], extra_per_space: f32, setting: Setting, source: Part) -> SetLine {
-    let size = line.iter().flat_map(|f| &f.pieces).map(|p| p.size.0).fold(0.0_f32, f32::max).max(1.0);
+fn emit_line(
+    fonts: &Fonts,
+    line: &[&Frag],
+    extra_per_space: f32,
+    setting: Setting,
+    source: Part,
+) -> SetLine {
+    let size = line
+        .iter()
+        .flat_map(|f| &f.pieces)
+        .map(|p| p.size.0)
+        .fold(0.0_f32, f32::max)
+        .max(1.0);
     let ascent = fonts.ascent(Face::Regular) * size;
     let height = Pt(size * setting.leading);
-    let baseline = Pt((height.0 - size * (fonts.ascent(Face::Regular) + fonts.descent(Face::Regular))) / 2.0 + ascent);
+    let baseline = Pt((height.0
+        - size * (fonts.ascent(Face::Regular) + fonts.descent(Face::Regular)))
+        / 2.0
+        + ascent);
 
     let mut items: Vec<Item> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
@@ -386,10 +479,10 @@ fn emit_line(fonts: &Fonts, line: &[&Frag], extra_per_space: f32, setting: Setti
     let mut current_piece: Option<&Piece> = None;
 
     let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
-        if let Some(r) = run.take() {
-            if !r.text.trim().is_empty() {
-                items.push(Item::Text(r));
-            }
+        if let Some(r) = run.take()
+            && !r.text.trim().is_empty()
+        {
+            items.push(Item::Text(r));
         }
     };
     for (i, frag) in line.iter().enumerate() {
@@ -419,30 +512,42 @@ fn emit_line(fonts: &Fonts, line: &[&Frag], extra_per_space: f32, setting: Setti
             let w = Pt(measured.advance * piece.size.0);
             if let Some(r) = run.as_mut() {
                 let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                r.adjust.extend(measured.kerns.iter().map(|k| Adjust { at: base + k.at, dx: Pt(k.dx * piece.size.0) }));
+                r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
+                    at: base + k.at,
+                    dx: Pt(k.dx * piece.size.0),
+                }));
                 r.text.push_str(&piece.text);
                 r.width += w;
             }
             if let Some(url) = &piece.link {
                 let rect = Rect {
                     min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
-                    max: Point::new(x + w, baseline + Pt(fonts.descent(piece.face) * piece.size.0)),
+                    max: Point::new(
+                        x + w,
+                        baseline + Pt(fonts.descent(piece.face) * piece.size.0),
+                    ),
                 };
                 match links.last_mut() {
-                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => l.rect.max.x = rect.max.x,
-                    _ => links.push(Link { rect, url: url.clone(), source }),
+                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => {
+                        l.rect.max.x = rect.max.x;
+                    }
+                    _ => links.push(Link {
+                        rect,
+                        url: url.clone(),
+                        source,
+                    }),
                 }
             }
             x += w;
         }
         if is_last {
-            if frag.hyphen > 0.0 {
-                if let (Some(r), Some(p)) = (run.as_mut(), current_piece) {
-                    let w = Pt(fonts.advance(p.face, '-') * p.size.0);
-                    r.text.push('-');
-                    r.width += w;
-                    x += w;
-                }
+            if frag.hyphen > 0.0
+                && let (Some(r), Some(p)) = (run.as_mut(), current_piece)
+            {
+                let w = Pt(fonts.advance(p.face, '-') * p.size.0);
+                r.text.push('-');
+                r.width += w;
+                x += w;
             }
         } else if frag.space > 0.0 {
             #[allow(clippy::cast_possible_truncation)]
@@ -453,7 +558,10 @@ fn emit_line(fonts: &Fonts, line: &[&Frag], extra_per_space: f32, setting: Setti
                 r.width += space + Pt(extra_per_space);
                 if extra_per_space > 0.0 {
                     // The stretch applies after the space glyph, before the next word.
-                    r.adjust.push(Adjust { at: at + 1, dx: Pt(extra_per_space) });
+                    r.adjust.push(Adjust {
+                        at: at + 1,
+                        dx: Pt(extra_per_space),
+                    });
                 }
             }
             x += space + Pt(extra_per_space);
@@ -469,11 +577,29 @@ mod tests {
     use super::*;
 
     fn setting(width: f32, justify: bool) -> Setting {
-        Setting { width: Pt(width), justify, language: Language::English, leading: 1.3, hyphenate: true }
+        Setting {
+            width: Pt(width),
+            justify,
+            language: Language::English,
+            leading: 1.3,
+            hyphenate: true,
+        }
     }
 
     fn words(n: usize) -> String {
-        (0..n).map(|i| ["coalition", "memo", "accountability", "Juárez", "security", "aid"][i % 6]).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|i| {
+                [
+                    "coalition",
+                    "memo",
+                    "accountability",
+                    "Juárez",
+                    "security",
+                    "aid",
+                ][i % 6]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -483,10 +609,17 @@ mod tests {
         let lines = set_paragraph(&fonts, &pieces, setting(300.0, true), Part::Introduction);
         assert!(lines.len() > 3);
         for (i, line) in lines.iter().enumerate() {
-            let right = line.items.iter().map(|it| it.bounds().max.x.0).fold(0.0, f32::max);
+            let right = line
+                .items
+                .iter()
+                .map(|it| it.bounds().max.x.0)
+                .fold(0.0, f32::max);
             assert!(right <= 300.0 + 0.01, "line {i} overflows: {right}");
             if i + 1 < lines.len() {
-                assert!((right - 300.0).abs() < 0.5, "line {i} is not justified: {right}");
+                assert!(
+                    (right - 300.0).abs() < 0.5,
+                    "line {i} is not justified: {right}"
+                );
             }
         }
     }
@@ -497,10 +630,14 @@ mod tests {
         let pieces = [Piece::new("x".repeat(400), Face::Bold, Pt(11.0))];
         let lines = set_paragraph(&fonts, &pieces, setting(120.0, false), Part::Introduction);
         assert!(lines.len() > 3);
-        let text: String = lines.iter().flat_map(|l| &l.items).filter_map(|i| match i {
-            Item::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        }).collect();
+        let text: String = lines
+            .iter()
+            .flat_map(|l| &l.items)
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
         assert_eq!(text, "x".repeat(400));
         for line in &lines {
             for item in &line.items {
@@ -517,10 +654,15 @@ mod tests {
         let lines = set_paragraph(&fonts, &pieces, setting(200.0, true), Part::Introduction);
         let joined: Vec<String> = lines
             .iter()
-            .map(|l| l.items.iter().filter_map(|i| match i {
-                Item::Text(t) => Some(t.text.clone()),
-                _ => None,
-            }).collect::<String>())
+            .map(|l| {
+                l.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+            })
             .collect();
         let mut rebuilt = String::new();
         for line in joined {

@@ -38,7 +38,11 @@ impl Memo {
     pub fn check(&self) -> Vec<Issue> {
         let mut issues = Vec::new();
         let mut error = |part, message: String| {
-            issues.push(Issue { severity: Severity::Error, part, message });
+            issues.push(Issue {
+                severity: Severity::Error,
+                part,
+                message,
+            });
         };
         if self.to.is_empty() {
             error(Part::To(0), "the memo has no TO recipients".to_owned());
@@ -48,15 +52,25 @@ impl Memo {
         }
         let mut warnings: Vec<Issue> = Vec::new();
         let mut warn = |part, message: String| {
-            warnings.push(Issue { severity: Severity::Warning, part, message });
+            warnings.push(Issue {
+                severity: Severity::Warning,
+                part,
+                message,
+            });
         };
         if self.date.is_none() {
             warn(Part::Date, "the memo has no date".to_owned());
         }
         if self.from_line().is_empty() {
-            warn(Part::From, "the FROM line is empty and no confirmed signatory is marked lead".to_owned());
+            warn(
+                Part::From,
+                "the FROM line is empty and no confirmed signatory is marked lead".to_owned(),
+            );
         }
-        for (list, recipients, part) in [("TO", &self.to, Part::To as fn(usize) -> Part), ("CC", &self.cc, Part::Cc)] {
+        for (list, recipients, part) in [
+            ("TO", &self.to, Part::To as fn(usize) -> Part),
+            ("CC", &self.cc, Part::Cc),
+        ] {
             for (i, r) in recipients.iter().enumerate() {
                 if r.line().is_empty() {
                     warn(part(i), format!("{list} recipient {} is empty", i + 1));
@@ -69,12 +83,19 @@ impl Memo {
                     issues.push(Issue {
                         severity: Severity::Error,
                         part,
-                        message: format!("{place}: the link \"{url}\" is not an http, https or mailto address"),
+                        message: format!(
+                            "{place}: the link \"{url}\" is not an http, https or mailto address"
+                        ),
                     });
                 }
             }
         };
-        check_links(Part::Introduction, "introduction", &self.introduction, &mut issues);
+        check_links(
+            Part::Introduction,
+            "introduction",
+            &self.introduction,
+            &mut issues,
+        );
         for (n, finding) in self.findings.iter().enumerate() {
             let place = format!("finding {} (\"{}\")", n + 1, finding.title.trim());
             if finding.title.trim().is_empty() && finding.evidence.trim().is_empty() {
@@ -93,15 +114,27 @@ impl Memo {
                 });
             }
             if finding.evidence.trim().is_empty() {
-                warn(Part::Finding(finding.id), format!("{place} has no evidence"));
+                warn(
+                    Part::Finding(finding.id),
+                    format!("{place} has no evidence"),
+                );
             }
-            check_links(Part::Finding(finding.id), &place, &finding.evidence, &mut issues);
+            check_links(
+                Part::Finding(finding.id),
+                &place,
+                &finding.evidence,
+                &mut issues,
+            );
         }
         for (n, quote) in self.quotes.iter().enumerate() {
             let part = Part::Quote(quote.id);
             let place = format!("quote {}", n + 1);
             if quote.text.trim().is_empty() {
-                issues.push(Issue { severity: Severity::Error, part, message: format!("{place} has no text") });
+                issues.push(Issue {
+                    severity: Severity::Error,
+                    part,
+                    message: format!("{place} has no text"),
+                });
             }
             if quote.attribution.trim().is_empty() {
                 issues.push(Issue {
@@ -120,17 +153,30 @@ impl Memo {
                     ),
                 });
             }
-            if let Placement::Finding(id) = quote.placement {
-                if self.finding(id).is_none() {
-                    warn(part, format!("{place} is placed under a finding that no longer exists; it will not print"));
-                }
+            if let Placement::Finding(id) = quote.placement
+                && self.finding(id).is_none()
+            {
+                warn(
+                    part,
+                    format!(
+                        "{place} is placed under a finding that no longer exists; it will not print"
+                    ),
+                );
             }
         }
         for (n, rec) in self.recommendations.iter().enumerate() {
             if rec.text.trim().is_empty() {
-                warn(Part::Recommendation(n), format!("recommendation {} is empty", n + 1));
+                warn(
+                    Part::Recommendation(n),
+                    format!("recommendation {} is empty", n + 1),
+                );
             }
-            check_links(Part::Recommendation(n), &format!("recommendation {}", n + 1), &rec.text, &mut issues);
+            check_links(
+                Part::Recommendation(n),
+                &format!("recommendation {}", n + 1),
+                &rec.text,
+                &mut issues,
+            );
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, s) in self.signatories.iter().enumerate() {
@@ -147,16 +193,29 @@ impl Memo {
             if let Some(&first) = seen.get(&folded) {
                 warn(
                     Part::Signatory(i),
-                    format!("signatory {} \"{name}\" duplicates signatory {}", i + 1, first + 1),
+                    format!(
+                        "signatory {} \"{name}\" duplicates signatory {}",
+                        i + 1,
+                        first + 1
+                    ),
                 );
             } else {
                 seen.insert(folded, i);
             }
             if s.status == SignOnStatus::Invited {
-                warn(Part::Signatory(i), format!("\"{name}\" is still invited and will not print until confirmed"));
+                warn(
+                    Part::Signatory(i),
+                    format!("\"{name}\" is still invited and will not print until confirmed"),
+                );
             }
             if !s.contact_email.trim().is_empty() && !s.contact_email.contains('@') {
-                warn(Part::Signatory(i), format!("\"{name}\": the contact email \"{}\" has no @", s.contact_email.trim()));
+                warn(
+                    Part::Signatory(i),
+                    format!(
+                        "\"{name}\": the contact email \"{}\" has no @",
+                        s.contact_email.trim()
+                    ),
+                );
             }
         }
         issues.extend(warnings);
@@ -171,7 +230,10 @@ mod tests {
 
     fn valid() -> Memo {
         Memo {
-            to: vec![Recipient { name: "Hon. A. Secretary".into(), ..Default::default() }],
+            to: vec![Recipient {
+                name: "Hon. A. Secretary".into(),
+                ..Default::default()
+            }],
             subject: "Conditions on security aid".into(),
             from: "The Coalition".into(),
             date: Some(jiff::civil::date(2026, 3, 3)),
@@ -186,10 +248,22 @@ mod tests {
 
     #[test]
     fn missing_recipients_and_subject_are_errors() {
-        let memo = Memo { to: vec![], subject: " ".into(), ..valid() };
+        let memo = Memo {
+            to: vec![],
+            subject: " ".into(),
+            ..valid()
+        };
         let issues = memo.check();
-        assert!(issues.iter().any(|i| i.part == Part::To(0) && i.severity == Severity::Error));
-        assert!(issues.iter().any(|i| i.part == Part::Subject && i.severity == Severity::Error));
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.part == Part::To(0) && i.severity == Severity::Error)
+        );
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.part == Part::Subject && i.severity == Severity::Error)
+        );
     }
 
     #[test]
@@ -202,24 +276,44 @@ mod tests {
             placement: Placement::Finding(FindingId(99)),
             ..Default::default()
         });
-        let issues: Vec<_> = memo.check().into_iter().filter(|i| i.part == Part::Quote(QuoteId(7))).collect();
+        let issues: Vec<_> = memo
+            .check()
+            .into_iter()
+            .filter(|i| i.part == Part::Quote(QuoteId(7)))
+            .collect();
         assert_eq!(issues.len(), 3, "{issues:#?}");
         assert!(issues.iter().any(|i| i.message.contains("attribution")));
-        assert!(issues.iter().any(|i| i.message.contains("file:///home/me/secret.txt")));
-        assert!(issues.iter().any(|i| i.message.contains("no longer exists")));
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.message.contains("file:///home/me/secret.txt"))
+        );
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.message.contains("no longer exists"))
+        );
     }
 
     #[test]
     fn duplicate_signatories_fold_accents_case_and_punctuation() {
         let mut memo = valid();
-        for name in ["Centro Agustín Pro Juárez, A.C.", "Tlachinollan", "CENTRO AGUSTIN PRO JUAREZ AC"] {
+        for name in [
+            "Centro Agustín Pro Juárez, A.C.",
+            "Tlachinollan",
+            "CENTRO AGUSTIN PRO JUAREZ AC",
+        ] {
             memo.signatories.push(Signatory {
                 organization: name.into(),
                 status: SignOnStatus::Confirmed,
                 ..Default::default()
             });
         }
-        let dups: Vec<_> = memo.check().into_iter().filter(|i| i.message.contains("duplicates")).collect();
+        let dups: Vec<_> = memo
+            .check()
+            .into_iter()
+            .filter(|i| i.message.contains("duplicates"))
+            .collect();
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].part, Part::Signatory(2));
     }
@@ -227,10 +321,24 @@ mod tests {
     #[test]
     fn invited_signatories_are_flagged_and_empty_findings_are_errors() {
         let mut memo = valid();
-        memo.signatories.push(Signatory { organization: "Late Org".into(), ..Default::default() });
-        memo.findings.push(Finding { id: FindingId(1), ..Default::default() });
+        memo.signatories.push(Signatory {
+            organization: "Late Org".into(),
+            ..Default::default()
+        });
+        memo.findings.push(Finding {
+            id: FindingId(1),
+            ..Default::default()
+        });
         let issues = memo.check();
-        assert!(issues.iter().any(|i| i.part == Part::Signatory(0) && i.message.contains("still invited")));
-        assert!(issues.iter().any(|i| i.part == Part::Finding(FindingId(1)) && i.severity == Severity::Error));
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.part == Part::Signatory(0) && i.message.contains("still invited"))
+        );
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.part == Part::Finding(FindingId(1)) && i.severity == Severity::Error)
+        );
     }
 }

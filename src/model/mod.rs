@@ -97,11 +97,15 @@ pub enum Language {
 }
 
 /// A stable identity for a finding, independent of its position.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct FindingId(pub u32);
 
 /// A stable identity for a quote, independent of its position.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct QuoteId(pub u32);
 
 /// One key area the memo assesses.
@@ -125,7 +129,12 @@ pub enum Assessment {
 }
 
 impl Assessment {
-    pub const ALL: [Self; 4] = [Self::NotMet, Self::PartiallyMet, Self::Met, Self::NotAssessed];
+    pub const ALL: [Self; 4] = [
+        Self::NotMet,
+        Self::PartiallyMet,
+        Self::Met,
+        Self::NotAssessed,
+    ];
 
     /// The printed wording in `language`.
     pub fn label(self, language: Language) -> &'static str {
@@ -264,7 +273,12 @@ pub struct Margins {
 
 impl Margins {
     pub fn uniform(mm: f32) -> Self {
-        Self { top: mm, bottom: mm, left: mm, right: mm }
+        Self {
+            top: mm,
+            bottom: mm,
+            left: mm,
+            right: mm,
+        }
     }
 }
 
@@ -335,12 +349,24 @@ impl Memo {
 
     /// A finding id no finding uses yet.
     pub fn next_finding_id(&self) -> FindingId {
-        FindingId(self.findings.iter().map(|f| f.id.0).max().map_or(1, |m| m.saturating_add(1)))
+        FindingId(
+            self.findings
+                .iter()
+                .map(|f| f.id.0)
+                .max()
+                .map_or(1, |m| m.saturating_add(1)),
+        )
     }
 
     /// A quote id no quote uses yet.
     pub fn next_quote_id(&self) -> QuoteId {
-        QuoteId(self.quotes.iter().map(|q| q.id.0).max().map_or(1, |m| m.saturating_add(1)))
+        QuoteId(
+            self.quotes
+                .iter()
+                .map(|q| q.id.0)
+                .max()
+                .map_or(1, |m| m.saturating_add(1)),
+        )
     }
 }
 
@@ -398,20 +424,50 @@ impl Language {
     /// A date as written in running text: "March 3, 2026" / "3 de marzo de 2026".
     pub fn format_date(self, date: Date) -> String {
         const EN: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         const ES: [&str; 12] = [
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-            "septiembre", "octubre", "noviembre", "diciembre",
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
         ];
         let month = usize::try_from(date.month() - 1).unwrap_or(0);
         match self {
             Self::English => {
-                format!("{} {}, {}", EN.get(month).unwrap_or(&""), date.day(), date.year())
+                format!(
+                    "{} {}, {}",
+                    EN.get(month).unwrap_or(&""),
+                    date.day(),
+                    date.year()
+                )
             }
             Self::Spanish => {
-                format!("{} de {} de {}", date.day(), ES.get(month).unwrap_or(&""), date.year())
+                format!(
+                    "{} de {} de {}",
+                    date.day(),
+                    ES.get(month).unwrap_or(&""),
+                    date.year()
+                )
             }
         }
     }

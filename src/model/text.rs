@@ -26,16 +26,24 @@ pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
     // Each open list: the next number for ordered lists, None for bullets.
     let mut lists: Vec<Option<u64>> = Vec::new();
 
-    let push = |current: &mut Vec<Span>, text: &str, bold: u32, italic: u32, link: &Option<String>| {
-        let (bold, italic) = (bold > 0, italic > 0);
-        if let Some(last) = current.last_mut() {
-            if last.bold == bold && last.italic == italic && last.link == *link {
+    let push =
+        |current: &mut Vec<Span>, text: &str, bold: u32, italic: u32, link: &Option<String>| {
+            let (bold, italic) = (bold > 0, italic > 0);
+            if let Some(last) = current.last_mut()
+                && last.bold == bold
+                && last.italic == italic
+                && last.link == *link
+            {
                 last.text.push_str(text);
                 return;
             }
-        }
-        current.push(Span { text: text.to_owned(), bold, italic, link: link.clone() });
-    };
+            current.push(Span {
+                text: text.to_owned(),
+                bold,
+                italic,
+                link: link.clone(),
+            });
+        };
     let flush = |current: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
         if current.iter().any(|s| !s.text.trim().is_empty()) {
             out.push(std::mem::take(current));
@@ -46,10 +54,13 @@ pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
 
     for event in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH) {
         match event {
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_)) => {
-                flush(&mut current, &mut out);
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item) => {
+            // Every block starts and ends a paragraph.
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item,
+            ) => {
                 flush(&mut current, &mut out);
             }
             Event::Start(Tag::List(start)) => lists.push(start),
@@ -170,7 +181,10 @@ mod tests {
 
     #[test]
     fn folding_ignores_accents_case_and_punctuation() {
-        assert_eq!(fold_name("Agustín Pro Juárez, A.C."), fold_name("AGUSTIN PRO JUAREZ AC"));
+        assert_eq!(
+            fold_name("Agustín Pro Juárez, A.C."),
+            fold_name("AGUSTIN PRO JUAREZ AC")
+        );
         assert_ne!(fold_name("Tlachinollan"), fold_name("Tlachinolan"));
     }
 

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    TextItem, TextMatrix,
+    Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, TextItem, TextMatrix,
 };
 
 use crate::fonts::{Face, FontError, Fonts};
@@ -45,10 +45,17 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     for (face, chars) in &used {
         let bytes = fonts.subset(*face, chars.iter().copied())?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| PdfError::Write(format!("cannot embed {}: {warnings:?}", face.postscript_name())))?;
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
+            PdfError::Write(format!(
+                "cannot embed {}: {warnings:?}",
+                face.postscript_name()
+            ))
+        })?;
         let id = pdf.add_font(&parsed);
-        font_names.insert(id.0.clone(), format!("{}+{}", subset_tag(*face, chars), face.postscript_name()));
+        font_names.insert(
+            id.0.clone(),
+            format!("{}+{}", subset_tag(*face, chars), face.postscript_name()),
+        );
         font_ids.insert(*face, id);
     }
 
@@ -56,7 +63,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
         .pages
         .iter()
         .map(|page| {
-            let mut ops = Vec::with_capacity(page.items.len() * 2 + 4);
+            let mut page_ops = Vec::with_capacity(page.items.len() * 2 + 4);
             let height = page.height;
             let mut text_ops: Vec<Op> = Vec::new();
             let mut font: Option<(Face, Pt)> = None;
@@ -64,7 +71,9 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
             for item in &page.items {
                 match item {
                     Item::Text(run) => {
-                        let Some(id) = font_ids.get(&run.face) else { continue };
+                        let Some(id) = font_ids.get(&run.face) else {
+                            continue;
+                        };
                         if font != Some((run.face, run.size)) {
                             text_ops.push(Op::SetFont {
                                 font: PdfFontHandle::External(id.clone()),
@@ -73,23 +82,37 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                             font = Some((run.face, run.size));
                         }
                         if fill != Some(run.color) {
-                            text_ops.push(Op::SetFillColor { col: rgb(run.color) });
+                            text_ops.push(Op::SetFillColor {
+                                col: rgb(run.color),
+                            });
                             fill = Some(run.color);
                         }
                         text_ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(printpdf::Pt(run.origin.x.0), printpdf::Pt((height - run.origin.y).0)),
+                            matrix: TextMatrix::Translate(
+                                printpdf::Pt(run.origin.x.0),
+                                printpdf::Pt((height - run.origin.y).0),
+                            ),
                         });
-                        text_ops.push(Op::ShowText { items: text_items(run) });
+                        text_ops.push(Op::ShowText {
+                            items: text_items(run),
+                        });
                     }
                     Item::Rule(rule) => {
-                        ops.push(Op::SetOutlineColor { col: rgb(rule.color) });
-                        ops.push(Op::SetOutlineThickness { pt: printpdf::Pt(rule.thickness.0) });
-                        ops.push(Op::DrawLine {
+                        page_ops.push(Op::SetOutlineColor {
+                            col: rgb(rule.color),
+                        });
+                        page_ops.push(Op::SetOutlineThickness {
+                            pt: printpdf::Pt(rule.thickness.0),
+                        });
+                        page_ops.push(Op::DrawLine {
                             line: printpdf::Line {
                                 points: [rule.from, rule.to]
                                     .into_iter()
                                     .map(|p| printpdf::LinePoint {
-                                        p: printpdf::Point { x: printpdf::Pt(p.x.0), y: printpdf::Pt((height - p.y).0) },
+                                        p: printpdf::Point {
+                                            x: printpdf::Pt(p.x.0),
+                                            y: printpdf::Pt((height - p.y).0),
+                                        },
                                         bezier: false,
                                     })
                                     .collect(),
@@ -105,7 +128,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                             printpdf::Pt((r.max.x - r.min.x).0),
                             printpdf::Pt((r.max.y - r.min.y).0),
                         );
-                        ops.push(Op::LinkAnnotation {
+                        page_ops.push(Op::LinkAnnotation {
                             link: LinkAnnotation::new(
                                 rect,
                                 Actions::Uri(link.url.clone()),
@@ -118,23 +141,29 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                 }
             }
             if !text_ops.is_empty() {
-                ops.push(Op::StartTextSection);
-                ops.append(&mut text_ops);
-                ops.push(Op::EndTextSection);
+                page_ops.push(Op::StartTextSection);
+                page_ops.append(&mut text_ops);
+                page_ops.push(Op::EndTextSection);
             }
-            PdfPage::new(Mm(page.width.to_mm()), Mm(page.height.to_mm()), ops)
+            PdfPage::new(Mm(page.width.to_mm()), Mm(page.height.to_mm()), page_ops)
         })
         .collect();
     pdf.with_pages(pages);
 
-    let save = PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: false,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
     name_fonts(&mut lo, &font_names);
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
     compress(&mut lo);
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 
@@ -146,21 +175,21 @@ fn text_items(run: &TextRun) -> Vec<TextItem> {
     let scale = -1000.0 / run.size.0.max(0.001);
     for adjust in &run.adjust {
         let at = (adjust.at as usize).min(run.text.len());
-        if at > start {
-            if let Some(segment) = run.text.get(start..at) {
-                items.push(TextItem::Text(segment.to_owned()));
-                start = at;
-            }
+        if at > start
+            && let Some(segment) = run.text.get(start..at)
+        {
+            items.push(TextItem::Text(segment.to_owned()));
+            start = at;
         }
         match items.last_mut() {
             Some(TextItem::Offset(o)) => *o += adjust.dx.0 * scale,
             _ => items.push(TextItem::Offset(adjust.dx.0 * scale)),
         }
     }
-    if let Some(rest) = run.text.get(start..) {
-        if !rest.is_empty() {
-            items.push(TextItem::Text(rest.to_owned()));
-        }
+    if let Some(rest) = run.text.get(start..)
+        && !rest.is_empty()
+    {
+        items.push(TextItem::Text(rest.to_owned()));
     }
     items
 }
@@ -183,8 +212,8 @@ fn set_info(pdf: &mut PdfDocument, doc: &Document, opts: &PdfOptions) {
     info.author.clone_from(&doc.info.author);
     info.subject.clone_from(&doc.info.subject);
     info.keywords.clone_from(&doc.info.keywords);
-    info.creator = "memodraft".to_owned();
-    info.producer = concat!("memodraft ", env!("CARGO_PKG_VERSION"), " (printpdf)").to_owned();
+    "memodraft".clone_into(&mut info.creator);
+    concat!("memodraft ", env!("CARGO_PKG_VERSION"), " (printpdf)").clone_into(&mut info.producer);
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -194,11 +223,11 @@ fn set_info(pdf: &mut PdfDocument, doc: &Document, opts: &PdfOptions) {
 /// destinations at each section, the document language, and an Info dictionary without
 /// an empty PDF/X version (which makes readers report PDF/X).
 fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = lo.get_dictionary_mut(info_id) {
-            info.remove(b"GTS_PDFXVersion");
-            info.remove(b"Trapped");
-        }
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = lo.get_dictionary_mut(info_id)
+    {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
     }
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let mut entries: Vec<(ObjectId, &crate::layout::Bookmark)> = Vec::new();
@@ -214,7 +243,10 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
             let height = doc.pages.get(bookmark.page).map_or(Pt(792.0), |p| p.height);
             let top = (height - bookmark.y).0 + 6.0;
             let mut dict = Dictionary::new();
-            dict.set("Title", Object::String(utf16be(&bookmark.title), StringFormat::Hexadecimal));
+            dict.set(
+                "Title",
+                Object::String(utf16be(&bookmark.title), StringFormat::Hexadecimal),
+            );
             dict.set("Parent", Object::Reference(outline_id));
             dict.set(
                 "Dest",
@@ -236,7 +268,10 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
         }
         let mut outlines = Dictionary::new();
         outlines.set("Type", Object::Name(b"Outlines".to_vec()));
-        outlines.set("Count", Object::Integer(i64::try_from(entries.len()).unwrap_or(0)));
+        outlines.set(
+            "Count",
+            Object::Integer(i64::try_from(entries.len()).unwrap_or(0)),
+        );
         if let (Some((first, _)), Some((last, _))) = (entries.first(), entries.last()) {
             outlines.set("First", Object::Reference(*first));
             outlines.set("Last", Object::Reference(*last));
@@ -244,7 +279,10 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
         lo.objects.insert(outline_id, Object::Dictionary(outlines));
     }
     let catalog = lo.catalog_mut()?;
-    catalog.set("Lang", Object::String(doc.info.language.as_bytes().to_vec(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(doc.info.language.as_bytes().to_vec(), StringFormat::Literal),
+    );
     if let Some(outline_id) = outline_id {
         catalog.set("Outlines", Object::Reference(outline_id));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -258,14 +296,23 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
 fn compress(lo: &mut lopdf::Document) {
     use std::io::Write;
     for object in lo.objects.values_mut() {
-        let Object::Stream(stream) = object else { continue };
+        let Object::Stream(stream) = object else {
+            continue;
+        };
         if stream.dict.has(b"Filter") || stream.content.len() < 64 {
             continue;
         }
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        let Ok(data) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else { continue };
+        let Ok(data) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
         if data.len() < stream.content.len() {
-            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(data);
         }
     }
@@ -290,10 +337,15 @@ fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
 /// printpdf names embedded fonts after their resource ids; give them their real names.
 fn name_fonts(lo: &mut lopdf::Document, names: &BTreeMap<String, String>) {
     for object in lo.objects.values_mut() {
-        let Object::Dictionary(dict) = object else { continue };
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
         for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
             let renamed = match dict.get(key) {
-                Ok(Object::Name(name)) => std::str::from_utf8(name).ok().and_then(|n| names.get(n)).cloned(),
+                Ok(Object::Name(name)) => std::str::from_utf8(name)
+                    .ok()
+                    .and_then(|n| names.get(n))
+                    .cloned(),
                 _ => None,
             };
             if let Some(new) = renamed {

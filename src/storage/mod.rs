@@ -1,5 +1,5 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
-//! Uses model, ron and std::fs; never egui or printpdf.
+//! Uses model, ron and `std::fs`; never egui or printpdf.
 
 use std::fs;
 use std::io::Write;
@@ -16,7 +16,10 @@ pub const MAX_DRAFT_BYTES: u64 = 32 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     #[error("cannot read {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "{} is {size} bytes; drafts are limited to {limit} bytes. Is this really a memodraft draft?",
         path.display(),
@@ -26,7 +29,12 @@ pub enum DraftError {
     #[error("{} is not a text file (invalid UTF-8 at byte {offset}); open a .ron draft saved by memodraft", path.display())]
     NotText { path: PathBuf, offset: usize },
     #[error("{}:{line}:{column}: {message}. Fix the draft at that place in a text editor, or restore a backup", path.display())]
-    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error(
         "{} was written by a newer memodraft (draft version {found}; this one reads up to {supported}). Update memodraft to open it",
         path.display(),
@@ -34,7 +42,10 @@ pub enum DraftError {
     )]
     NewerVersion { path: PathBuf, found: u32 },
     #[error("cannot save {}: {source}. The draft on disk was not changed", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A syntax or type error in RON text, with its 1-based position.
@@ -47,29 +58,58 @@ pub struct ParseError {
 
 /// Reads the draft at `path`.
 pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
-    let size = fs::metadata(path).map_err(|source| DraftError::Read { path: path.to_owned(), source })?.len();
+    let size = fs::metadata(path)
+        .map_err(|source| DraftError::Read {
+            path: path.to_owned(),
+            source,
+        })?
+        .len();
     if size > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge { path: path.to_owned(), size });
+        return Err(DraftError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
     }
-    let bytes = fs::read(path).map_err(|source| DraftError::Read { path: path.to_owned(), source })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| DraftError::NotText { path: path.to_owned(), offset: e.utf8_error().valid_up_to() })?;
+    let bytes = fs::read(path).map_err(|source| DraftError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| DraftError::NotText {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     from_ron(&text).map_err(|e| match e {
-        FromRonError::Newer(found) => DraftError::NewerVersion { path: path.to_owned(), found },
-        FromRonError::Parse(ParseError { line, column, message }) => {
-            DraftError::Parse { path: path.to_owned(), line, column, message }
-        }
+        FromRonError::Newer(found) => DraftError::NewerVersion {
+            path: path.to_owned(),
+            found,
+        },
+        FromRonError::Parse(ParseError {
+            line,
+            column,
+            message,
+        }) => DraftError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+        },
     })
 }
 
 /// Saves `memo` to `path` atomically: the old file stays whole until the new one is.
 pub fn save_draft(path: &Path, memo: &Memo) -> Result<(), DraftError> {
-    write_atomic(path, to_ron(memo).as_bytes()).map_err(|source| DraftError::Write { path: path.to_owned(), source })
+    write_atomic(path, to_ron(memo).as_bytes()).map_err(|source| DraftError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The draft as pretty, diff-friendly RON.
 pub fn to_ron(memo: &Memo) -> String {
-    let config = ron::ser::PrettyConfig::new().struct_names(false).escape_strings(false).indentor("  ".to_owned());
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .escape_strings(false)
+        .indentor("  ".to_owned());
     let mut memo = memo.clone();
     memo.version = DRAFT_VERSION;
     // Serializing plain data cannot fail; fall back to an empty draft rather than panic.
@@ -94,10 +134,10 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
     }
     let options = ron::Options::default();
     // Look at the version first, so a newer draft is refused as newer, not as broken.
-    if let Ok(Probe { version }) = options.from_str::<Probe>(text) {
-        if version > DRAFT_VERSION {
-            return Err(FromRonError::Newer(version));
-        }
+    if let Ok(Probe { version }) = options.from_str::<Probe>(text)
+        && version > DRAFT_VERSION
+    {
+        return Err(FromRonError::Newer(version));
     }
     let memo: Memo = options.from_str(text).map_err(|e| {
         FromRonError::Parse(ParseError {
@@ -124,7 +164,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".memodraft-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".memodraft-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -156,7 +199,9 @@ mod tests {
     #[test]
     fn parse_errors_carry_line_and_column() {
         let err = from_ron("(\n  subject: \"x\",\n  to: [ (name: 3) ],\n)").unwrap_err();
-        let FromRonError::Parse(e) = err else { panic!("expected a parse error, got {err:?}") };
+        let FromRonError::Parse(e) = err else {
+            panic!("expected a parse error, got {err:?}")
+        };
         assert_eq!(e.line, 3, "{e:?}");
         assert!(e.column > 1, "{e:?}");
     }
@@ -166,10 +211,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("memo.ron");
         fs::write(&path, "old").unwrap();
-        let memo = Memo { subject: "Nuevo asunto: Juárez".into(), ..Default::default() };
+        let memo = Memo {
+            subject: "Nuevo asunto: Juárez".into(),
+            ..Default::default()
+        };
         save_draft(&path, &memo).unwrap();
         assert_eq!(load_draft(&path).unwrap(), memo);
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 

@@ -10,7 +10,10 @@ use memodraft::model::SignOnStatus;
 const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
 
 fn memodraft(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft")).args(args).output().expect("memodraft runs")
+    Command::new(env!("CARGO_BIN_EXE_memodraft"))
+        .args(args)
+        .output()
+        .expect("memodraft runs")
 }
 
 fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
@@ -33,7 +36,10 @@ fn exporting_the_sample_gives_a_pdf_with_every_confirmed_signatory() {
     let (doc, text) = crate::pdf_text(&pdf);
 
     let pages = doc.get_pages().len();
-    assert!((2..=4).contains(&pages), "the sample memo has {pages} pages");
+    assert!(
+        (2..=4).contains(&pages),
+        "the sample memo has {pages} pages"
+    );
     let memo = memodraft::storage::from_ron(SAMPLE).unwrap();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // Names may wrap inside their column, so compare without white space.
@@ -41,34 +47,56 @@ fn exporting_the_sample_gives_a_pdf_with_every_confirmed_signatory() {
     let squashed = squash(&text);
     for s in &memo.signatories {
         let printed = squashed.contains(&squash(&s.organization));
-        assert_eq!(printed, s.status == SignOnStatus::Confirmed, "{} ({:?})", s.organization, s.status);
+        assert_eq!(
+            printed,
+            s.status == SignOnStatus::Confirmed,
+            "{} ({:?})",
+            s.organization,
+            s.status
+        );
     }
     assert!(flat.contains("Ciudad de México"));
     assert!(flat.contains(&format!("Page 1 of {pages}")));
-    assert!(!flat.contains("Do not print this note"), "internal notes must never print");
+    assert!(
+        !flat.contains("Do not print this note"),
+        "internal notes must never print"
+    );
 
     // Every font is embedded, and the document says what it is.
     let mut fonts = 0;
     for object in doc.objects.values() {
-        if let Ok(dict) = object.as_dict() {
-            if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor") {
-                fonts += 1;
-                assert!(dict.has(b"FontFile2"), "font not embedded: {dict:?}");
-                let name = dict.get(b"FontName").and_then(Object::as_name).unwrap();
-                assert_eq!(name.get(6), Some(&b'+'), "subset fonts carry a tag: {}", String::from_utf8_lossy(name));
-            }
+        if let Ok(dict) = object.as_dict()
+            && dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor")
+        {
+            fonts += 1;
+            assert!(dict.has(b"FontFile2"), "font not embedded: {dict:?}");
+            let name = dict.get(b"FontName").and_then(Object::as_name).unwrap();
+            assert_eq!(
+                name.get(6),
+                Some(&b'+'),
+                "subset fonts carry a tag: {}",
+                String::from_utf8_lossy(name)
+            );
         }
     }
     assert!(fonts >= 3, "{fonts} fonts");
-    let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
     let info = doc.get_dictionary(info_id).unwrap();
     let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
     assert_eq!(title, memo.subject);
-    let created = String::from_utf8_lossy(info.get(b"CreationDate").unwrap().as_str().unwrap()).into_owned();
+    let created =
+        String::from_utf8_lossy(info.get(b"CreationDate").unwrap().as_str().unwrap()).into_owned();
     assert!(!created.contains("1970"), "{created}");
     assert!(!info.has(b"GTS_PDFXVersion"));
     let catalog = doc.catalog().unwrap();
-    assert!(catalog.has(b"Outlines"), "bookmarks for sections and findings");
+    assert!(
+        catalog.has(b"Outlines"),
+        "bookmarks for sections and findings"
+    );
 }
 
 #[test]
@@ -80,7 +108,11 @@ fn export_writes_where_asked_and_leaves_nothing_else() {
     let out = memodraft(&[Path::new("export"), &draft, Path::new("-o"), &target]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(fs::read(&target).unwrap().starts_with(b"%PDF-"));
-    assert_eq!(fs::read_dir(target.parent().unwrap()).unwrap().count(), 1, "no temporary files left");
+    assert_eq!(
+        fs::read_dir(target.parent().unwrap()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
 }
 
 #[test]
@@ -93,7 +125,11 @@ fn a_broken_draft_fails_with_file_line_and_column_and_writes_no_pdf() {
     let err = stderr(&out);
     assert!(err.contains("broken.ron:"), "{err}");
     assert!(err.lines().count() == 1, "one line, no stack trace: {err}");
-    let line = broken.lines().position(|l| l.contains("subject: 42")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("subject: 42"))
+        .unwrap()
+        + 1;
     assert!(err.contains(&format!("broken.ron:{line}:")), "{err}");
     assert!(!dir.path().join("broken.pdf").exists());
 }
@@ -102,10 +138,22 @@ fn a_broken_draft_fails_with_file_line_and_column_and_writes_no_pdf() {
 fn garbage_empty_and_newer_drafts_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &str); 4] = [
-        ("binary.ron", &[0xff, 0xfe, 0x00, 0x81, 0x00], "not a text file"),
+        (
+            "binary.ron",
+            &[0xff, 0xfe, 0x00, 0x81, 0x00],
+            "not a text file",
+        ),
         ("json.ron", br#"{"subject": "x", "to": []}"#, "json.ron:1:"),
-        ("newer.ron", b"(version: 7, subject: \"x\")", "newer memodraft"),
-        ("types.ron", b"(findings: [(assessment: Excellent)])", "types.ron:1:"),
+        (
+            "newer.ron",
+            b"(version: 7, subject: \"x\")",
+            "newer memodraft",
+        ),
+        (
+            "types.ron",
+            b"(findings: [(assessment: Excellent)])",
+            "types.ron:1:",
+        ),
     ];
     for (name, contents, expected) in cases {
         let draft = write(dir.path(), name, contents);
@@ -113,8 +161,15 @@ fn garbage_empty_and_newer_drafts_are_refused_clearly() {
             let out = memodraft(&[Path::new(command), &draft]);
             assert_eq!(out.status.code(), Some(1), "{command} {name}");
             let err = stderr(&out);
-            assert!(err.contains(expected) && err.contains(name), "{command} {name}: {err}");
-            assert_eq!(fs::read(&draft).unwrap(), contents, "the draft is never touched");
+            assert!(
+                err.contains(expected) && err.contains(name),
+                "{command} {name}: {err}"
+            );
+            assert_eq!(
+                fs::read(&draft).unwrap(),
+                contents,
+                "the draft is never touched"
+            );
         }
     }
     let missing = dir.path().join("missing.ron");
@@ -140,7 +195,10 @@ fn check_lists_problems_and_new_refuses_to_overwrite() {
     let out = memodraft(&[Path::new("new"), &draft]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written = fs::read_to_string(&draft).unwrap();
-    assert_eq!(memodraft::storage::from_ron(&written).unwrap(), memodraft::storage::from_ron(SAMPLE).unwrap());
+    assert_eq!(
+        memodraft::storage::from_ron(&written).unwrap(),
+        memodraft::storage::from_ron(SAMPLE).unwrap()
+    );
 
     let again = memodraft(&[Path::new("new"), &draft]);
     assert_eq!(again.status.code(), Some(1));
@@ -150,8 +208,14 @@ fn check_lists_problems_and_new_refuses_to_overwrite() {
     let out = memodraft(&[Path::new("check"), &draft]);
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Grupo de Análisis Forense Independiente\" is still invited"), "{stdout}");
-    assert!(stdout.contains("10 of 12 signatories confirmed"), "{stdout}");
+    assert!(
+        stdout.contains("Grupo de Análisis Forense Independiente\" is still invited"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("10 of 12 signatories confirmed"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -168,6 +232,10 @@ fn the_large_memo_exports_with_every_signatory() {
     let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let squashed = squash(&text);
     for s in &memo.signatories {
-        assert!(squashed.contains(&squash(&s.organization)), "{} is missing", s.organization);
+        assert!(
+            squashed.contains(&squash(&s.organization)),
+            "{} is missing",
+            s.organization
+        );
     }
 }

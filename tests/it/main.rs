@@ -1,6 +1,8 @@
 //! Integration tests: the real binary on real files, and property tests of round trips
 //! and layout invariants. One test binary, a module per topic.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failed test
+
 mod cli;
 mod props;
 

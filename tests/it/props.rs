@@ -17,23 +17,39 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn recipient() -> impl Strategy<Value = Recipient> {
-    (text(), text(), text()).prop_map(|(name, title, organization)| Recipient { name, title, organization })
+    (text(), text(), text()).prop_map(|(name, title, organization)| Recipient {
+        name,
+        title,
+        organization,
+    })
 }
 
 fn signatory() -> impl Strategy<Value = Signatory> {
-    (text(), text(), text(), 0..4u8, any::<bool>(), proptest::option::of((1990..2100i16, 1..13i8, 1..29i8))).prop_map(
-        |(organization, short_name, city, status, lead, signed)| Signatory {
-            organization,
-            short_name,
-            city,
-            country: "México".into(),
-            status: [SignOnStatus::Invited, SignOnStatus::Confirmed, SignOnStatus::Declined, SignOnStatus::Withdrawn]
-                [usize::from(status)],
-            lead,
-            signed: signed.map(|(y, m, d)| jiff::civil::date(y, m, d)),
-            ..Default::default()
-        },
+    (
+        text(),
+        text(),
+        text(),
+        0..4u8,
+        any::<bool>(),
+        proptest::option::of((1990..2100i16, 1..13i8, 1..29i8)),
     )
+        .prop_map(
+            |(organization, short_name, city, status, lead, signed)| Signatory {
+                organization,
+                short_name,
+                city,
+                country: "México".into(),
+                status: [
+                    SignOnStatus::Invited,
+                    SignOnStatus::Confirmed,
+                    SignOnStatus::Declined,
+                    SignOnStatus::Withdrawn,
+                ][usize::from(status)],
+                lead,
+                signed: signed.map(|(y, m, d)| jiff::civil::date(y, m, d)),
+                ..Default::default()
+            },
+        )
 }
 
 prop_compose! {
