@@ -183,6 +183,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_documented_example_and_the_sample_load() {
+        let doc = include_str!("../../docs/draft-format.md");
+        let start = doc.find("```ron\n").unwrap() + "```ron\n".len();
+        let end = start + doc[start..].find("\n```").unwrap();
+        let memo = from_ron(&doc[start..end]).unwrap();
+        assert_eq!(
+            memo.quotes[0].placement,
+            crate::model::Placement::Finding(crate::model::FindingId(1))
+        );
+        let sample = from_ron(include_str!("../../assets/examples/sample-memo.ron")).unwrap();
+        assert!(sample.findings.len() >= 4 && sample.signatories.len() >= 9);
+    }
+
+    #[test]
     fn newer_versions_are_refused_as_newer() {
         let err = from_ron("(version: 99, subject: \"x\", future_field: [1, 2])").unwrap_err();
         assert_eq!(err, FromRonError::Newer(99));
