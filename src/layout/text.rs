@@ -182,7 +182,7 @@ fn set_segment(
         && loose(&broken)
         && let Some(dict) = dictionary(setting.language)
     {
-        let hyphenated = hyphenate(fonts, frags, dict, width);
+        let hyphenated = hyphenate(fonts, frags, dict);
         let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
             .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
         let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
@@ -339,7 +339,7 @@ fn frag_of(fonts: &Fonts, pieces: Vec<Piece>, space: f64) -> Frag {
 }
 
 /// Splits words at the dictionary's hyphenation points (and after hard hyphens).
-fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Vec<Frag> {
+fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
     let mut out = Vec::with_capacity(frags.len() * 2);
     for frag in frags {
         let text: String = frag.pieces.iter().map(|p| p.text.as_str()).collect();
@@ -410,7 +410,6 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard, width: f64) -> Ve
         }
         out.push(frag_of(fonts, rest, space));
     }
-    let _ = width;
     out
 }
 
