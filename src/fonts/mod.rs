@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use harfrust::{Feature, ShaperData, Tag, UnicodeBuffer};
+use harfrust::{Direction, Feature, Script, ShapePlan, ShaperData, Tag, UnicodeBuffer};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
@@ -94,6 +94,8 @@ pub struct Kern {
 struct FaceData {
     font: FontRef<'static>,
     shaper: ShaperData,
+    /// Shape plans by (script, direction): compiling one costs more than shaping a word.
+    plans: Mutex<Vec<(Script, Direction, Arc<ShapePlan>)>>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -110,6 +112,15 @@ pub struct Fonts {
 }
 
 const LATIN_END: u32 = 0x250;
+
+/// Ligatures would draw glyphs the PDF's character mapping cannot express.
+fn features() -> [Feature; 3] {
+    [
+        Feature::new(Tag::new(b"liga"), 0, ..),
+        Feature::new(Tag::new(b"clig"), 0, ..),
+        Feature::new(Tag::new(b"dlig"), 0, ..),
+    ]
+}
 
 impl Fonts {
     /// Parses the bundled fonts.
@@ -226,6 +237,7 @@ impl FaceData {
         let charmap = font.charmap();
         let mut data = Self {
             shaper: ShaperData::new(&font),
+            plans: Mutex::new(Vec::new()),
             font,
             units_per_em,
             ascent: m.ascent / units_per_em,
@@ -260,13 +272,30 @@ impl FaceData {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        // Ligatures would draw glyphs the PDF's character mapping cannot express.
-        let features = [
-            Feature::new(Tag::new(b"liga"), 0, ..),
-            Feature::new(Tag::new(b"clig"), 0, ..),
-            Feature::new(Tag::new(b"dlig"), 0, ..),
-        ];
-        let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
+        let (script, direction) = (buffer.script(), buffer.direction());
+        let features = features();
+        let plan = {
+            let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((_, _, plan)) = plans.iter().find(|p| p.0 == script && p.1 == direction) {
+                Arc::clone(plan)
+            } else {
+                let plan = Arc::new(ShapePlan::new(
+                    &shaper,
+                    direction,
+                    Some(script),
+                    None,
+                    &features,
+                ));
+                plans.push((script, direction, Arc::clone(&plan)));
+                plan
+            }
+        };
+        let glyphs = shaper.shape(
+            buffer,
+            harfrust::ShapeOptions::new()
+                .features(&features)
+                .plan(Some(&plan)),
+        );
         let infos = glyphs.glyph_infos();
         let positions = glyphs.glyph_positions();
         if infos.len() != text.chars().count() {
