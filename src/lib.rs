@@ -7,4 +7,6 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod preview;
 pub mod storage;
+pub mod ui;

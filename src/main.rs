@@ -1,5 +1,5 @@
-//! The `memodraft` command: parses arguments (clap) and runs a headless command, or will
-//! open the editor. Errors are printed once, as one line naming the file.
+//! The `memodraft` command: parses arguments (clap) and runs a headless command, or opens
+//! the editor. Errors are printed once, as one line naming the file.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,9 +43,6 @@ enum Command {
     },
 }
 
-/// The sample memo shipped with memodraft.
-const SAMPLE: &str = include_str!("../assets/examples/sample-memo.ron");
-
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -70,14 +67,8 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let what = cli
-                .draft
-                .map_or_else(String::new, |d| format!(" for {}", d.display()));
-            eprintln!(
-                "memodraft: the editor{what} is not part of this build yet. Use `memodraft export DRAFT` \
-                 to make a PDF, `memodraft check DRAFT` to review a draft, or `memodraft --help`."
-            );
-            Ok(ExitCode::from(2))
+            memodraft::ui::run(memodraft::ui::Config::for_user(cli.draft))?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -139,7 +130,7 @@ fn new(output: &Path) -> Result<()> {
         );
     }
     // Parse the sample to be sure it is what this build reads, then write it.
-    let memo = storage::from_ron(SAMPLE)
+    let memo = storage::sample()
         .map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?;
     storage::save_draft(output, &memo)?;
     println!("wrote {}", output.display());

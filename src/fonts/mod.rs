@@ -59,7 +59,7 @@ impl Face {
         }
     }
 
-    fn bytes(self) -> &'static [u8] {
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             Self::Regular => include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
             Self::Bold => include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),

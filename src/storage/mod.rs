@@ -57,6 +57,14 @@ pub struct ParseError {
 }
 
 /// Reads the draft at `path`.
+/// The sample memo shipped with memodraft, as its draft text.
+pub const SAMPLE_DRAFT: &str = include_str!("../../assets/examples/sample-memo.ron");
+
+/// The sample memo, parsed.
+pub fn sample() -> Result<Memo, FromRonError> {
+    from_ron(SAMPLE_DRAFT)
+}
+
 pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
     let size = fs::metadata(path)
         .map_err(|source| DraftError::Read {

@@ -1,0 +1,191 @@
+//! Paints laid-out pages into egui, and maps a point on a page back to the memo part that
+//! put it there.
+//!
+//! The painter breaks no lines: every run is drawn where the layout placed it, with the
+//! same font files and the same kerning and justification offsets the PDF uses, so the
+//! preview is the printed page.
+
+use std::sync::Arc;
+
+use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
+use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Stroke, vec2};
+
+use crate::fonts::Face;
+use crate::layout::{Color, Item, Page, Point, Pt, TextRun};
+use crate::model::Part;
+
+/// Adds the memo's font faces to egui's fonts, each as its own family.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    for face in Face::ALL {
+        let name = face.postscript_name();
+        fonts.font_data.insert(
+            name.to_owned(),
+            Arc::new(FontData::from_static(face.bytes())),
+        );
+        fonts.families.insert(family(face), vec![name.to_owned()]);
+    }
+    ctx.set_fonts(fonts);
+}
+
+fn family(face: Face) -> FontFamily {
+    FontFamily::Name(face.postscript_name().into())
+}
+
+/// Where a page sits on screen: its screen rectangle and the scale from page points to
+/// ui points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PageView {
+    pub rect: egui::Rect,
+    pub scale: f32,
+}
+
+impl PageView {
+    pub fn new(top_left: Pos2, page: &Page, scale: f32) -> Self {
+        Self {
+            rect: egui::Rect::from_min_size(
+                top_left,
+                vec2(page.width.0 * scale, page.height.0 * scale),
+            ),
+            scale,
+        }
+    }
+
+    pub fn to_screen(&self, p: Point) -> Pos2 {
+        self.rect.min + vec2(p.x.0 * self.scale, p.y.0 * self.scale)
+    }
+
+    pub fn to_page(&self, pos: Pos2) -> Point {
+        let v = (pos - self.rect.min) / self.scale.max(f32::EPSILON);
+        Point::new(Pt(v.x), Pt(v.y))
+    }
+
+    fn screen_rect(&self, r: crate::layout::Rect) -> egui::Rect {
+        egui::Rect::from_min_max(self.to_screen(r.min), self.to_screen(r.max))
+    }
+}
+
+/// Paints `page` into `view.rect`, items outside the painter's clip rectangle skipped.
+/// Items from `highlight` get a soft background, so the part being edited shows on the page.
+pub fn paint_page(painter: &Painter, view: PageView, page: &Page, highlight: Option<Part>) {
+    painter.rect_filled(
+        view.rect.translate(vec2(2.0, 3.0)),
+        0.0,
+        Color32::from_black_alpha(60),
+    );
+    painter.rect_filled(view.rect, 0.0, Color32::WHITE);
+    let clip = painter.clip_rect();
+    if let Some(part) = highlight.filter(|p| *p != Part::Furniture) {
+        let tint = Color32::from_rgba_unmultiplied(255, 214, 10, 60);
+        for item in page.items.iter().filter(|i| i.source() == part) {
+            let r = view.screen_rect(item.bounds()).expand(1.0);
+            if clip.intersects(r) {
+                painter.rect_filled(r, 0.0, tint);
+            }
+        }
+    }
+    for item in &page.items {
+        let r = view.screen_rect(item.bounds());
+        if !clip.intersects(r) {
+            continue;
+        }
+        match item {
+            Item::Text(run) => paint_run(painter, view, run),
+            Item::Rule(rule) => {
+                painter.line_segment(
+                    [view.to_screen(rule.from), view.to_screen(rule.to)],
+                    Stroke::new((rule.thickness.0 * view.scale).max(0.5), color(rule.color)),
+                );
+            }
+            // Link text is already drawn in the link colour by its run.
+            Item::Link(_) => {}
+        }
+    }
+}
+
+fn color(c: Color) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// One egui layout job per run: a section per stretch between adjustments, each
+/// section's leading space being the adjustment, so egui places every glyph where the
+/// PDF does.
+fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
+    let format = TextFormat {
+        font_id: FontId::new(run.size.0 * view.scale, family(run.face)),
+        color: color(run.color),
+        ..TextFormat::default()
+    };
+    let text = &run.text;
+    let mut job = LayoutJob {
+        text: text.clone(),
+        break_on_newline: false,
+        ..LayoutJob::default()
+    };
+    job.wrap.max_width = f32::INFINITY;
+    let mut start = 0;
+    let mut lead = 0.0;
+    for adjust in &run.adjust {
+        let at = adjust.at as usize;
+        if at > start && at < text.len() && text.is_char_boundary(at) {
+            job.sections.push(LayoutSection {
+                leading_space: lead,
+                byte_range: ByteIndex(start)..ByteIndex(at),
+                format: format.clone(),
+            });
+            start = at;
+            lead = 0.0;
+        }
+        lead += adjust.dx.0 * view.scale;
+    }
+    if start < text.len() {
+        job.sections.push(LayoutSection {
+            leading_space: lead,
+            byte_range: ByteIndex(start)..ByteIndex(text.len()),
+            format,
+        });
+    }
+    let galley = painter.layout_job(job);
+    let baseline = galley
+        .rows
+        .first()
+        .and_then(|row| row.row.glyphs.first().map(|g| row.pos.y + g.pos.y))
+        .unwrap_or(0.0);
+    let origin = view.to_screen(run.origin);
+    painter.galley(origin - vec2(0.0, baseline), galley, color(run.color));
+}
+
+/// The memo part under `p` on `page`: the text run containing it, or else the nearest run
+/// on the same line. Running headers and page numbers answer `None`.
+pub fn hit(page: &Page, p: Point) -> Option<Part> {
+    let slack = Pt(2.0);
+    let mut best: Option<(f32, Part)> = None;
+    for run in page.texts() {
+        let b = run.bounds();
+        if p.y < b.min.y - slack || p.y > b.max.y + slack {
+            continue;
+        }
+        let dx = if p.x < b.min.x {
+            b.min.x.0 - p.x.0
+        } else if p.x > b.max.x {
+            p.x.0 - b.max.x.0
+        } else {
+            0.0
+        };
+        if best.is_none_or(|(d, _)| dx < d) {
+            best = Some((dx, run.source));
+        }
+    }
+    best.map(|(_, part)| part)
+        .filter(|part| *part != Part::Furniture)
+}
+
+/// The part's first place in the document: (page index, top of its first item).
+pub fn locate(pages: &[Page], part: Part) -> Option<(usize, Pt)> {
+    pages.iter().enumerate().find_map(|(i, page)| {
+        page.items
+            .iter()
+            .find(|item| item.source() == part)
+            .map(|item| (i, item.bounds().min.y))
+    })
+}

@@ -1,0 +1,66 @@
+//! Every user action is a `Command`: the menu item, the shortcut and any button send the
+//! same value, and `App::run` handles it in one `match`.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    ExportPdf,
+    ExportTo(PathBuf),
+    Undo,
+    Redo,
+    Quit,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Command {
+    /// Commands with shortcuts, the more specific first: Ctrl+Shift+S must be tried
+    /// before Ctrl+S, because egui matches shortcuts ignoring extra Shift.
+    pub const WITH_SHORTCUTS: [(Self, KeyboardShortcut); 9] = [
+        (Self::SaveAs, KeyboardShortcut::new(CMD_SHIFT, Key::S)),
+        (Self::Redo, KeyboardShortcut::new(CMD_SHIFT, Key::Z)),
+        (Self::New, KeyboardShortcut::new(CMD, Key::N)),
+        (Self::Open, KeyboardShortcut::new(CMD, Key::O)),
+        (Self::Save, KeyboardShortcut::new(CMD, Key::S)),
+        (Self::ExportPdf, KeyboardShortcut::new(CMD, Key::E)),
+        (Self::Undo, KeyboardShortcut::new(CMD, Key::Z)),
+        (Self::Redo, KeyboardShortcut::new(CMD, Key::Y)),
+        (Self::Quit, KeyboardShortcut::new(CMD, Key::Q)),
+    ];
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::OpenPath(_) => "Open",
+            Self::Save | Self::SaveTo(_) => "Save",
+            Self::SaveAs => "Save As…",
+            Self::ExportPdf => "Export PDF…",
+            Self::ExportTo(_) => "Export PDF",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Quit => "Quit",
+        }
+    }
+
+    /// The shortcut shown in menus (for Redo, Ctrl+Shift+Z; Ctrl+Y works too).
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        Self::WITH_SHORTCUTS
+            .iter()
+            .find(|(c, _)| c == self)
+            .map(|(_, s)| *s)
+    }
+}

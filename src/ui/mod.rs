@@ -1,0 +1,985 @@
+//! The editor: an eframe app with an outline, a form editor per part of the memo and a
+//! live preview of the laid-out pages. Every action is a [`Command`]; undo works on the
+//! whole memo; autosave writes recovery copies beside (never over) the draft.
+
+mod commands;
+mod editors;
+mod prefs;
+mod preview_panel;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+use egui::{Align2, Color32, Panel, RichText, ScrollArea, ViewportCommand};
+
+pub use commands::Command;
+pub use editors::{Section, sort_signatories};
+pub use prefs::{Prefs, Recovered, Recovery, Theme};
+pub use preview_panel::Zoom;
+
+use crate::fonts::Fonts;
+use crate::layout::{self, Laid};
+use crate::model::{Issue, Memo, Part, Severity};
+use crate::storage;
+use editors::{Edit, SignatoryFilter};
+use preview_panel::PreviewState;
+
+/// How often a draft with unsaved changes is copied to the recovery folder.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
+/// A file dialog that returns nothing faster than this was never shown.
+const NO_DIALOG: Duration = Duration::from_millis(250);
+
+/// Where the editor keeps its files and how it asks for paths.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Preferences and recovery copies.
+    pub data_dir: PathBuf,
+    /// The draft named on the command line.
+    pub open: Option<PathBuf>,
+    /// Native file dialogs (rfd); tests turn them off and send paths in commands.
+    pub native_dialogs: bool,
+}
+
+impl Config {
+    /// The user's own data folder (e.g. `~/.local/share/memodraft`).
+    pub fn for_user(open: Option<PathBuf>) -> Self {
+        let data_dir = std::env::var_os("MEMODRAFT_DATA_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("org", "memodraft", "memodraft")
+                    .map(|d| d.data_dir().to_owned())
+            })
+            .unwrap_or_else(|| std::env::temp_dir().join("memodraft"));
+        Self {
+            data_dir,
+            open,
+            native_dialogs: true,
+        }
+    }
+}
+
+/// Opens the editor window and runs until it closes.
+pub fn run(config: Config) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("memodraft")
+            .with_app_id("memodraft")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "memodraft",
+        options,
+        Box::new(move |cc| {
+            let app = App::new(&cc.egui_ctx, config).map_err(|e| format!("{e:#}"))?;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow!("the editor window could not be opened: {e}"))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ask {
+    Open,
+    SaveAs,
+    Export,
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Then {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+enum Modal {
+    Unsaved(Then),
+    Recover(Vec<(PathBuf, Recovered)>),
+    /// Typing a path, when no native dialog can be shown.
+    Path {
+        ask: Ask,
+        text: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    since: f64,
+}
+
+pub struct App {
+    config: Config,
+    prefs: Prefs,
+    recovery: Recovery,
+    fonts: Fonts,
+    memo: Memo,
+    path: Option<PathBuf>,
+    /// The memo as on disk (or as opened): unsaved changes are the difference.
+    saved: Memo,
+    undo: Undoer<Memo>,
+    laid: Laid,
+    laid_from: Memo,
+    issues: Vec<Issue>,
+    section: Section,
+    focus: Option<Part>,
+    selected: Option<Part>,
+    shown_selection: Option<Part>,
+    filter: SignatoryFilter,
+    preview: PreviewState,
+    modal: Option<Modal>,
+    queue: Vec<Command>,
+    notices: Vec<Notice>,
+    autosaved: Option<(Instant, Memo)>,
+    title: String,
+    quit_confirmed: bool,
+}
+
+impl App {
+    pub fn new(ctx: &egui::Context, config: Config) -> anyhow::Result<Self> {
+        crate::preview::install_fonts(ctx);
+        let fonts = Fonts::new()?;
+        let prefs = Prefs::load(&config.data_dir);
+        let recovery = Recovery::new(&config.data_dir);
+        let sample =
+            storage::sample().map_err(|e| anyhow!("the bundled sample is damaged: {e:?}"))?;
+        let laid = layout::layout(&sample, &fonts, &sample.page);
+        let mut app = Self {
+            prefs,
+            recovery,
+            fonts,
+            memo: sample.clone(),
+            path: None,
+            saved: sample.clone(),
+            undo: Undoer::with_settings(UndoSettings {
+                max_undos: 200,
+                stable_time: 0.8,
+                auto_save_interval: 10.0,
+            }),
+            issues: sample.check(),
+            laid,
+            laid_from: sample,
+            section: Section::Header,
+            focus: None,
+            selected: None,
+            shown_selection: None,
+            filter: SignatoryFilter::default(),
+            preview: PreviewState::default(),
+            modal: None,
+            queue: Vec::new(),
+            notices: Vec::new(),
+            autosaved: None,
+            title: String::new(),
+            quit_confirmed: false,
+            config,
+        };
+        app.apply_theme(ctx);
+        let start = app
+            .config
+            .open
+            .clone()
+            .or_else(|| app.prefs.recent.first().filter(|p| p.exists()).cloned());
+        if let Some(path) = start {
+            app.open_path(&path);
+        }
+        let found = app.recovery.list();
+        if !found.is_empty() {
+            app.modal = Some(Modal::Recover(found));
+        }
+        Ok(app)
+    }
+
+    /// Queues a command; it runs at the start of the next frame.
+    pub fn queue(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    pub fn memo(&self) -> &Memo {
+        &self.memo
+    }
+
+    /// Replaces the memo as an edit would (undoable).
+    pub fn memo_mut(&mut self) -> &mut Memo {
+        self.undo.add_undo(&self.memo);
+        &mut self.memo
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.memo != self.saved
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn laid(&self) -> &Laid {
+        &self.laid
+    }
+
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    pub fn select(&mut self, section: Section) {
+        self.section = section;
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Whether a question (unsaved changes, recovery, a path) is waiting for an answer.
+    pub fn is_asking(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    fn notify(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice {
+            text: text.into(),
+            error: false,
+            since: f64::NAN,
+        });
+    }
+
+    fn notify_error(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice {
+            text: text.into(),
+            error: true,
+            since: f64::NAN,
+        });
+    }
+
+    fn file_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    fn save_prefs(&mut self) {
+        if let Err(e) = self.prefs.save(&self.config.data_dir) {
+            let dir = self.config.data_dir.display().to_string();
+            self.notify_error(format!(
+                "Could not save preferences in {dir}: {e}. Recent files will not be remembered."
+            ));
+        }
+    }
+
+    // ---- commands ------------------------------------------------------------------------
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.unless_unsaved(ctx, Then::New),
+            Command::Open => self.unless_unsaved(ctx, Then::Open),
+            Command::OpenPath(path) => self.unless_unsaved(ctx, Then::OpenPath(path)),
+            Command::Save => match self.path.clone() {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.ask_path(Ask::SaveAs),
+            },
+            Command::SaveAs => self.ask_path(Ask::SaveAs),
+            Command::SaveTo(path) => {
+                self.save_to(&path);
+            }
+            Command::ExportPdf => self.ask_path(Ask::Export),
+            Command::ExportTo(path) => self.export_to(&path),
+            Command::Undo => {
+                if let Some(state) = self.undo.undo(&self.memo) {
+                    self.memo = state.clone();
+                }
+            }
+            Command::Redo => {
+                if let Some(state) = self.undo.redo(&self.memo) {
+                    self.memo = state.clone();
+                }
+            }
+            Command::Quit => self.unless_unsaved(ctx, Then::Quit),
+        }
+    }
+
+    /// Runs `then` now if nothing is unsaved; otherwise asks save, discard or cancel.
+    fn unless_unsaved(&mut self, ctx: &egui::Context, then: Then) {
+        if self.is_dirty() {
+            self.modal = Some(Modal::Unsaved(then));
+        } else {
+            self.proceed(ctx, then);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, then: Then) {
+        match then {
+            Then::New => {
+                self.recovery.remove(self.path.as_deref());
+                let memo = Memo {
+                    date: Some(jiff::ZonedDateTime::now().date()),
+                    ..Memo::default()
+                };
+                self.replace(memo.clone(), None, memo);
+                self.notify("New memo");
+            }
+            Then::Open => self.ask_path(Ask::Open),
+            Then::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            Then::Quit => {
+                if self.is_dirty() {
+                    // Discarded: the recovery copy goes too.
+                    self.recovery.remove(self.path.as_deref());
+                }
+                self.quit_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace(&mut self, memo: Memo, path: Option<PathBuf>, saved: Memo) {
+        self.memo = memo;
+        self.path = path;
+        self.saved = saved;
+        self.undo = Undoer::with_settings(UndoSettings {
+            max_undos: 200,
+            stable_time: 0.8,
+            auto_save_interval: 10.0,
+        });
+        self.autosaved = None;
+        self.focus = None;
+        self.selected = None;
+        self.preview.go_to = Some((0, crate::layout::Pt::ZERO));
+    }
+
+    fn open_path(&mut self, path: &Path) -> bool {
+        match storage::load_draft(path) {
+            Ok(memo) => {
+                if self.is_dirty() {
+                    self.recovery.remove(self.path.as_deref());
+                }
+                self.replace(memo.clone(), Some(path.to_owned()), memo);
+                self.prefs.touch_recent(path);
+                self.save_prefs();
+                true
+            }
+            Err(e) => {
+                self.notify_error(format!("{e}. The memo you were editing is unchanged."));
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match storage::save_draft(path, &self.memo) {
+            Ok(()) => {
+                self.recovery.remove(self.path.as_deref());
+                self.recovery.remove(Some(path));
+                self.path = Some(path.to_owned());
+                self.saved = self.memo.clone();
+                self.autosaved = None;
+                self.prefs.touch_recent(path);
+                self.save_prefs();
+                self.notify(format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.notify_error(format!("{e}. Your changes are still here, unsaved."));
+                false
+            }
+        }
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        self.relayout();
+        let result = crate::pdf::export(
+            &self.laid.document,
+            &self.fonts,
+            &crate::pdf::PdfOptions::default(),
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| storage::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.notify(format!(
+                    "Exported {} ({} pages)",
+                    path.display(),
+                    self.laid.document.pages.len()
+                ));
+                if self.prefs.open_after_export
+                    && let Err(e) = open::that_detached(path)
+                {
+                    self.notify_error(format!(
+                        "Exported {}, but no PDF viewer could be opened: {e}",
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => self.notify_error(format!(
+                "Could not export {}: {e}. Nothing was written there; check the folder and try again.",
+                path.display()
+            )),
+        }
+    }
+
+    fn suggested_name(&self, ask: Ask) -> String {
+        match ask {
+            Ask::Open => String::new(),
+            Ask::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
+                || format!("{}.ron", slug(&self.memo.subject)),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Ask::Export => format!("{}.pdf", slug(&self.memo.subject)),
+        }
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_owned)
+            .or_else(|| {
+                directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_owned))
+            })
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// Asks for a path with the native dialog, or with a typed path when there is none.
+    fn ask_path(&mut self, ask: Ask) {
+        let name = self.suggested_name(ask);
+        let folder = self.folder();
+        if !self.config.native_dialogs {
+            self.modal = Some(Modal::Path {
+                ask,
+                text: folder.join(name).display().to_string(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().set_directory(&folder);
+        let picked = match ask {
+            Ask::Open => dialog.add_filter("memodraft draft", &["ron"]).pick_file(),
+            Ask::SaveAs => dialog
+                .add_filter("memodraft draft", &["ron"])
+                .set_file_name(&name)
+                .save_file(),
+            Ask::Export => dialog
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(&name)
+                .save_file(),
+        };
+        match picked {
+            Some(path) => self.queue.push(match ask {
+                Ask::Open => Command::OpenPath(path),
+                Ask::SaveAs => Command::SaveTo(path),
+                Ask::Export => Command::ExportTo(path),
+            }),
+            None if started.elapsed() < NO_DIALOG => {
+                self.notify_error(
+                    "No file dialog could be shown (the desktop portal did not answer). Type the path instead.",
+                );
+                self.modal = Some(Modal::Path {
+                    ask,
+                    text: folder.join(name).display().to_string(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    // ---- per frame -----------------------------------------------------------------------
+
+    fn relayout(&mut self) {
+        if self.memo != self.laid_from {
+            self.laid = layout::layout(&self.memo, &self.fonts, &self.memo.page);
+            self.issues = self.memo.check();
+            self.laid_from = self.memo.clone();
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.is_dirty() {
+            return;
+        }
+        let due = self
+            .autosaved
+            .as_ref()
+            .is_none_or(|(at, memo)| at.elapsed() >= AUTOSAVE_EVERY && *memo != self.memo);
+        if due {
+            let first = self.autosaved.is_none();
+            match self.recovery.write(self.path.as_deref(), &self.memo) {
+                Ok(_) => self.autosaved = Some((Instant::now(), self.memo.clone())),
+                Err(e) => {
+                    self.autosaved = Some((Instant::now(), self.memo.clone()));
+                    if first {
+                        let dir = self.config.data_dir.display().to_string();
+                        self.notify_error(format!(
+                            "Could not write a recovery copy in {dir}: {e}. Save often."
+                        ));
+                    }
+                }
+            }
+        }
+        ctx.request_repaint_after(AUTOSAVE_EVERY);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        for (command, shortcut) in Command::WITH_SHORTCUTS {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.queue.push(command);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — memodraft",
+            if self.is_dirty() { "● " } else { "" },
+            self.file_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The title the window should have (file name and unsaved marker).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn go_to(&mut self, part: Part) {
+        if let Some(section) = Section::of(part) {
+            self.section = section;
+        }
+        self.focus = Some(part);
+        self.selected = Some(part);
+    }
+
+    // ---- drawing -------------------------------------------------------------------------
+
+    fn menu(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for c in [Command::New, Command::Open] {
+                    self.menu_item(ui, c);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent drafts");
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.queue.push(Command::OpenPath(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for c in [Command::Save, Command::SaveAs, Command::ExportPdf] {
+                    self.menu_item(ui, c);
+                }
+                if ui
+                    .checkbox(&mut self.prefs.open_after_export, "Open PDF after export")
+                    .changed()
+                {
+                    self.save_prefs();
+                }
+                ui.separator();
+                self.menu_item(ui, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.menu_item(ui, Command::Undo);
+                self.menu_item(ui, Command::Redo);
+            });
+            ui.menu_button("View", |ui| {
+                let before = self.prefs.theme;
+                ui.radio_value(&mut self.prefs.theme, Theme::System, "Follow the system");
+                ui.radio_value(&mut self.prefs.theme, Theme::Light, "Light");
+                ui.radio_value(&mut self.prefs.theme, Theme::Dark, "Dark");
+                if self.prefs.theme != before {
+                    self.apply_theme(ui.ctx());
+                    self.save_prefs();
+                }
+                ui.separator();
+                egui::gui_zoom::zoom_menu_buttons(ui);
+            });
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, command: Command) {
+        let enabled = match command {
+            Command::Undo => self.undo.has_undo(&self.memo),
+            Command::Redo => self.undo.has_redo(&self.memo),
+            _ => true,
+        };
+        let mut button = egui::Button::new(command.label());
+        if let Some(s) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            self.queue.push(command);
+            ui.close();
+        }
+    }
+
+    fn outline(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(6.0);
+        for section in Section::ALL {
+            let label = section.label(&self.memo);
+            if ui
+                .selectable_label(self.section == section, label)
+                .clicked()
+            {
+                self.section = section;
+            }
+        }
+    }
+
+    fn problems(&mut self, ui: &mut egui::Ui) {
+        let errors = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        let warnings = self.issues.len() - errors + self.laid.warnings.len();
+        ui.horizontal(|ui| {
+            ui.strong("Problems");
+            ui.label(format!("{errors} errors, {warnings} warnings"));
+        });
+        let mut go = None;
+        ScrollArea::vertical()
+            .id_salt("problems")
+            .max_height(120.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for issue in &self.issues {
+                    let (mark, color) = match issue.severity {
+                        Severity::Error => ("✖", Color32::from_rgb(200, 40, 40)),
+                        Severity::Warning => ("⚠", Color32::from_rgb(190, 130, 0)),
+                    };
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(mark).color(color));
+                        if ui.link(&issue.message).clicked() {
+                            go = Some(issue.part);
+                        }
+                    });
+                }
+                for warning in &self.laid.warnings {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("⚠").color(Color32::from_rgb(190, 130, 0)));
+                        if ui.link(&warning.message).clicked() {
+                            go = Some(warning.part);
+                        }
+                    });
+                }
+            });
+        if let Some(part) = go {
+            self.go_to(part);
+        }
+    }
+
+    fn modal(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        let mut keep = true;
+        let id = egui::Id::unique("memodraft-modal");
+        match &modal {
+            Modal::Unsaved(then) => {
+                let name = self.file_name();
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_max_width(420.0);
+                    ui.heading("Unsaved changes");
+                    ui.label(format!("Save the changes to {name} first?"));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            choice = Some(0);
+                        }
+                        if ui.button("Discard changes").clicked() {
+                            choice = Some(1);
+                        }
+                        if ui.button("Cancel").clicked()
+                            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                        {
+                            choice = Some(2);
+                        }
+                    });
+                });
+                match choice {
+                    Some(0) => {
+                        keep = false;
+                        let saved = match self.path.clone() {
+                            Some(p) => self.save_to(&p),
+                            None => {
+                                self.ask_path(Ask::SaveAs);
+                                // The draft is saved by the queued SaveTo; go on only when
+                                // it is (the user asks again otherwise).
+                                if let Some(Command::SaveTo(p)) = self.queue.pop() {
+                                    self.save_to(&p)
+                                } else {
+                                    false
+                                }
+                            }
+                        };
+                        if saved {
+                            self.proceed(ctx, then.clone());
+                        }
+                    }
+                    Some(1) => {
+                        keep = false;
+                        self.saved = self.memo.clone();
+                        self.recovery.remove(self.path.as_deref());
+                        self.proceed(ctx, then.clone());
+                    }
+                    Some(_) => keep = false,
+                    None => {}
+                }
+            }
+            Modal::Recover(found) => {
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_max_width(480.0);
+                    ui.heading("Recover unsaved changes?");
+                    if let Some((_, copy)) = found.first() {
+                        let what = copy.draft.as_deref().map_or_else(
+                            || "an untitled memo".to_owned(),
+                            |p| p.display().to_string(),
+                        );
+                        ui.label(format!(
+                            "memodraft closed before changes to {what} were saved. A copy from {} was kept.",
+                            copy.written.strftime("%Y-%m-%d %H:%M UTC")
+                        ));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Discard").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                if let Some(restore) = choice {
+                    let mut rest = found.clone();
+                    if !rest.is_empty() {
+                        let (file, copy) = rest.remove(0);
+                        if restore {
+                            let saved = copy
+                                .draft
+                                .as_deref()
+                                .and_then(|p| storage::load_draft(p).ok())
+                                .unwrap_or_default();
+                            self.replace(copy.memo, copy.draft, saved);
+                            self.notify("Restored the recovered changes; save to keep them.");
+                        } else {
+                            let _ = std::fs::remove_file(file);
+                        }
+                    }
+                    if rest.is_empty() || restore {
+                        keep = false;
+                    } else {
+                        self.modal = Some(Modal::Recover(rest));
+                        return;
+                    }
+                }
+            }
+            Modal::Path { ask, text } => {
+                let mut text = text.clone();
+                let ask = *ask;
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_min_width(480.0);
+                    ui.heading(match ask {
+                        Ask::Open => "Open draft",
+                        Ask::SaveAs => "Save draft as",
+                        Ask::Export => "Export PDF to",
+                    });
+                    let l = ui.label("Path");
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+                        .labelled_by(l.id);
+                    r.request_focus();
+                    ui.horizontal(|ui| {
+                        if ui.button("OK").clicked()
+                            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        {
+                            choice = Some(true);
+                        }
+                        if ui.button("Cancel").clicked()
+                            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                        {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(true) if !text.trim().is_empty() => {
+                        keep = false;
+                        let path = PathBuf::from(text.trim());
+                        self.queue.push(match ask {
+                            Ask::Open => Command::OpenPath(path),
+                            Ask::SaveAs => Command::SaveTo(path),
+                            Ask::Export => Command::ExportTo(path),
+                        });
+                    }
+                    Some(_) => keep = false,
+                    None => {
+                        self.modal = Some(Modal::Path { ask, text });
+                        return;
+                    }
+                }
+            }
+        }
+        if keep {
+            self.modal = Some(modal);
+        }
+    }
+
+    fn show_notices(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        for n in &mut self.notices {
+            if n.since.is_nan() {
+                n.since = now;
+            }
+        }
+        self.notices.retain(|n| n.error || now - n.since < 6.0);
+        if self.notices.is_empty() {
+            return;
+        }
+        if self.notices.iter().any(|n| !n.error) {
+            ctx.request_repaint_after(Duration::from_millis(500));
+        }
+        let mut close = None;
+        egui::Area::new(egui::Id::unique("notices"))
+            .anchor(Align2::RIGHT_BOTTOM, [-12.0, -12.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                for (i, n) in self.notices.iter().enumerate().rev().take(4) {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            if n.error {
+                                ui.label(RichText::new("✖").color(Color32::from_rgb(200, 40, 40)));
+                            }
+                            ui.label(&n.text);
+                            if n.error && ui.small_button("Dismiss").clicked() {
+                                close = Some(i);
+                            }
+                        });
+                    });
+                }
+            });
+        if let Some(i) = close {
+            self.notices.remove(i);
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed && self.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Then::Quit));
+        }
+        self.shortcuts(ctx);
+        for command in std::mem::take(&mut self.queue) {
+            self.run(ctx, command);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        Panel::top("menu").show(ui, |ui| self.menu(ui));
+        Panel::left("outline")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| self.outline(ui));
+        Panel::left("editor")
+            .resizable(true)
+            .default_size(600.0)
+            .size_range(360.0..=1000.0)
+            .show(ui, |ui| {
+                Panel::bottom("problems").show(ui, |ui| self.problems(ui));
+                ScrollArea::vertical()
+                    .id_salt(("editor", self.section))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let mut edit = Edit {
+                            memo: &mut self.memo,
+                            undo: &mut self.undo,
+                            focus: &mut self.focus,
+                            selected: &mut self.selected,
+                            filter: &mut self.filter,
+                        };
+                        editors::show(ui, self.section, &mut edit);
+                    });
+            });
+        // The edit of this frame is laid out before the preview paints it.
+        self.relayout();
+        if self.selected != self.shown_selection {
+            self.shown_selection = self.selected;
+            if let Some(part) = self.selected
+                && let Some(place) = crate::preview::locate(&self.laid.document.pages, part)
+            {
+                self.preview.go_to = Some(place);
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let clicked =
+                preview_panel::show(ui, &mut self.preview, &self.laid.document, self.selected);
+            if let Some(part) = clicked {
+                self.shown_selection = Some(part);
+                self.go_to(part);
+            }
+        });
+        self.undo.feed_state(ctx.input(|i| i.time), &self.memo);
+        self.modal(&ctx);
+        self.show_notices(&ctx);
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+}
+
+/// A file name from the memo's subject: letters, digits and dashes.
+fn slug(subject: &str) -> String {
+    let mut out = String::new();
+    for word in subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        "memo".to_owned()
+    } else {
+        out
+    }
+}
