@@ -408,6 +408,15 @@ fn introduction(ui: &mut Ui, edit: &mut Edit<'_>) {
 fn findings(ui: &mut Ui, edit: &mut Edit<'_>) {
     ui.heading("Findings");
     ui.label(RichText::new(MARKDOWN_HINT).weak());
+    if ui.button("Add finding").clicked() {
+        edit.checkpoint();
+        let id = edit.memo.next_finding_id();
+        edit.memo.findings.push(Finding {
+            id,
+            ..Finding::default()
+        });
+        *edit.focus = Some(Part::Finding(id));
+    }
     let len = edit.memo.findings.len();
     let language = edit.memo.language;
     let mut action = None;
@@ -485,15 +494,6 @@ fn findings(ui: &mut Ui, edit: &mut Edit<'_>) {
             _ => apply(&mut edit.memo.findings, i, a),
         }
     }
-    if ui.button("Add finding").clicked() {
-        edit.checkpoint();
-        let id = edit.memo.next_finding_id();
-        edit.memo.findings.push(Finding {
-            id,
-            ..Finding::default()
-        });
-        *edit.focus = Some(Part::Finding(id));
-    }
 }
 
 fn add_quote(edit: &mut Edit<'_>, placement: Placement) {
@@ -509,6 +509,9 @@ fn add_quote(edit: &mut Edit<'_>, placement: Placement) {
 
 fn quotes(ui: &mut Ui, edit: &mut Edit<'_>) {
     ui.heading("Quotes");
+    if ui.button("Add quote").clicked() {
+        add_quote(edit, Placement::Introduction);
+    }
     let len = edit.memo.quotes.len();
     let places: Vec<(Placement, String)> =
         std::iter::once((Placement::Introduction, "Introduction".to_owned()))
@@ -591,13 +594,15 @@ fn quotes(ui: &mut Ui, edit: &mut Edit<'_>) {
         edit.checkpoint();
         apply(&mut edit.memo.quotes, i, a);
     }
-    if ui.button("Add quote").clicked() {
-        add_quote(edit, Placement::Introduction);
-    }
 }
 
 fn recommendations(ui: &mut Ui, edit: &mut Edit<'_>) {
     ui.heading("Recommendations");
+    if ui.button("Add recommendation").clicked() {
+        edit.checkpoint();
+        edit.memo.recommendations.push(Recommendation::default());
+        *edit.focus = Some(Part::Recommendation(edit.memo.recommendations.len() - 1));
+    }
     let len = edit.memo.recommendations.len();
     let mut action = None;
     for i in 0..len {
@@ -632,11 +637,6 @@ fn recommendations(ui: &mut Ui, edit: &mut Edit<'_>) {
     if let Some((i, a)) = action {
         edit.checkpoint();
         apply(&mut edit.memo.recommendations, i, a);
-    }
-    if ui.button("Add recommendation").clicked() {
-        edit.checkpoint();
-        edit.memo.recommendations.push(Recommendation::default());
-        *edit.focus = Some(Part::Recommendation(edit.memo.recommendations.len() - 1));
     }
 }
 
@@ -841,6 +841,14 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
                                 for option in STATUSES {
                                     ui.selectable_value(&mut st, option, status_label(option));
                                 }
+                            })
+                            .response
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::ComboBox,
+                                    true,
+                                    format!("Status {}", i + 1),
+                                )
                             });
                         if st != s.status {
                             status_changed = Some(st);
@@ -870,11 +878,18 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
                     });
                     row.col(|ui| {
                         let mut lead = s.lead;
-                        if ui
+                        let r = ui
                             .checkbox(&mut lead, "")
-                            .on_hover_text("Lead author: named on the FROM line")
-                            .changed()
-                        {
+                            .on_hover_text("Lead author: named on the FROM line");
+                        r.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                lead,
+                                format!("Lead author {}", i + 1),
+                            )
+                        });
+                        if r.changed() {
                             lead_changed = Some(lead);
                         }
                     });

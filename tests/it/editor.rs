@@ -1,0 +1,292 @@
+//! The editor driven through its widgets with egui_kittest: no GPU, no display, no file
+//! dialogs (paths are sent in commands, as the dialog would). Assertions are on the memo,
+//! the laid-out pages and the files, not on pixels.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use memodraft::model::{Memo, SignOnStatus};
+use memodraft::storage;
+use memodraft::ui::{App, Command, Config};
+
+fn config(dir: &Path) -> Config {
+    Config {
+        data_dir: dir.join("data"),
+        open: None,
+        native_dialogs: false,
+    }
+}
+
+fn harness(config: Config) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, config).unwrap());
+    h.run();
+    h
+}
+
+/// All the text of the laid-out pages, in order.
+fn page_text(app: &App) -> String {
+    app.laid()
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    h.run();
+}
+
+/// Focuses the `nth` field labelled `label` (counting from the end when `nth` is
+/// negative) and types `text` into it, as a user would.
+fn type_into(h: &mut Harness<'_, App>, label: &str, nth: isize, text: &str) {
+    let count = h.get_all_by_label(label).count() as isize;
+    let i = if nth < 0 { count + nth } else { nth } as usize;
+    h.get_all_by_label(label).nth(i).unwrap().focus();
+    h.run();
+    h.get_all_by_label(label).nth(i).unwrap().type_text(text);
+    h.run();
+}
+
+#[test]
+fn a_recipient_typed_in_the_form_appears_on_the_page_and_undo_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let before = h.state().memo().to.len();
+    let label = format!("Recipients ({})", before + h.state().memo().cc.len());
+    click(&mut h, &label);
+    click(&mut h, "Add TO recipient");
+    assert_eq!(h.state().memo().to.len(), before + 1);
+    type_into(&mut h, "Name", before as isize, "Ana Pérez Núñez");
+    let memo = h.state().memo();
+    assert_eq!(memo.to.last().unwrap().name, "Ana Pérez Núñez");
+    assert!(
+        page_text(h.state()).contains("Ana Pérez Núñez"),
+        "the preview is laid out from the edit"
+    );
+    assert!(h.state().is_dirty());
+
+    // Undo reverts the typing, then the added row; redo brings the row back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().memo().to.len(),
+        before,
+        "two undos: typing, then the new row"
+    );
+    assert!(!h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().to.len(), before + 1);
+}
+
+#[test]
+fn findings_and_quotes_are_added_edited_and_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let n = h.state().memo().findings.len();
+    click(&mut h, &format!("Findings ({n})"));
+    click(&mut h, "Add finding");
+    type_into(&mut h, "Title", -1, "Access to información pública");
+    let memo = h.state().memo();
+    assert_eq!(memo.findings.len(), n + 1);
+    let id = memo.findings.last().unwrap().id;
+    assert_eq!(
+        memo.findings.last().unwrap().title,
+        "Access to información pública"
+    );
+    assert!(page_text(h.state()).contains("información"));
+
+    // A quote added from the finding is placed under it.
+    let q = h.state().memo().quotes.len();
+    click(&mut h, "Add quote (0)");
+    assert_eq!(h.state().memo().quotes.len(), q + 1);
+    let quote = h.state().memo().quotes.last().unwrap().clone();
+    assert_eq!(quote.placement, memodraft::model::Placement::Finding(id));
+    click(&mut h, &format!("Quotes ({})", q + 1));
+    type_into(&mut h, "Quote", -1, "No nos han respondido.");
+    type_into(&mut h, "Attribution", -1, "Madre buscadora, Sonora");
+    let quote = h.state().memo().quotes.last().unwrap().clone();
+    assert_eq!(quote.text, "No nos han respondido.");
+    assert_eq!(quote.attribution, "Madre buscadora, Sonora");
+    assert!(page_text(h.state()).contains("Madre buscadora, Sonora"));
+}
+
+#[test]
+fn signatories_are_added_and_sorted_with_accents_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let memo = h.state().memo();
+    let label = format!(
+        "Signatories ({} / {})",
+        memo.confirmed().count(),
+        memo.signatories.len()
+    );
+    click(&mut h, &label);
+    click(&mut h, "Add signatory");
+    let n = h.state().memo().signatories.len();
+    type_into(&mut h, &format!("Organization {n}"), 0, "Ágora Ciudadana");
+    assert_eq!(
+        h.state().memo().signatories.last().unwrap().organization,
+        "Ágora Ciudadana"
+    );
+    assert_eq!(
+        h.state().memo().signatories.last().unwrap().status,
+        SignOnStatus::Confirmed
+    );
+    assert!(page_text(h.state()).contains("Ágora Ciudadana"));
+
+    click(&mut h, "Sort A-Z");
+    let names: Vec<String> = h
+        .state()
+        .memo()
+        .signatories
+        .iter()
+        .map(|s| memodraft::model::fold_name(&s.organization))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    // "Ágora" sorts with the A's, not after Z as byte order would put it.
+    assert!(
+        h.state()
+            .memo()
+            .signatories
+            .iter()
+            .position(|s| s.organization == "Ágora Ciudadana")
+            .unwrap()
+            < 3
+    );
+
+    // Sorting is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().memo().signatories.last().unwrap().organization,
+        "Ágora Ciudadana"
+    );
+}
+
+#[test]
+fn save_reload_and_export_from_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    type_into(&mut h, "Subject", 0, " (draft 2)");
+    assert!(
+        h.state().title().starts_with('●'),
+        "unsaved marker: {}",
+        h.state().title()
+    );
+
+    let draft = dir.path().join("memo.ron");
+    h.state_mut().queue(Command::SaveTo(draft.clone()));
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(draft.as_path()));
+    assert_eq!(&storage::load_draft(&draft).unwrap(), h.state().memo());
+    assert!(!h.state().title().starts_with('●'));
+    assert!(
+        h.state()
+            .prefs()
+            .recent
+            .first()
+            .is_some_and(|p| p.ends_with("memo.ron"))
+    );
+
+    let pdf = dir.path().join("memo.pdf");
+    h.state_mut().queue(Command::ExportTo(pdf.clone()));
+    h.run();
+    let (_, text) = crate::pdf_text(&pdf);
+    assert!(text.contains("(draft 2)"));
+    assert!(
+        text.contains("Juárez") || text.contains("México"),
+        "accents survive: {text}"
+    );
+
+    // A second editor started on the file shows the same memo.
+    let saved = h.state().memo().clone();
+    let h2 = harness(Config {
+        open: Some(draft.clone()),
+        ..config(dir.path())
+    });
+    assert_eq!(h2.state().memo(), &saved);
+}
+
+#[test]
+fn opening_over_unsaved_changes_asks_and_discard_loads_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    let mut memo = Memo::default();
+    memo.subject = "Otro memorándum".into();
+    storage::save_draft(&other, &memo).unwrap();
+
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.push_str(" edited");
+    h.run();
+    h.state_mut().queue(Command::OpenPath(other.clone()));
+    h.run();
+    assert!(
+        h.state().is_asking(),
+        "unsaved changes are not thrown away silently"
+    );
+    assert!(h.state().memo().subject.ends_with(" edited"));
+    click(&mut h, "Cancel");
+    assert!(h.state().memo().subject.ends_with(" edited"));
+
+    h.state_mut().queue(Command::OpenPath(other.clone()));
+    h.run();
+    click(&mut h, "Discard changes");
+    assert_eq!(h.state().memo().subject, "Otro memorándum");
+    assert_eq!(h.state().path(), Some(other.as_path()));
+}
+
+#[test]
+fn a_failed_save_names_the_file_and_keeps_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.push_str(" edited");
+    h.run();
+    let bad: PathBuf = dir.path().join("no such folder").join("memo.ron");
+    h.state_mut().queue(Command::SaveTo(bad.clone()));
+    h.run();
+    assert!(h.state().is_dirty());
+    assert!(h.state().path().is_none());
+    let notice = h
+        .state()
+        .notices()
+        .iter()
+        .find(|n| n.error)
+        .expect("an error notice");
+    assert!(notice.text.contains("no such folder"), "{}", notice.text);
+    assert!(!bad.exists());
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject = "Cambios que no se guardaron".into();
+    h.run();
+    let edited = h.state().memo().clone();
+    // The process "crashes": the harness is dropped without saving.
+    drop(h);
+
+    let mut h = harness(config(dir.path()));
+    assert!(
+        h.state().is_asking(),
+        "the next start offers the recovery copy"
+    );
+    click(&mut h, "Restore");
+    assert_eq!(h.state().memo(), &edited);
+    assert!(h.state().is_dirty(), "restored changes still need saving");
+}
