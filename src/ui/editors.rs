@@ -537,26 +537,26 @@ fn quotes(ui: &mut Ui, edit: &mut Edit<'_>) {
         ui.push_id(id, |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 Grid::new("quote").num_columns(2).show(ui, |ui| {
-                    let Some(q) = edit.memo.quotes.get_mut(i) else {
+                    let Some(quote) = edit.memo.quotes.get_mut(i) else {
                         return;
                     };
-                    let t = area(ui, "Quote", &mut q.text, 3);
-                    let a = line(
+                    let text = area(ui, "Quote", &mut quote.text, 3);
+                    let attribution = line(
                         ui,
                         "Attribution",
-                        &mut q.attribution,
+                        &mut quote.attribution,
                         "Who said or wrote it",
                     );
-                    let s = line(
+                    let source = line(
                         ui,
                         "Source title",
-                        &mut q.source_title,
+                        &mut quote.source_title,
                         "Report, hearing, article",
                     );
-                    let u = line(ui, "URL", &mut q.url, "https://…");
-                    let d = line(ui, "Date", &mut q.date, "May 2026");
-                    let l = ui.label("Placed under");
-                    let before = q.placement;
+                    let url = line(ui, "URL", &mut quote.url, "https://…");
+                    let date = line(ui, "Date", &mut quote.date, "May 2026");
+                    let placement_label = ui.label("Placed under");
+                    let before = quote.placement;
                     let mut chosen = before;
                     ComboBox::from_id_salt("placement")
                         .selected_text(place_label(chosen))
@@ -567,16 +567,16 @@ fn quotes(ui: &mut Ui, edit: &mut Edit<'_>) {
                             }
                         })
                         .response
-                        .labelled_by(l.id);
+                        .labelled_by(placement_label.id);
                     ui.end_row();
                     if chosen != before {
                         edit.checkpoint();
-                        if let Some(q) = edit.memo.quotes.get_mut(i) {
-                            q.placement = chosen;
+                        if let Some(quote) = edit.memo.quotes.get_mut(i) {
+                            quote.placement = chosen;
                         }
                     }
-                    edit.track(&t, part);
-                    for r in [&a, &s, &u, &d] {
+                    edit.track(&text, part);
+                    for r in [&attribution, &source, &url, &date] {
                         if r.has_focus() {
                             *edit.selected = Some(part);
                         }

@@ -729,17 +729,17 @@ impl App {
                 match choice {
                     Some(0) => {
                         keep = false;
-                        let saved = match self.path.clone() {
-                            Some(p) => self.save_to(&p),
-                            None => {
-                                self.ask_path(Ask::SaveAs);
-                                // The draft is saved by the queued SaveTo; go on only when
-                                // it is (the user asks again otherwise).
-                                if let Some(Command::SaveTo(p)) = self.queue.pop() {
-                                    self.save_to(&p)
-                                } else {
-                                    false
-                                }
+                        let saved = if let Some(p) = self.path.clone() {
+                            self.save_to(&p)
+                        } else {
+                            self.ask_path(Ask::SaveAs);
+                            // The draft is saved by the queued SaveTo; go on only when it
+                            // is (otherwise the user is asked for a path and runs the
+                            // command again).
+                            if let Some(Command::SaveTo(p)) = self.queue.pop() {
+                                self.save_to(&p)
+                            } else {
+                                false
                             }
                         };
                         if saved {

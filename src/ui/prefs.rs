@@ -128,7 +128,7 @@ impl Recovery {
                 Some((p, copy))
             })
             .collect();
-        found.sort_by(|a, b| b.1.written.cmp(&a.1.written));
+        found.sort_by_key(|(_, copy)| std::cmp::Reverse(copy.written));
         found
     }
 }
@@ -141,8 +141,10 @@ mod tests {
     fn recovery_copies_round_trip_and_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let recovery = Recovery::new(dir.path());
-        let mut memo = Memo::default();
-        memo.subject = "Subjeto con acentos: Juárez".into();
+        let memo = Memo {
+            subject: "Asunto con acentos: Juárez".into(),
+            ..Memo::default()
+        };
         let draft = dir.path().join("memo.ron");
         recovery.write(Some(&draft), &memo).unwrap();
         recovery.write(None, &Memo::default()).unwrap();

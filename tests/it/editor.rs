@@ -1,4 +1,4 @@
-//! The editor driven through its widgets with egui_kittest: no GPU, no display, no file
+//! The editor driven through its widgets with `egui_kittest`: no GPU, no display, no file
 //! dialogs (paths are sent in commands, as the dialog would). Assertions are on the memo,
 //! the laid-out pages and the files, not on pixels.
 
@@ -34,7 +34,7 @@ fn page_text(app: &App) -> String {
         .document
         .pages
         .iter()
-        .flat_map(|p| p.texts())
+        .flat_map(memodraft::layout::Page::texts)
         .map(|t| t.text.as_str())
         .collect::<Vec<_>>()
         .join(" ")
@@ -45,11 +45,10 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
     h.run();
 }
 
-/// Focuses the `nth` field labelled `label` (counting from the end when `nth` is
-/// negative) and types `text` into it, as a user would.
-fn type_into(h: &mut Harness<'_, App>, label: &str, nth: isize, text: &str) {
-    let count = h.get_all_by_label(label).count() as isize;
-    let i = if nth < 0 { count + nth } else { nth } as usize;
+/// Focuses the `nth` field labelled `label` (the last one for `None`) and types `text`
+/// into it, as a user would.
+fn type_into(h: &mut Harness<'_, App>, label: &str, nth: Option<usize>, text: &str) {
+    let i = nth.unwrap_or_else(|| h.get_all_by_label(label).count() - 1);
     h.get_all_by_label(label).nth(i).unwrap().focus();
     h.run();
     h.get_all_by_label(label).nth(i).unwrap().type_text(text);
@@ -65,7 +64,7 @@ fn a_recipient_typed_in_the_form_appears_on_the_page_and_undo_removes_it() {
     click(&mut h, &label);
     click(&mut h, "Add TO recipient");
     assert_eq!(h.state().memo().to.len(), before + 1);
-    type_into(&mut h, "Name", before as isize, "Ana Pérez Núñez");
+    type_into(&mut h, "Name", Some(before), "Ana Pérez Núñez");
     let memo = h.state().memo();
     assert_eq!(memo.to.last().unwrap().name, "Ana Pérez Núñez");
     assert!(
@@ -97,7 +96,7 @@ fn findings_and_quotes_are_added_edited_and_placed() {
     let n = h.state().memo().findings.len();
     click(&mut h, &format!("Findings ({n})"));
     click(&mut h, "Add finding");
-    type_into(&mut h, "Title", -1, "Access to información pública");
+    type_into(&mut h, "Title", None, "Access to información pública");
     let memo = h.state().memo();
     assert_eq!(memo.findings.len(), n + 1);
     let id = memo.findings.last().unwrap().id;
@@ -114,8 +113,8 @@ fn findings_and_quotes_are_added_edited_and_placed() {
     let quote = h.state().memo().quotes.last().unwrap().clone();
     assert_eq!(quote.placement, memodraft::model::Placement::Finding(id));
     click(&mut h, &format!("Quotes ({})", q + 1));
-    type_into(&mut h, "Quote", -1, "No nos han respondido.");
-    type_into(&mut h, "Attribution", -1, "Madre buscadora, Sonora");
+    type_into(&mut h, "Quote", None, "No nos han respondido.");
+    type_into(&mut h, "Attribution", None, "Madre buscadora, Sonora");
     let quote = h.state().memo().quotes.last().unwrap().clone();
     assert_eq!(quote.text, "No nos han respondido.");
     assert_eq!(quote.attribution, "Madre buscadora, Sonora");
@@ -135,7 +134,12 @@ fn signatories_are_added_and_sorted_with_accents_folded() {
     click(&mut h, &label);
     click(&mut h, "Add signatory");
     let n = h.state().memo().signatories.len();
-    type_into(&mut h, &format!("Organization {n}"), 0, "Ágora Ciudadana");
+    type_into(
+        &mut h,
+        &format!("Organization {n}"),
+        Some(0),
+        "Ágora Ciudadana",
+    );
     assert_eq!(
         h.state().memo().signatories.last().unwrap().organization,
         "Ágora Ciudadana"
@@ -181,7 +185,7 @@ fn signatories_are_added_and_sorted_with_accents_folded() {
 fn save_reload_and_export_from_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(dir.path()));
-    type_into(&mut h, "Subject", 0, " (draft 2)");
+    type_into(&mut h, "Subject", Some(0), " (draft 2)");
     assert!(
         h.state().title().starts_with('●'),
         "unsaved marker: {}",
@@ -226,8 +230,10 @@ fn save_reload_and_export_from_the_editor() {
 fn opening_over_unsaved_changes_asks_and_discard_loads_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.ron");
-    let mut memo = Memo::default();
-    memo.subject = "Otro memorándum".into();
+    let memo = Memo {
+        subject: "Otro memorándum".into(),
+        ..Memo::default()
+    };
     storage::save_draft(&other, &memo).unwrap();
 
     let mut h = harness(config(dir.path()));
