@@ -10,12 +10,12 @@ mod text;
 pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, TextRun,
 };
-pub use text::Piece;
+pub use text::{ParagraphCache, Piece};
 
 use crate::fonts::{Face, Fonts};
 use crate::model::{Alignment, Assessment, Memo, PageSetup, Part, Placement, Quote, text::Span};
 use flow::{Block, Entry, Flow, Line};
-use text::{Setting, set_paragraph};
+use text::{SetLine, Setting, set_paragraph};
 
 /// A laid-out memo and what the author should know about it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -121,9 +121,27 @@ type Row<'a> = (&'a str, Vec<(Vec<Piece>, Part)>);
 
 /// Lays out `memo` on pages described by `setup`.
 pub fn layout(memo: &Memo, fonts: &Fonts, setup: &PageSetup) -> Laid {
+    build(memo, fonts, setup, None)
+}
+
+/// Lays out `memo` like [`layout`], setting again only the paragraphs not in `cache`: the
+/// editor's path, where one keystroke changes one paragraph.
+pub fn layout_cached(
+    memo: &Memo,
+    fonts: &Fonts,
+    setup: &PageSetup,
+    cache: &ParagraphCache,
+) -> Laid {
+    let laid = build(memo, fonts, setup, Some(cache));
+    cache.sweep();
+    laid
+}
+
+fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&ParagraphCache>) -> Laid {
     let mut builder = Builder {
         memo,
         fonts,
+        cache,
         geometry: Geometry::of(setup),
         styles: Styles::of(setup),
         blocks: Vec::new(),
@@ -205,6 +223,7 @@ struct Note {
 struct Builder<'a> {
     memo: &'a Memo,
     fonts: &'a Fonts,
+    cache: Option<&'a ParagraphCache>,
     geometry: Geometry,
     styles: Styles,
     blocks: Vec<Block>,
@@ -215,6 +234,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn set(&self, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
+        match self.cache {
+            Some(cache) => cache.set(self.fonts, pieces, setting, source),
+            None => set_paragraph(self.fonts, pieces, setting, source),
+        }
+    }
+
     fn setting(&self, width: Pt) -> Setting {
         Setting {
             width,
@@ -242,7 +268,7 @@ impl Builder<'_> {
     ) {
         let mut setting = self.setting(width);
         setting.justify &= justify;
-        let lines = set_paragraph(self.fonts, pieces, setting, source);
+        let lines = self.set(pieces, setting, source);
         self.push_lines(lines, indent, keep);
     }
 
@@ -352,8 +378,7 @@ impl Builder<'_> {
         let heading = memo.heading.trim();
         if !heading.is_empty() {
             let size = s.heading;
-            let mut lines = set_paragraph(
-                self.fonts,
+            let mut lines = self.set(
                 &[Piece::new(heading, Face::Bold, size)],
                 self.setting(width),
                 Part::Heading,
@@ -426,7 +451,7 @@ impl Builder<'_> {
                     hyphenate: false,
                     ..self.setting(value_w)
                 };
-                let mut lines = set_paragraph(self.fonts, &pieces, setting, part);
+                let mut lines = self.set(&pieces, setting, part);
                 if lines.is_empty() {
                     lines.push(text::SetLine {
                         height: body * self.styles.leading,
@@ -434,8 +459,7 @@ impl Builder<'_> {
                     });
                 }
                 if first {
-                    let label_line = set_paragraph(
-                        self.fonts,
+                    let label_line = self.set(
                         &[Piece::new(label, Face::Bold, body)],
                         self.setting(tab),
                         Part::Furniture,
@@ -561,7 +585,7 @@ impl Builder<'_> {
         if !attribution.is_empty() {
             let mut setting = self.setting(width);
             setting.justify = false;
-            let lines = set_paragraph(self.fonts, &attribution, setting, part);
+            let lines = self.set(&attribution, setting, part);
             for line in lines {
                 // The attribution stays with the end of its quote.
                 self.blocks.push(Block::Line(Line {
@@ -658,9 +682,8 @@ impl Builder<'_> {
             }
             let spans = crate::model::text::inline(&rec.text);
             pieces.extend(self.spans(&spans, body, false, part));
-            let mut lines = set_paragraph(self.fonts, &pieces, self.setting(width), part);
-            let number = set_paragraph(
-                self.fonts,
+            let mut lines = self.set(&pieces, self.setting(width), part);
+            let number = self.set(
                 &[Piece::new(format!("{}.", i + 1), Face::Regular, body)],
                 self.setting(hang),
                 part,
@@ -723,16 +746,14 @@ impl Builder<'_> {
             setting.justify = false;
             setting.hyphenate = false;
             setting.leading = 1.2;
-            let mut lines = set_paragraph(
-                self.fonts,
+            let mut lines = self.set(
                 &[Piece::new(name, Face::Regular, self.styles.body)],
                 setting,
                 part,
             );
             let place = s.place();
             if !place.is_empty() {
-                lines.extend(set_paragraph(
-                    self.fonts,
+                lines.extend(self.set(
                     &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
                     setting,
                     part,
@@ -766,9 +787,8 @@ impl Builder<'_> {
             let mut setting = self.setting(width);
             setting.justify = false;
             setting.hyphenate = false;
-            let mut lines = set_paragraph(self.fonts, &note.pieces, setting, note.source);
-            let number = set_paragraph(
-                self.fonts,
+            let mut lines = self.set(&note.pieces, setting, note.source);
+            let number = self.set(
                 &[Piece::new(format!("{}.", i + 1), Face::Regular, note_size)],
                 setting,
                 note.source,

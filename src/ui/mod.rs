@@ -126,6 +126,8 @@ pub struct App {
     undo: Undoer<Memo>,
     laid: Laid,
     laid_from: Memo,
+    /// Paragraphs set by earlier layouts: an edit sets again only what it changed.
+    paragraphs: layout::ParagraphCache,
     issues: Vec<Issue>,
     section: Section,
     focus: Option<Part>,
@@ -149,7 +151,8 @@ impl App {
         let recovery = Recovery::new(&config.data_dir);
         let sample =
             storage::sample().map_err(|e| anyhow!("the bundled sample is damaged: {e:?}"))?;
-        let laid = layout::layout(&sample, &fonts, &sample.page);
+        let paragraphs = layout::ParagraphCache::new();
+        let laid = layout::layout_cached(&sample, &fonts, &sample.page, &paragraphs);
         let mut app = Self {
             prefs,
             recovery,
@@ -165,6 +168,7 @@ impl App {
             issues: sample.check(),
             laid,
             laid_from: sample,
+            paragraphs,
             section: Section::Header,
             focus: None,
             selected: None,
@@ -232,6 +236,11 @@ impl App {
 
     pub fn select(&mut self, section: Section) {
         self.section = section;
+    }
+
+    /// Where a point of page `page` was drawn on screen in the last frame.
+    pub fn page_point_on_screen(&self, page: usize, p: crate::layout::Point) -> Option<egui::Pos2> {
+        self.preview.views.get(page).map(|v| v.to_screen(p))
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -506,7 +515,8 @@ impl App {
 
     fn relayout(&mut self) {
         if self.memo != self.laid_from {
-            self.laid = layout::layout(&self.memo, &self.fonts, &self.memo.page);
+            self.laid =
+                layout::layout_cached(&self.memo, &self.fonts, &self.memo.page, &self.paragraphs);
             self.issues = self.memo.check();
             self.laid_from = self.memo.clone();
         }

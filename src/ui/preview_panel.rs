@@ -47,6 +47,8 @@ pub struct PreviewState {
     pub current: usize,
     /// A place to scroll to on the next frame: page index and y on that page.
     pub go_to: Option<(usize, Pt)>,
+    /// Where each page was drawn in the last frame.
+    pub views: Vec<PageView>,
 }
 
 impl Default for PreviewState {
@@ -55,6 +57,7 @@ impl Default for PreviewState {
             zoom: Zoom::FitWidth,
             current: 0,
             go_to: None,
+            views: Vec::new(),
         }
     }
 }
@@ -163,6 +166,7 @@ pub fn show(
             {
                 clicked = hit(&views, doc, pos);
             }
+            state.views = views;
             if response.hovered() {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }

@@ -296,3 +296,65 @@ fn unsaved_changes_are_autosaved_and_offered_after_a_crash() {
     assert_eq!(h.state().memo(), &edited);
     assert!(h.state().is_dirty(), "restored changes still need saving");
 }
+
+#[test]
+fn every_section_opens_with_every_field_named_for_screen_readers() {
+    // The harness fails a frame in which an input widget has no accessible name.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    for section in memodraft::ui::Section::ALL {
+        h.state_mut().select(section);
+        h.run();
+        assert_eq!(h.state().section(), section);
+    }
+    // Page setup edits reach the layout: A4 pages are 595 pt wide.
+    h.get_by_label("A4").click_accesskit();
+    h.run();
+    assert_eq!(h.state().memo().page.paper, memodraft::model::Paper::A4);
+    let width = h.state().laid().document.pages[0].width.0;
+    assert!((width - 595.3).abs() < 1.0, "{width}");
+}
+
+#[test]
+fn a_click_on_the_preview_opens_the_editor_of_that_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    assert_eq!(h.state().section(), memodraft::ui::Section::Header);
+    // Where the first finding's title is on page 1, in page points.
+    let page = &h.state().laid().document.pages[0];
+    let id = h.state().memo().findings[0].id;
+    let run = page
+        .texts()
+        .find(|t| t.source == memodraft::model::Part::Finding(id))
+        .unwrap();
+    let b = run.bounds();
+    let target = memodraft::layout::Point::new(
+        memodraft::layout::Pt(f32::midpoint(b.min.x.0, b.max.x.0)),
+        memodraft::layout::Pt(f32::midpoint(b.min.y.0, b.max.y.0)),
+    );
+    assert_eq!(
+        memodraft::preview::hit(page, target),
+        Some(memodraft::model::Part::Finding(id))
+    );
+    // The page as shown: find the preview's page rectangle from its scale at fit width.
+    let pos = h
+        .state()
+        .page_point_on_screen(0, target)
+        .expect("page 1 is shown");
+    h.hover_at(pos);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(h.state().section(), memodraft::ui::Section::Findings);
+}

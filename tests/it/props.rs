@@ -161,4 +161,19 @@ proptest! {
             prop_assert_eq!(got, expected);
         }
     }
+
+    /// The editor's cached layout gives exactly the pages of a fresh layout, also after
+    /// the cache was filled by a different memo (an edit).
+    #[test]
+    fn cached_layout_equals_fresh_layout(before in memo(), after in memo()) {
+        let fonts = Fonts::new().unwrap();
+        let cache = memodraft::layout::ParagraphCache::new();
+        let _ = memodraft::layout::layout_cached(&before, &fonts, &before.page, &cache);
+        let cached = memodraft::layout::layout_cached(&after, &fonts, &after.page, &cache);
+        prop_assert_eq!(cached, layout(&after, &fonts, &after.page));
+        // Both memos' paragraphs may be cached, but no more than the last layout used.
+        let fresh = memodraft::layout::ParagraphCache::new();
+        let _ = memodraft::layout::layout_cached(&after, &fonts, &after.page, &fresh);
+        prop_assert_eq!(cache.len(), fresh.len());
+    }
 }

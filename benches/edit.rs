@@ -1,0 +1,74 @@
+//! One edit in the large generated memo (60 findings, 1,000 signatories, 64 pages), as the
+//! editor does it: a keystroke changes the model, the memo is compared with the one laid
+//! out last and copied, laid out again with the paragraph cache, and the page showing the
+//! edit is painted into egui shapes and tessellated.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use memodraft::fonts::Fonts;
+use memodraft::generate;
+use memodraft::layout::{self, ParagraphCache};
+use memodraft::model::Part;
+use memodraft::preview::{self, PageView};
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(900.0, 1100.0),
+        )),
+        ..egui::RawInput::default()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let fonts = Fonts::new().expect("bundled fonts");
+    let mut memo = generate::memo(2026, 60, 1000);
+    let cache = ParagraphCache::new();
+    let mut laid_from = memo.clone();
+    let mut laid = layout::layout_cached(&memo, &fonts, &memo.page, &cache);
+    let ctx = egui::Context::default();
+    preview::install_fonts(&ctx);
+    let finding = memo.findings.get(30).map(|f| f.id).expect("60 findings");
+    let part = Part::Finding(finding);
+    let paint = |ctx: &egui::Context, laid: &layout::Laid| {
+        let (index, _) =
+            preview::locate(&laid.document.pages, part).unwrap_or((0, layout::Pt::ZERO));
+        let mut output = ctx.run_ui(raw_input(), |ui| {
+            if let Some(page) = laid.document.pages.get(index) {
+                let view = PageView::new(ui.max_rect().min, page, 1.3);
+                preview::paint_page(ui.painter(), view, page, Some(part));
+            }
+        });
+        // No GPU here: the font atlas updates a renderer would upload are dropped.
+        output.textures_delta.clear();
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    // Warm the font atlas as a running editor has.
+    paint(&ctx, &laid);
+    let mut n = 0_u32;
+    c.bench_function("edit/large: keystroke -> layout -> preview shapes", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(f) = memo.findings.get_mut(30) {
+                f.evidence.push(if n.is_multiple_of(6) { ' ' } else { 'a' });
+            }
+            if memo != laid_from {
+                laid = layout::layout_cached(&memo, &fonts, &memo.page, &cache);
+                laid_from = memo.clone();
+            }
+            black_box(paint(&ctx, &laid))
+        });
+    });
+    c.bench_function("relayout/large: full layout, no cache", |b| {
+        b.iter(|| layout::layout(&memo, &fonts, &memo.page));
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = bench
+}
+criterion_main!(benches);
