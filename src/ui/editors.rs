@@ -194,6 +194,27 @@ fn row_buttons(ui: &mut Ui, i: usize, len: usize, duplicate: bool) -> Option<Row
     action
 }
 
+/// The same for a table row, as icons (each with its name for hover and screen readers).
+fn row_icons(ui: &mut Ui, i: usize, len: usize) -> Option<RowAction> {
+    let mut action = None;
+    for (enabled, icon, name, what) in [
+        (i > 0, "⬆", "Move up", RowAction::Up),
+        (i + 1 < len, "⬇", "Move down", RowAction::Down),
+        (true, "✖", "Remove", RowAction::Remove),
+    ] {
+        let r = ui
+            .add_enabled(enabled, egui::Button::new(icon).small())
+            .on_hover_text(name);
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, enabled, format!("{name} {}", i + 1))
+        });
+        if r.clicked() {
+            action = Some(what);
+        }
+    }
+    action
+}
+
 fn apply<T: Clone>(items: &mut Vec<T>, i: usize, action: RowAction) {
     match action {
         RowAction::Up if i > 0 && i < items.len() => items.swap(i - 1, i),
@@ -738,185 +759,197 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
     };
     let len = edit.memo.signatories.len();
     let mut action = None;
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::exact(28.0))
-        .column(Column::initial(220.0).at_least(120.0).clip(true))
-        .column(Column::initial(60.0).clip(true))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(80.0).clip(true))
-        .column(Column::initial(96.0))
-        .column(Column::initial(110.0))
-        .column(Column::exact(36.0))
-        .column(Column::remainder().at_least(100.0))
-        .min_scrolled_height(200.0);
-    if let Some(row) = focus_row {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    table
-        .header(22.0, |mut header| {
-            for title in [
-                "#",
-                "Organization",
-                "Short",
-                "City",
-                "Country",
-                "Status",
-                "Signed",
-                "Lead",
-                "",
-            ] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
+    // The table scrolls sideways inside the editor rather than widening it over the preview.
+    egui::ScrollArea::horizontal()
+        .id_salt("signatories-table")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .striped(true)
+                .cell_layout(egui::Layout::left_to_right(Align::Center))
+                .column(Column::exact(28.0))
+                .column(Column::initial(200.0).at_least(120.0).clip(true))
+                .column(Column::initial(50.0).clip(true))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(70.0).clip(true))
+                .column(Column::initial(96.0))
+                .column(Column::initial(110.0))
+                .column(Column::exact(36.0))
+                .column(Column::remainder().at_least(72.0))
+                .min_scrolled_height(200.0);
+            if let Some(row) = focus_row {
+                table = table.scroll_to_row(row, Some(Align::Center));
             }
-        })
-        .body(|body| {
-            body.rows(26.0, rows.len(), |mut row| {
-                let Some(&i) = rows.get(row.index()) else {
-                    return;
-                };
-                let part = Part::Signatory(i);
-                let wants_focus = edit.take_focus(part);
-                let mut status_changed = None;
-                let mut lead_changed = None;
-                let mut date_changed = None;
-                {
-                    let Some(s) = edit.memo.signatories.get_mut(i) else {
-                        return;
-                    };
-                    row.col(|ui| {
-                        ui.label((i + 1).to_string());
-                    });
-                    let mut focused = false;
-                    row.col(|ui| {
-                        let r = ui.add(
-                            TextEdit::singleline(&mut s.organization)
-                                .id_salt(("org", i))
-                                .desired_width(f32::INFINITY),
-                        );
-                        r.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::TextInput,
-                                true,
-                                format!("Organization {}", i + 1),
-                            )
-                        });
-                        if wants_focus {
-                            r.request_focus();
-                        }
-                        focused |= r.has_focus();
-                    });
-                    for (field, name) in [
-                        (&mut s.short_name, "Short name"),
-                        (&mut s.city, "City"),
-                        (&mut s.country, "Country"),
+            table
+                .header(22.0, |mut header| {
+                    for title in [
+                        "#",
+                        "Organization",
+                        "Short",
+                        "City",
+                        "Country",
+                        "Status",
+                        "Signed",
+                        "Lead",
+                        "",
                     ] {
-                        row.col(|ui| {
-                            let r = ui.add(
-                                TextEdit::singleline(field)
-                                    .id_salt((name, i))
-                                    .desired_width(f32::INFINITY),
-                            );
-                            r.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::TextInput,
-                                    true,
-                                    format!("{name} {}", i + 1),
-                                )
-                            });
-                            focused |= r.has_focus();
+                        header.col(|ui| {
+                            ui.strong(title);
                         });
                     }
-                    if focused {
-                        *edit.selected = Some(part);
-                    }
-                    row.col(|ui| {
-                        let mut st = s.status;
-                        ComboBox::from_id_salt(("status", i))
-                            .selected_text(status_label(st))
-                            .width(88.0)
-                            .show_ui(ui, |ui| {
-                                for option in STATUSES {
-                                    ui.selectable_value(&mut st, option, status_label(option));
+                })
+                .body(|body| {
+                    body.rows(26.0, rows.len(), |mut row| {
+                        let Some(&i) = rows.get(row.index()) else {
+                            return;
+                        };
+                        let part = Part::Signatory(i);
+                        let wants_focus = edit.take_focus(part);
+                        let mut status_changed = None;
+                        let mut lead_changed = None;
+                        let mut date_changed = None;
+                        {
+                            let Some(s) = edit.memo.signatories.get_mut(i) else {
+                                return;
+                            };
+                            row.col(|ui| {
+                                ui.label((i + 1).to_string());
+                            });
+                            let mut focused = false;
+                            row.col(|ui| {
+                                let r = ui.add(
+                                    TextEdit::singleline(&mut s.organization)
+                                        .id_salt(("org", i))
+                                        .desired_width(f32::INFINITY),
+                                );
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::TextInput,
+                                        true,
+                                        format!("Organization {}", i + 1),
+                                    )
+                                });
+                                if wants_focus {
+                                    r.request_focus();
                                 }
-                            })
-                            .response
-                            .widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::ComboBox,
-                                    true,
-                                    format!("Status {}", i + 1),
-                                )
+                                focused |= r.has_focus();
                             });
-                        if st != s.status {
-                            status_changed = Some(st);
-                        }
-                    });
-                    row.col(|ui| match s.signed {
-                        Some(date) => {
-                            let mut picked = to_picker(date);
-                            let r = ui.add(
-                                DatePickerButton::new(&mut picked)
-                                    .id_salt(&format!("signed-{i}"))
-                                    .calendar_week(false),
-                            );
-                            if r.changed() {
-                                date_changed = Some(from_picker(picked).or(Some(date)));
+                            for (field, name) in [
+                                (&mut s.short_name, "Short name"),
+                                (&mut s.city, "City"),
+                                (&mut s.country, "Country"),
+                            ] {
+                                row.col(|ui| {
+                                    let r = ui.add(
+                                        TextEdit::singleline(field)
+                                            .id_salt((name, i))
+                                            .desired_width(f32::INFINITY),
+                                    );
+                                    r.widget_info(|| {
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::TextInput,
+                                            true,
+                                            format!("{name} {}", i + 1),
+                                        )
+                                    });
+                                    focused |= r.has_focus();
+                                });
                             }
-                        }
-                        None => {
-                            if ui
-                                .small_button("Set")
-                                .on_hover_text("Signed today")
-                                .clicked()
-                            {
-                                date_changed = Some(Some(today()));
+                            if focused {
+                                *edit.selected = Some(part);
                             }
+                            row.col(|ui| {
+                                let mut st = s.status;
+                                ComboBox::from_id_salt(("status", i))
+                                    .selected_text(status_label(st))
+                                    .width(88.0)
+                                    .show_ui(ui, |ui| {
+                                        for option in STATUSES {
+                                            ui.selectable_value(
+                                                &mut st,
+                                                option,
+                                                status_label(option),
+                                            );
+                                        }
+                                    })
+                                    .response
+                                    .widget_info(|| {
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::ComboBox,
+                                            true,
+                                            format!("Status {}", i + 1),
+                                        )
+                                    });
+                                if st != s.status {
+                                    status_changed = Some(st);
+                                }
+                            });
+                            row.col(|ui| match s.signed {
+                                Some(date) => {
+                                    let mut picked = to_picker(date);
+                                    let r = ui.add(
+                                        DatePickerButton::new(&mut picked)
+                                            .id_salt(&format!("signed-{i}"))
+                                            .calendar_week(false),
+                                    );
+                                    if r.changed() {
+                                        date_changed = Some(from_picker(picked).or(Some(date)));
+                                    }
+                                }
+                                None => {
+                                    if ui
+                                        .small_button("Set")
+                                        .on_hover_text("Signed today")
+                                        .clicked()
+                                    {
+                                        date_changed = Some(Some(today()));
+                                    }
+                                }
+                            });
+                            row.col(|ui| {
+                                let mut lead = s.lead;
+                                let r = ui
+                                    .checkbox(&mut lead, "")
+                                    .on_hover_text("Lead author: named on the FROM line");
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::CheckBox,
+                                        true,
+                                        lead,
+                                        format!("Lead author {}", i + 1),
+                                    )
+                                });
+                                if r.changed() {
+                                    lead_changed = Some(lead);
+                                }
+                            });
                         }
-                    });
-                    row.col(|ui| {
-                        let mut lead = s.lead;
-                        let r = ui
-                            .checkbox(&mut lead, "")
-                            .on_hover_text("Lead author: named on the FROM line");
-                        r.widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::CheckBox,
-                                true,
-                                lead,
-                                format!("Lead author {}", i + 1),
-                            )
+                        row.col(|ui| {
+                            if let Some(a) = row_icons(ui, i, len) {
+                                action = Some((i, a));
+                            }
                         });
-                        if r.changed() {
-                            lead_changed = Some(lead);
-                        }
-                    });
-                }
-                row.col(|ui| {
-                    if let Some(a) = row_buttons(ui, i, len, false) {
-                        action = Some((i, a));
-                    }
-                });
-                if status_changed.is_some() || lead_changed.is_some() || date_changed.is_some() {
-                    edit.checkpoint();
-                    if let Some(s) = edit.memo.signatories.get_mut(i) {
-                        if let Some(st) = status_changed {
-                            s.status = st;
-                            if st == SignOnStatus::Confirmed && s.signed.is_none() {
-                                s.signed = Some(today());
+                        if status_changed.is_some()
+                            || lead_changed.is_some()
+                            || date_changed.is_some()
+                        {
+                            edit.checkpoint();
+                            if let Some(s) = edit.memo.signatories.get_mut(i) {
+                                if let Some(st) = status_changed {
+                                    s.status = st;
+                                    if st == SignOnStatus::Confirmed && s.signed.is_none() {
+                                        s.signed = Some(today());
+                                    }
+                                }
+                                if let Some(lead) = lead_changed {
+                                    s.lead = lead;
+                                }
+                                if let Some(date) = date_changed {
+                                    s.signed = date;
+                                }
                             }
                         }
-                        if let Some(lead) = lead_changed {
-                            s.lead = lead;
-                        }
-                        if let Some(date) = date_changed {
-                            s.signed = date;
-                        }
-                    }
-                }
-            });
+                    });
+                });
         });
     if let Some((i, a)) = action {
         edit.checkpoint();

@@ -928,7 +928,7 @@ impl eframe::App for App {
             .show(ui, |ui| self.outline(ui));
         Panel::left("editor")
             .resizable(true)
-            .default_size(600.0)
+            .default_size(680.0)
             .size_range(360.0..=1000.0)
             .show(ui, |ui| {
                 Panel::bottom("problems").show(ui, |ui| self.problems(ui));
