@@ -8,8 +8,49 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use memodraft::fonts::Fonts;
-use memodraft::model::Severity;
+use memodraft::model::{Severity, SignOnStatus};
 use memodraft::storage;
+use memodraft::storage::signatories::{self, Outcome};
+
+#[derive(Subcommand)]
+enum SignatoriesCommand {
+    /// Merge the rows of a sign-on CSV (web form or spreadsheet) into the draft.
+    Import {
+        /// The draft (.ron).
+        draft: PathBuf,
+        /// The CSV file: UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab.
+        csv: PathBuf,
+        /// Show what would change without saving the draft.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the signatories as CSV (UTF-8 with BOM, opens in Excel with accents).
+    Export {
+        /// The draft (.ron).
+        draft: PathBuf,
+        /// Where to write [default: the draft's name with -signatories.csv].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List the signatories, optionally only those with one status.
+    List {
+        /// The draft (.ron).
+        draft: PathBuf,
+        /// invited, confirmed, declined or withdrawn.
+        #[arg(long, value_parser = parse_status)]
+        status: Option<SignOnStatus>,
+    },
+}
+
+fn parse_status(s: &str) -> Result<SignOnStatus, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "invited" => Ok(SignOnStatus::Invited),
+        "confirmed" => Ok(SignOnStatus::Confirmed),
+        "declined" => Ok(SignOnStatus::Declined),
+        "withdrawn" => Ok(SignOnStatus::Withdrawn),
+        _ => Err("expected invited, confirmed, declined or withdrawn".to_owned()),
+    }
+}
 
 /// Draft coalition advocacy memos and export them as PDF.
 #[derive(Parser)]
@@ -36,6 +77,9 @@ enum Command {
         /// The draft (.ron).
         draft: PathBuf,
     },
+    /// Manage the co-signing organizations of a draft.
+    #[command(subcommand)]
+    Signatories(SignatoriesCommand),
     /// Start a new draft from the sample memo.
     New {
         /// Where to write it; an existing file is never overwritten.
@@ -62,6 +106,10 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { draft }) => check(&draft),
+        Some(Command::Signatories(command)) => {
+            signatories_command(command)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::New { output }) => {
             new(&output)?;
             Ok(ExitCode::SUCCESS)
@@ -120,6 +168,90 @@ fn check(draft: &Path) -> Result<ExitCode> {
         memo.signatories.len(),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn signatories_command(command: SignatoriesCommand) -> Result<()> {
+    match command {
+        SignatoriesCommand::Import {
+            draft,
+            csv,
+            dry_run,
+        } => {
+            let mut memo = storage::load_draft(&draft)?;
+            let report = signatories::import_file(&mut memo.signatories, &csv)?;
+            println!(
+                "{}: {}, {} separated",
+                csv.display(),
+                report.encoding,
+                report.delimiter_name()
+            );
+            for row in &report.rows {
+                let what = match &row.outcome {
+                    Outcome::Added => "added".to_owned(),
+                    Outcome::Merged(into) => format!("merged into \"{into}\""),
+                    Outcome::Skipped(why) => format!("skipped ({why})"),
+                };
+                println!("line {}: {}: {what}", row.line, row.organization);
+            }
+            let added = report.count(|o| *o == Outcome::Added);
+            let merged = report.count(|o| matches!(o, Outcome::Merged(_)));
+            let skipped = report.count(|o| matches!(o, Outcome::Skipped(_)));
+            if dry_run {
+                println!(
+                    "{added} added, {merged} merged, {skipped} skipped; dry run, {} not changed",
+                    draft.display()
+                );
+            } else {
+                storage::save_draft(&draft, &memo)?;
+                println!(
+                    "{added} added, {merged} merged, {skipped} skipped; saved {}",
+                    draft.display()
+                );
+            }
+        }
+        SignatoriesCommand::Export { draft, output } => {
+            let memo = storage::load_draft(&draft)?;
+            let output = output.unwrap_or_else(|| {
+                let stem = draft
+                    .file_stem()
+                    .map_or_else(|| "memo".to_owned(), |s| s.to_string_lossy().into_owned());
+                draft.with_file_name(format!("{stem}-signatories.csv"))
+            });
+            storage::write_atomic(&output, &signatories::export_csv(&memo.signatories))
+                .with_context(|| {
+                    format!(
+                        "cannot write {}; nothing was written there",
+                        output.display()
+                    )
+                })?;
+            println!(
+                "wrote {} ({} signatories)",
+                output.display(),
+                memo.signatories.len()
+            );
+        }
+        SignatoriesCommand::List { draft, status } => {
+            let memo = storage::load_draft(&draft)?;
+            for (i, s) in memo.signatories.iter().enumerate() {
+                if status.is_some_and(|st| st != s.status) {
+                    continue;
+                }
+                let place = s.place();
+                println!(
+                    "{:>4}  {:<9}  {}{}",
+                    i + 1,
+                    format!("{:?}", s.status).to_lowercase(),
+                    s.organization,
+                    if place.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({place})")
+                    }
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn new(output: &Path) -> Result<()> {

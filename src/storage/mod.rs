@@ -1,6 +1,8 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
 //! Uses model, ron and `std::fs`; never egui or printpdf.
 
+pub mod signatories;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

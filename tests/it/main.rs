@@ -6,6 +6,7 @@
 mod cli;
 mod editor;
 mod props;
+mod signatories;
 
 use std::path::Path;
 

@@ -1,0 +1,550 @@
+//! Sign-on lists as CSV: importing what web forms and spreadsheets write (UTF-8 with or
+//! without BOM, UTF-16 with BOM, Windows-1252; comma, semicolon or tab), with duplicates
+//! merged into the draft's list rather than added twice; and exporting the list as UTF-8
+//! CSV with a BOM, which Excel opens with accents intact.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, WINDOWS_1252};
+use jiff::civil::Date;
+
+use crate::model::{SignOnStatus, Signatory, fold_name};
+
+/// Rows accepted in one import, so that a wrong file cannot make memodraft allocate
+/// without bound.
+pub const MAX_ROWS: usize = 200_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} is {size} bytes; sign-on lists are limited to {limit} bytes. Is this the right file?",
+        path.display(),
+        limit = super::MAX_DRAFT_BYTES
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{} has no organization column (headers found: {found}). Name the column \"Organization\" (or Organización, Org) and import again",
+        path.display()
+    )]
+    NoOrganizationColumn { path: PathBuf, found: String },
+    #[error("{}:{line}: {message}. Fix that row in a spreadsheet and import again", path.display())]
+    Row {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{} has more than {MAX_ROWS} rows; split it and import the parts", path.display())]
+    TooManyRows { path: PathBuf },
+}
+
+/// Text decoded from a CSV file, and how it was decoded (said to the user).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes CSV bytes: a byte-order mark decides (UTF-8, UTF-16 LE/BE); otherwise valid
+/// UTF-8 is UTF-8, and anything else is read as Windows-1252, the superset of Latin-1
+/// that older Excel writes.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom..).unwrap_or_default();
+        let (text, _) = encoding.decode_without_bom_handling(rest);
+        let name = match encoding.name() {
+            "UTF-8" => "UTF-8 with BOM",
+            "UTF-16LE" => "UTF-16 LE with BOM",
+            _ => "UTF-16 BE with BOM",
+        };
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name,
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.to_owned(),
+            encoding: "UTF-8",
+        },
+        Err(_) => Decoded {
+            text: WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            encoding: "Windows-1252 (Latin-1)",
+        },
+    }
+}
+
+/// The delimiter of the first non-blank line: the most frequent of tab, semicolon and
+/// comma outside quotes (comma on a tie).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0_usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+            c.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .copied()
+        .max_by_key(|&(d, n)| (n, d == b','))
+        .map_or(b',', |(d, _)| d)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Organization,
+    ShortName,
+    City,
+    Country,
+    Contact,
+    Email,
+    Status,
+    Signed,
+    Lead,
+    Timestamp,
+}
+
+/// The field a column header names, in English or Spanish, as forms and people write it.
+pub fn field_of(header: &str) -> Option<Field> {
+    let h = fold_name(header);
+    Some(match h.as_str() {
+        "organization"
+        | "organisation"
+        | "organizacion"
+        | "org"
+        | "organization name"
+        | "organisation name"
+        | "nombre de la organizacion"
+        | "organizacion firmante" => Field::Organization,
+        "short name" | "acronym" | "siglas" | "abbreviation" => Field::ShortName,
+        "city" | "ciudad" | "town" => Field::City,
+        "country" | "pais" => Field::Country,
+        "name" | "contact" | "contact name" | "contacto" | "nombre" | "nombre de contacto"
+        | "your name" | "full name" => Field::Contact,
+        "email" | "email address" | "correo" | "correo electronico" | "e mail" | "mail" => {
+            Field::Email
+        }
+        "status" | "estado" | "estatus" => Field::Status,
+        "signed" | "date signed" | "fecha de firma" | "firmado" => Field::Signed,
+        "lead" | "lead author" | "autor principal" => Field::Lead,
+        "timestamp" | "marca temporal" | "submitted" | "submission date" | "fecha" | "date" => {
+            Field::Timestamp
+        }
+        _ => return None,
+    })
+}
+
+/// The key two spellings of one organization share: accents, case and punctuation
+/// folded, a leading "The" and a trailing acronym in parentheses dropped.
+/// "Human Rights Watch (HRW)" and "HUMAN RIGHTS WATCH" share one.
+pub fn organization_key(name: &str) -> String {
+    let trimmed = name.trim();
+    let without_acronym = match trimmed.rfind('(') {
+        Some(open) if trimmed.ends_with(')') && open > 0 => trimmed.get(..open).unwrap_or(trimmed),
+        _ => trimmed,
+    };
+    let folded = fold_name(without_acronym);
+    match folded.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => folded,
+    }
+}
+
+/// "Human Rights Watch (HRW)" -> ("Human Rights Watch", "HRW"): a trailing acronym in
+/// parentheses (capitals and digits) is the short name, which the memo prints the same way.
+fn split_acronym(name: &str) -> Option<(&str, &str)> {
+    let open = name.rfind('(')?;
+    let inner = name.get(open + 1..)?.strip_suffix(')')?;
+    let head = name.get(..open)?.trim_end();
+    let is_acronym = (2..=12).contains(&inner.chars().count())
+        && inner
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
+    (is_acronym && !head.is_empty()).then_some((head, inner))
+}
+
+/// How well a name is spelled, for keeping the better of two: accents, then mixed case.
+fn spelling_score(name: &str) -> (usize, bool) {
+    let accents = name
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count();
+    let mixed = name.chars().any(char::is_lowercase) && name.chars().any(char::is_uppercase);
+    (accents, mixed)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    /// Merged into the organization of this (final) name.
+    Merged(String),
+    Skipped(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowReport {
+    /// The line of the file the row starts on.
+    pub line: u64,
+    pub organization: String,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    pub rows: Vec<RowReport>,
+}
+
+impl ImportReport {
+    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.rows.iter().filter(|r| f(&r.outcome)).count()
+    }
+
+    pub fn delimiter_name(&self) -> &'static str {
+        match self.delimiter {
+            b';' => "semicolon",
+            b'\t' => "tab",
+            _ => "comma",
+        }
+    }
+}
+
+/// Reads a CSV file and merges its rows into `list` (see [`import_bytes`]).
+pub fn import_file(list: &mut Vec<Signatory>, path: &Path) -> Result<ImportReport, CsvError> {
+    let read = |source| CsvError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > super::MAX_DRAFT_BYTES {
+        return Err(CsvError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read)?;
+    import_bytes(list, &bytes, path)
+}
+
+/// Merges the rows of a CSV file into `list`: a row whose email, or whose organization
+/// key ([`organization_key`]), matches an entry already there (or an earlier row) is
+/// merged into it, keeping the better-spelled name and filling empty fields; other rows
+/// are added as confirmed. Rows without an organization are skipped with the reason. On
+/// error `list` is unchanged.
+pub fn import_bytes(
+    list: &mut Vec<Signatory>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<ImportReport, CsvError> {
+    let decoded = decode(bytes);
+    let delimiter = sniff_delimiter(&decoded.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(decoded.text.as_bytes());
+    let row_error = |line: u64, e: &csv::Error| CsvError::Row {
+        path: path.to_owned(),
+        line,
+        message: e.to_string(),
+    };
+    let headers = reader.headers().map_err(|e| row_error(1, &e))?.clone();
+    let columns: Vec<Option<Field>> = headers.iter().map(field_of).collect();
+    if !columns.contains(&Some(Field::Organization)) {
+        return Err(CsvError::NoOrganizationColumn {
+            path: path.to_owned(),
+            found: headers
+                .iter()
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+
+    let mut merged = list.clone();
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(merged.len());
+    let mut by_email: HashMap<String, usize> = HashMap::with_capacity(merged.len());
+    for (i, s) in merged.iter().enumerate() {
+        by_key.entry(organization_key(&s.organization)).or_insert(i);
+        if !s.contact_email.trim().is_empty() {
+            by_email
+                .entry(s.contact_email.trim().to_lowercase())
+                .or_insert(i);
+        }
+    }
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        if n >= MAX_ROWS {
+            return Err(CsvError::TooManyRows {
+                path: path.to_owned(),
+            });
+        }
+        let line = (n as u64) + 2;
+        let record = record.map_err(|e| row_error(line, &e))?;
+        // The reader's position is where the record starts, counting the line break that
+        // ends the previous one.
+        let line = record.position().map_or(line, |p| p.line() + 1);
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let mut row = Signatory {
+            status: SignOnStatus::Confirmed,
+            ..Signatory::default()
+        };
+        let mut timestamp = None;
+        for (value, field) in record.iter().zip(&columns) {
+            // Line breaks and runs of spaces inside a cell are typing accidents.
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            match field {
+                Some(Field::Organization) => row.organization = value,
+                Some(Field::ShortName) => row.short_name = value,
+                Some(Field::City) => row.city = value,
+                Some(Field::Country) => row.country = value,
+                Some(Field::Contact) => row.contact_name = value,
+                Some(Field::Email) => row.contact_email = value,
+                Some(Field::Status) => {
+                    if let Some(status) = parse_status(&value) {
+                        row.status = status;
+                    }
+                }
+                Some(Field::Signed) => row.signed = parse_date(&value),
+                Some(Field::Lead) => row.lead = parse_bool(&value),
+                Some(Field::Timestamp) => timestamp = parse_date(&value),
+                None => {}
+            }
+        }
+        if row.signed.is_none() && row.status == SignOnStatus::Confirmed {
+            row.signed = timestamp;
+        }
+        if row.short_name.is_empty()
+            && let Some((name, acronym)) = split_acronym(&row.organization)
+        {
+            row.short_name = acronym.to_owned();
+            row.organization = name.to_owned();
+        }
+        if row.organization.is_empty() {
+            rows.push(RowReport {
+                line,
+                organization: String::new(),
+                outcome: Outcome::Skipped("no organization name".to_owned()),
+            });
+            continue;
+        }
+        let key = organization_key(&row.organization);
+        let email = row.contact_email.trim().to_lowercase();
+        let found = by_key
+            .get(&key)
+            .or_else(|| (!email.is_empty()).then(|| by_email.get(&email)).flatten())
+            .copied();
+        let organization = row.organization.clone();
+        let outcome = if let Some(i) = found
+            && let Some(existing) = merged.get_mut(i)
+        {
+            merge(existing, row);
+            by_key.entry(key).or_insert(i);
+            if !email.is_empty() {
+                by_email.entry(email).or_insert(i);
+            }
+            Outcome::Merged(existing.organization.clone())
+        } else {
+            let i = merged.len();
+            merged.push(row);
+            by_key.insert(key, i);
+            if !email.is_empty() {
+                by_email.entry(email).or_insert(i);
+            }
+            Outcome::Added
+        };
+        rows.push(RowReport {
+            line,
+            organization,
+            outcome,
+        });
+    }
+    *list = merged;
+    Ok(ImportReport {
+        encoding: decoded.encoding,
+        delimiter,
+        rows,
+    })
+}
+
+/// Merges a row into an entry for the same organization.
+fn merge(existing: &mut Signatory, row: Signatory) {
+    if spelling_score(&row.organization) > spelling_score(&existing.organization) {
+        existing.organization = row.organization;
+    }
+    for (mine, theirs) in [
+        (&mut existing.short_name, row.short_name),
+        (&mut existing.city, row.city),
+        (&mut existing.country, row.country),
+        (&mut existing.contact_name, row.contact_name),
+        (&mut existing.contact_email, row.contact_email),
+    ] {
+        if mine.trim().is_empty() {
+            *mine = theirs;
+        }
+    }
+    // Signing (again) confirms an invitation; a decline or withdrawal stands until the
+    // person changes it by hand.
+    if existing.status == SignOnStatus::Invited && row.status == SignOnStatus::Confirmed {
+        existing.status = SignOnStatus::Confirmed;
+    }
+    if existing.signed.is_none() {
+        existing.signed = row.signed;
+    }
+    existing.lead |= row.lead;
+}
+
+fn parse_status(value: &str) -> Option<SignOnStatus> {
+    Some(match fold_name(value).as_str() {
+        "confirmed" | "confirmada" | "confirmado" | "signed" | "yes" | "si" => {
+            SignOnStatus::Confirmed
+        }
+        "invited" | "invitada" | "invitado" | "pending" | "pendiente" => SignOnStatus::Invited,
+        "declined" | "declinada" | "declinado" | "no" => SignOnStatus::Declined,
+        "withdrawn" | "retirada" | "retirado" => SignOnStatus::Withdrawn,
+        _ => return None,
+    })
+}
+
+fn parse_bool(value: &str) -> bool {
+    matches!(
+        fold_name(value).as_str(),
+        "yes" | "si" | "true" | "x" | "1" | "lead"
+    )
+}
+
+/// A date at the start of a value: "2026-11-03", "2026-11-03 14:22:10", or the
+/// month-first "11/3/2026 14:22:10" Google Forms writes.
+fn parse_date(value: &str) -> Option<Date> {
+    let first = value.split_whitespace().next()?;
+    if let Ok(d) = first.parse::<Date>() {
+        return Some(d);
+    }
+    let mut parts = first.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+fn status_name(status: SignOnStatus) -> &'static str {
+    match status {
+        SignOnStatus::Invited => "invited",
+        SignOnStatus::Confirmed => "confirmed",
+        SignOnStatus::Declined => "declined",
+        SignOnStatus::Withdrawn => "withdrawn",
+    }
+}
+
+/// The list as CSV: UTF-8 with a BOM (so Excel reads the accents), comma-separated,
+/// with a header row that [`import_bytes`] maps back.
+pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let header = [
+            "Organization",
+            "Short name",
+            "City",
+            "Country",
+            "Contact",
+            "Email",
+            "Status",
+            "Signed",
+            "Lead",
+        ];
+        // Writing to a Vec cannot fail; a failure would only shorten the output.
+        let _ = writer.write_record(header);
+        for s in list {
+            let signed = s.signed.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writer.write_record([
+                s.organization.as_str(),
+                &s.short_name,
+                &s.city,
+                &s.country,
+                &s.contact_name,
+                &s.contact_email,
+                status_name(s.status),
+                &signed,
+                if s.lead { "yes" } else { "" },
+            ]);
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organization_keys_fold_the_usual_variants() {
+        assert_eq!(
+            organization_key("Human Rights Watch (HRW)"),
+            organization_key("Human Rights Watch")
+        );
+        assert_eq!(
+            organization_key("WASHINGTON OFFICE ON LATIN AMERICA"),
+            organization_key("Washington Office on Latin America")
+        );
+        assert_eq!(
+            organization_key("Centro de Derechos Humanos Miguel Agustin Pro Juarez"),
+            organization_key("Centro de Derechos Humanos Miguel Agustín Pro Juárez")
+        );
+        assert_eq!(
+            organization_key("The Borderlands Project"),
+            organization_key("Borderlands Project")
+        );
+        assert_ne!(
+            organization_key("Tlachinollan"),
+            organization_key("Tlachinolan")
+        );
+    }
+
+    #[test]
+    fn encodings_are_detected_and_named() {
+        let juarez = "Organización\nCentro Juárez\n";
+        assert_eq!(decode(juarez.as_bytes()).encoding, "UTF-8");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(juarez.as_bytes());
+        assert_eq!(decode(&bom).text, juarez);
+        let (latin1, _, _) = WINDOWS_1252.encode(juarez);
+        let d = decode(&latin1);
+        assert_eq!(d.text, juarez);
+        assert_eq!(d.encoding, "Windows-1252 (Latin-1)");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(juarez.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16).text, juarez);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_outside_quotes() {
+        assert_eq!(sniff_delimiter("Org;City;Country\n"), b';');
+        assert_eq!(sniff_delimiter("Org\tCity\tCountry\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"A; B; C\",City\n"), b',');
+    }
+
+    #[test]
+    fn dates_in_the_forms_people_write() {
+        assert_eq!(parse_date("2026-11-03"), Date::new(2026, 11, 3).ok());
+        assert_eq!(
+            parse_date("11/3/2026 14:22:10"),
+            Date::new(2026, 11, 3).ok()
+        );
+        assert_eq!(parse_date("soon"), None);
+    }
+}

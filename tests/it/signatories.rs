@@ -1,0 +1,274 @@
+//! Sign-on lists: `memodraft signatories import/export/list` on fixtures as forms and
+//! spreadsheets write them, and the CSV round trip as a property.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use proptest::prelude::*;
+
+use memodraft::model::{SignOnStatus, Signatory};
+use memodraft::storage::{self, signatories};
+
+const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/csv")
+        .join(name)
+}
+
+fn memodraft(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_memodraft"))
+        .args(args)
+        .output()
+        .expect("memodraft runs")
+}
+
+fn draft(dir: &Path) -> PathBuf {
+    let path = dir.join("memo.ron");
+    fs::write(&path, SAMPLE).unwrap();
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn names(memo_path: &Path) -> Vec<String> {
+    storage::load_draft(memo_path)
+        .unwrap()
+        .signatories
+        .iter()
+        .map(|s| s.organization.clone())
+        .collect()
+}
+
+#[test]
+fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let before = names(&memo).len();
+    let out = memodraft(&[
+        "signatories",
+        "import",
+        s(&memo),
+        s(&fixture("google-forms-utf8.csv")),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("UTF-8, comma separated"), "{stdout}");
+    // Unaccented and upper-case spellings merge into the accented, mixed-case name.
+    assert!(stdout.contains(
+        "CENTRO DE DERECHOS HUMANOS MIGUEL AGUSTIN PRO JUAREZ: merged into \"Centro de Derechos Humanos Miguel Agustín Pro Juárez\""
+    ), "{stdout}");
+    assert!(stdout.contains(
+        "Grupo de Analisis Forense Independiente: merged into \"Grupo de Análisis Forense Independiente\""
+    ), "{stdout}");
+    assert!(
+        stdout.contains("HUMAN RIGHTS WATCH: merged into \"Human Rights Watch\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "The Borderlands Legal Defense Fund: merged into \"Borderlands Legal Defense Fund\""
+        ),
+        "{stdout}"
+    );
+    // Same email, other name: merged, never silently dropped.
+    assert!(
+        stdout.contains(
+            "Madres Buscadoras (otro nombre): merged into \"Red de Madres Buscadoras del Noroeste\""
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("line 10: : skipped (no organization name)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("4 added, 5 merged, 1 skipped"), "{stdout}");
+
+    let loaded = storage::load_draft(&memo).unwrap();
+    assert_eq!(loaded.signatories.len(), before + 4);
+    let gafi = loaded
+        .signatories
+        .iter()
+        .find(|s| s.organization == "Grupo de Análisis Forense Independiente")
+        .unwrap();
+    assert_eq!(
+        gafi.status,
+        SignOnStatus::Confirmed,
+        "signing confirms an invitation"
+    );
+    assert_eq!(
+        gafi.signed.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-20")
+    );
+    let hrw = loaded
+        .signatories
+        .iter()
+        .find(|s| s.organization == "Human Rights Watch")
+        .unwrap();
+    assert_eq!(hrw.short_name, "HRW");
+    assert!(
+        loaded
+            .signatories
+            .iter()
+            .any(|s| s.organization == "Colectivo Tejiendo Esperanza, A.C."
+                && s.city == "San Cristóbal de las Casas, Chiapas")
+    );
+}
+
+#[test]
+fn spreadsheet_encodings_and_delimiters_are_detected_without_mojibake() {
+    for (file, said, expect) in [
+        (
+            "excel-es-semicolon-bom.csv",
+            "UTF-8 with BOM, semicolon separated",
+            "Tlachinollan",
+        ),
+        (
+            "excel-unicode-utf16.txt",
+            "UTF-16 LE with BOM, tab separated",
+            "Ágora Ciudadana",
+        ),
+        (
+            "excel-latin1.csv",
+            "Windows-1252 (Latin-1), comma separated",
+            "Asociación Señal de Vida",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let memo = draft(dir.path());
+        let out = memodraft(&["signatories", "import", s(&memo), s(&fixture(file))]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains(said), "{file}: {stdout}");
+        let all = names(&memo);
+        assert!(all.iter().any(|n| n == expect), "{file}: {all:?}");
+        assert!(
+            !all.iter()
+                .any(|n| n.contains('Ã') || n.contains('\u{FFFD}')),
+            "mojibake in {file}: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn dry_run_and_bad_files_leave_the_draft_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let out = memodraft(&[
+        "signatories",
+        "import",
+        s(&memo),
+        s(&fixture("google-forms-utf8.csv")),
+        "--dry-run",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("dry run"));
+    assert_eq!(fs::read_to_string(&memo).unwrap(), SAMPLE);
+
+    let out = memodraft(&[
+        "signatories",
+        "import",
+        s(&memo),
+        s(&fixture("unknown-headers.csv")),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown-headers.csv") && err.contains("\"Nombre del grupo\""),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&memo).unwrap(), SAMPLE);
+
+    let missing = dir.path().join("nope.csv");
+    let out = memodraft(&["signatories", "import", s(&memo), s(&missing)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.csv"));
+    assert_eq!(fs::read_to_string(&memo).unwrap(), SAMPLE);
+}
+
+#[test]
+fn export_writes_excel_friendly_csv_and_list_filters_by_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let out = memodraft(&["signatories", "export", s(&memo)]);
+    assert!(out.status.success());
+    let bytes = fs::read(dir.path().join("memo-signatories.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("Colectivo Búsqueda y Memoria de Jalisco"));
+
+    let out = memodraft(&["signatories", "list", s(&memo), "--status", "invited"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("Grupo de Análisis Forense Independiente"));
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // Names and places as people type them: letters with accents, digits, punctuation.
+    "[A-Za-zÁÉÍÓÚÑáéíóúñü0-9 ,.'&-]{0,24}"
+        .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn signatory() -> impl Strategy<Value = Signatory> {
+    (
+        "[A-ZÁÉÑ][a-záéíóúñ]{2,10}( [A-Za-záéíóúñ]{2,10}){0,4}",
+        text(),
+        text(),
+        text(),
+        text(),
+        prop_oneof![
+            Just(SignOnStatus::Invited),
+            Just(SignOnStatus::Confirmed),
+            Just(SignOnStatus::Declined),
+            Just(SignOnStatus::Withdrawn)
+        ],
+        proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(organization, short, city, country, contact, status, signed, lead)| Signatory {
+                organization,
+                short_name: short.replace(['(', ')'], ""),
+                city,
+                country,
+                contact_name: contact,
+                contact_email: String::new(),
+                status,
+                signed: signed.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+                lead,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Exporting a list and importing it into an empty draft gives the same list.
+    #[test]
+    fn export_then_import_gives_back_the_same_signatories(list in proptest::collection::vec(signatory(), 0..20)) {
+        // Distinct organizations: duplicates would (rightly) merge.
+        let mut seen = std::collections::HashSet::new();
+        let list: Vec<Signatory> = list
+            .into_iter()
+            .filter(|s| seen.insert(signatories::organization_key(&s.organization)))
+            .collect();
+        let csv = signatories::export_csv(&list);
+        let mut back = Vec::new();
+        let report = signatories::import_bytes(&mut back, &csv, Path::new("list.csv")).unwrap();
+        prop_assert_eq!(report.encoding, "UTF-8 with BOM");
+        prop_assert_eq!(back, list);
+    }
+}
