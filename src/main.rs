@@ -158,6 +158,11 @@ fn check(draft: &Path) -> Result<ExitCode> {
     for issue in &issues {
         println!("{}: {issue}", draft.display());
     }
+    println!(
+        "{}: sign-on: {}",
+        draft.display(),
+        memo.sign_on_summary(jiff::ZonedDateTime::now().date())
+    );
     let confirmed = memo.confirmed().count();
     println!(
         "{}: {errors} errors, {} warnings; {} findings, {} quotes, {confirmed} of {} signatories confirmed",

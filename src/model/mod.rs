@@ -2,9 +2,11 @@
 //! setup, plus validation (`Memo::check`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
+pub mod order;
 pub mod text;
 
 pub use check::{Issue, Severity};
+pub use order::SignatoryOrder;
 pub use text::fold_name;
 
 use jiff::civil::Date;
@@ -37,6 +39,8 @@ pub struct Memo {
     /// A sentence printed above the list of signatories.
     pub signatories_intro: String,
     pub signatories: Vec<Signatory>,
+    /// How the printed list of signatories is ordered and dated.
+    pub sign_on: SignOnOptions,
     /// A closing contact line, e.g. "For more information: ...".
     pub closing: String,
     /// Internal notes for the drafting team. Never printed.
@@ -61,6 +65,7 @@ impl Default for Memo {
             recommendations: Vec::new(),
             signatories_intro: String::new(),
             signatories: Vec::new(),
+            sign_on: SignOnOptions::default(),
             closing: String::new(),
             notes: String::new(),
             page: PageSetup::default(),
@@ -199,6 +204,23 @@ pub struct Signatory {
     pub signed: Option<Date>,
     /// Lead authors make up the FROM line when it is left empty.
     pub lead: bool,
+    /// When the invitation went out.
+    pub invited: Option<Date>,
+    /// When the organization withdrew its signature.
+    pub withdrawn: Option<Date>,
+}
+
+/// The printed list's order, and an optional "as of" date under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignOnOptions {
+    pub order: SignatoryOrder,
+    /// Lead authors before the others (within each country when grouped).
+    pub leads_first: bool,
+    /// Sort "The Borderlands Project" under B.
+    pub ignore_leading_the: bool,
+    /// Prints "List as of DATE." under the signatories.
+    pub as_of: Option<Date>,
 }
 
 impl Signatory {
@@ -339,6 +361,42 @@ impl Memo {
     }
 
     /// Quotes placed at `placement`, in stored order.
+    /// "9 confirmed, 3 invited (oldest invitation 6 days ago), 1 declined": what a
+    /// coordinator checks first; zero counts other than confirmed are left out.
+    pub fn sign_on_summary(&self, today: Date) -> String {
+        let count = |st| self.signatories.iter().filter(|s| s.status == st).count();
+        let mut parts = vec![format!("{} confirmed", count(SignOnStatus::Confirmed))];
+        let invited = count(SignOnStatus::Invited);
+        if invited > 0 {
+            let oldest = self
+                .signatories
+                .iter()
+                .filter(|s| s.status == SignOnStatus::Invited)
+                .filter_map(|s| s.invited)
+                .min();
+            let age = oldest
+                .and_then(|d| d.until(today).ok())
+                .map(|span| span.get_days());
+            parts.push(match age {
+                Some(1) => format!("{invited} invited (oldest invitation 1 day ago)"),
+                Some(days) if days >= 0 => {
+                    format!("{invited} invited (oldest invitation {days} days ago)")
+                }
+                _ => format!("{invited} invited"),
+            });
+        }
+        for (st, label) in [
+            (SignOnStatus::Declined, "declined"),
+            (SignOnStatus::Withdrawn, "withdrawn"),
+        ] {
+            let n = count(st);
+            if n > 0 {
+                parts.push(format!("{n} {label}"));
+            }
+        }
+        parts.join(", ")
+    }
+
     pub fn quotes_at(&self, placement: Placement) -> impl Iterator<Item = &Quote> {
         self.quotes.iter().filter(move |q| q.placement == placement)
     }
@@ -385,6 +443,10 @@ pub struct Labels {
     pub signatories: &'static str,
     pub notes: &'static str,
     pub page_of: (&'static str, &'static str),
+    /// Heading of signatories without a country when grouped by country.
+    pub no_country: &'static str,
+    /// "List as of" DATE, under the signatories.
+    pub list_as_of: &'static str,
 }
 
 impl Language {
@@ -403,6 +465,8 @@ impl Language {
                 signatories: "Signatories",
                 notes: "Notes",
                 page_of: ("Page", "of"),
+                no_country: "Other",
+                list_as_of: "List as of",
             },
             Self::Spanish => Labels {
                 to: "PARA:",
@@ -417,6 +481,8 @@ impl Language {
                 signatories: "Organizaciones firmantes",
                 notes: "Notas",
                 page_of: ("Página", "de"),
+                no_country: "Otros",
+                list_as_of: "Lista al",
             },
         }
     }

@@ -113,6 +113,8 @@ pub enum Field {
     Status,
     Signed,
     Lead,
+    Invited,
+    Withdrawn,
     Timestamp,
 }
 
@@ -139,6 +141,8 @@ pub fn field_of(header: &str) -> Option<Field> {
         "status" | "estado" | "estatus" => Field::Status,
         "signed" | "date signed" | "fecha de firma" | "firmado" => Field::Signed,
         "lead" | "lead author" | "autor principal" => Field::Lead,
+        "invited" | "date invited" | "invitada" | "fecha de invitacion" => Field::Invited,
+        "withdrawn" | "date withdrawn" | "retirada" | "fecha de retiro" => Field::Withdrawn,
         "timestamp" | "marca temporal" | "submitted" | "submission date" | "fecha" | "date" => {
             Field::Timestamp
         }
@@ -322,6 +326,8 @@ pub fn import_bytes(
                 }
                 Some(Field::Signed) => row.signed = parse_date(&value),
                 Some(Field::Lead) => row.lead = parse_bool(&value),
+                Some(Field::Invited) => row.invited = parse_date(&value),
+                Some(Field::Withdrawn) => row.withdrawn = parse_date(&value),
                 Some(Field::Timestamp) => timestamp = parse_date(&value),
                 None => {}
             }
@@ -403,8 +409,14 @@ fn merge(existing: &mut Signatory, row: Signatory) {
     if existing.status == SignOnStatus::Invited && row.status == SignOnStatus::Confirmed {
         existing.status = SignOnStatus::Confirmed;
     }
-    if existing.signed.is_none() {
-        existing.signed = row.signed;
+    for (mine, theirs) in [
+        (&mut existing.signed, row.signed),
+        (&mut existing.invited, row.invited),
+        (&mut existing.withdrawn, row.withdrawn),
+    ] {
+        if mine.is_none() {
+            *mine = theirs;
+        }
     }
     existing.lead |= row.lead;
 }
@@ -465,11 +477,14 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
             "Status",
             "Signed",
             "Lead",
+            "Invited",
+            "Withdrawn",
         ];
         // Writing to a Vec cannot fail; a failure would only shorten the output.
         let _ = writer.write_record(header);
         for s in list {
-            let signed = s.signed.map(|d| d.to_string()).unwrap_or_default();
+            let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+            let (signed, invited, withdrawn) = (date(s.signed), date(s.invited), date(s.withdrawn));
             let _ = writer.write_record([
                 s.organization.as_str(),
                 &s.short_name,
@@ -480,6 +495,8 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
                 status_name(s.status),
                 &signed,
                 if s.lead { "yes" } else { "" },
+                &invited,
+                &withdrawn,
             ]);
         }
         let _ = writer.flush();

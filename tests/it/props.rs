@@ -67,6 +67,9 @@ prop_compose! {
         margin in 5.0f32..60.0,
         ragged in any::<bool>(),
         notes in text(),
+        order in 0..3usize,
+        leads_first in any::<bool>(),
+        as_of in any::<bool>(),
     ) -> Memo {
         Memo {
             to, cc, subject, introduction, notes,
@@ -81,6 +84,16 @@ prop_compose! {
             }).collect(),
             recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee }).collect(),
             signatories,
+            sign_on: memodraft::model::SignOnOptions {
+                order: [
+                    memodraft::model::SignatoryOrder::AsStored,
+                    memodraft::model::SignatoryOrder::Alphabetical,
+                    memodraft::model::SignatoryOrder::ByCountry,
+                ][order],
+                leads_first,
+                ignore_leading_the: leads_first,
+                as_of: as_of.then(|| jiff::civil::date(2026, 11, 27)),
+            },
             page: PageSetup {
                 paper: if a4 { Paper::A4 } else { Paper::Letter },
                 margins_mm: Margins::uniform(margin),
@@ -157,7 +170,12 @@ proptest! {
             if !s.short_name.trim().is_empty() && !name.contains(s.short_name.trim()) {
                 name = format!("{name} ({})", s.short_name.trim());
             }
-            let expected = squash(&format!("{name}{}", s.place()));
+            let place = if memo.sign_on.order == memodraft::model::SignatoryOrder::ByCountry {
+                s.city.trim().to_owned()
+            } else {
+                s.place()
+            };
+            let expected = squash(&format!("{name}{place}"));
             prop_assert_eq!(got, expected);
         }
     }

@@ -237,18 +237,23 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         ],
         proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
         any::<bool>(),
+        proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
     )
         .prop_map(
-            |(organization, short, city, country, contact, status, signed, lead)| Signatory {
-                organization,
-                short_name: short.replace(['(', ')'], ""),
-                city,
-                country,
-                contact_name: contact,
-                contact_email: String::new(),
-                status,
-                signed: signed.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
-                lead,
+            |(organization, short, city, country, contact, status, signed, lead, invited)| {
+                Signatory {
+                    organization,
+                    short_name: short.replace(['(', ')'], ""),
+                    city,
+                    country,
+                    contact_name: contact,
+                    contact_email: String::new(),
+                    status,
+                    signed: signed.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+                    lead,
+                    invited: invited.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+                    withdrawn: None,
+                }
             },
         )
 }
