@@ -212,6 +212,40 @@ pub struct ImportReport {
     pub rows: Vec<RowReport>,
 }
 
+impl Field {
+    pub const ALL: [Self; 12] = [
+        Self::Organization,
+        Self::ShortName,
+        Self::City,
+        Self::Country,
+        Self::Contact,
+        Self::Email,
+        Self::Status,
+        Self::Signed,
+        Self::Lead,
+        Self::Invited,
+        Self::Withdrawn,
+        Self::Timestamp,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Organization => "Organization",
+            Self::ShortName => "Short name",
+            Self::City => "City",
+            Self::Country => "Country",
+            Self::Contact => "Contact",
+            Self::Email => "Email",
+            Self::Status => "Status",
+            Self::Signed => "Signed",
+            Self::Lead => "Lead",
+            Self::Invited => "Invited",
+            Self::Withdrawn => "Withdrawn",
+            Self::Timestamp => "Timestamp",
+        }
+    }
+}
+
 impl ImportReport {
     pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.rows.iter().filter(|r| f(&r.outcome)).count()
@@ -253,6 +287,31 @@ pub fn import_bytes(
     bytes: &[u8],
     path: &Path,
 ) -> Result<ImportReport, CsvError> {
+    import_mapped(list, bytes, path, None)
+}
+
+/// The header row of a CSV file, decoded, for choosing columns by hand.
+pub fn headers(bytes: &[u8]) -> Vec<String> {
+    let decoded = decode(bytes);
+    let delimiter = sniff_delimiter(&decoded.text);
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(decoded.text.as_bytes())
+        .headers()
+        .map(|h| h.iter().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// [`import_bytes`] with the columns given by hand (one entry per column, `None` to
+/// ignore it) instead of read from the header names.
+pub fn import_mapped(
+    list: &mut Vec<Signatory>,
+    bytes: &[u8],
+    path: &Path,
+    mapping: Option<&[Option<Field>]>,
+) -> Result<ImportReport, CsvError> {
     let decoded = decode(bytes);
     let delimiter = sniff_delimiter(&decoded.text);
     let mut reader = csv::ReaderBuilder::new()
@@ -266,7 +325,10 @@ pub fn import_bytes(
         message: e.to_string(),
     };
     let headers = reader.headers().map_err(|e| row_error(1, &e))?.clone();
-    let columns: Vec<Option<Field>> = headers.iter().map(field_of).collect();
+    let columns: Vec<Option<Field>> = match mapping {
+        Some(m) => m.to_vec(),
+        None => headers.iter().map(field_of).collect(),
+    };
     if !columns.contains(&Some(Field::Organization)) {
         return Err(CsvError::NoOrganizationColumn {
             path: path.to_owned(),
@@ -338,8 +400,9 @@ pub fn import_bytes(
         if row.short_name.is_empty()
             && let Some((name, acronym)) = split_acronym(&row.organization)
         {
-            row.short_name = acronym.to_owned();
-            row.organization = name.to_owned();
+            let (name, acronym) = (name.to_owned(), acronym.to_owned());
+            row.short_name = acronym;
+            row.organization = name;
         }
         if row.organization.is_empty() {
             rows.push(RowReport {

@@ -677,28 +677,21 @@ const STATUSES: [SignOnStatus; 4] = [
     SignOnStatus::Withdrawn,
 ];
 
-/// Sorts signatories A-Z by organization with case, accents and punctuation folded
-/// ("Ágora" sorts with "Agora"); stable, so equal names keep their order.
-pub fn sort_signatories(list: &mut [Signatory]) {
-    list.sort_by_cached_key(|s| fold_name(&s.organization));
+/// Sorts signatories A-Z by organization with the collation of the memo's language
+/// ("Ágora" with the A's, "Ñ" after "N" in Spanish); stable, so equal names keep their
+/// order.
+pub fn sort_signatories(list: &mut [Signatory], language: Language, ignore_the: bool) {
+    let order = crate::model::order::NameOrder::new(language, ignore_the);
+    list.sort_by(|a, b| order.compare(&a.organization, &b.organization));
 }
 
 fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
     ui.heading("Signatories");
-    let confirmed = edit.memo.confirmed().count();
-    let count = |st| {
-        edit.memo
-            .signatories
-            .iter()
-            .filter(|s| s.status == st)
-            .count()
-    };
     ui.label(format!(
-        "{confirmed} confirmed, {} invited, {} declined, {} withdrawn. Only confirmed organizations print.",
-        count(SignOnStatus::Invited),
-        count(SignOnStatus::Declined),
-        count(SignOnStatus::Withdrawn),
+        "{}. Only confirmed organizations print.",
+        edit.memo.sign_on_summary(today())
     ));
+    sign_on_options(ui, edit);
     ui.horizontal(|ui| {
         let l = ui.label("Filter");
         ui.add(
@@ -724,7 +717,8 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
             .clicked()
         {
             edit.checkpoint();
-            sort_signatories(&mut edit.memo.signatories);
+            let (language, ignore_the) = (edit.memo.language, edit.memo.sign_on.ignore_leading_the);
+            sort_signatories(&mut edit.memo.signatories, language, ignore_the);
         }
         if ui.button("Add signatory").clicked() {
             edit.checkpoint();
@@ -954,6 +948,53 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
     if let Some((i, a)) = action {
         edit.checkpoint();
         apply(&mut edit.memo.signatories, i, a);
+    }
+}
+
+/// The printed list's order and "as of" line.
+fn sign_on_options(ui: &mut Ui, edit: &mut Edit<'_>) {
+    use crate::model::SignatoryOrder;
+    let before = edit.memo.sign_on.clone();
+    let mut options = before.clone();
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Printed order");
+        let label = |o: SignatoryOrder| match o {
+            SignatoryOrder::AsStored => "As listed",
+            SignatoryOrder::Alphabetical => "Alphabetical",
+            SignatoryOrder::ByCountry => "By country",
+        };
+        ComboBox::from_id_salt("printed-order")
+            .selected_text(label(options.order))
+            .show_ui(ui, |ui| {
+                for o in [
+                    SignatoryOrder::AsStored,
+                    SignatoryOrder::Alphabetical,
+                    SignatoryOrder::ByCountry,
+                ] {
+                    ui.selectable_value(&mut options.order, o, label(o));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.checkbox(&mut options.leads_first, "Lead authors first");
+        ui.checkbox(&mut options.ignore_leading_the, "Ignore a leading \"The\"");
+        let mut dated = options.as_of.is_some();
+        if ui.checkbox(&mut dated, "Print \"List as of\"").changed() {
+            options.as_of = dated.then(today);
+        }
+        if let Some(date) = options.as_of {
+            let mut picked = to_picker(date);
+            if ui
+                .add(DatePickerButton::new(&mut picked).id_salt("as-of"))
+                .changed()
+            {
+                options.as_of = from_picker(picked).or(Some(date));
+            }
+        }
+    });
+    if options != before {
+        edit.checkpoint();
+        edit.memo.sign_on = options;
     }
 }
 

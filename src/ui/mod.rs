@@ -23,6 +23,7 @@ use crate::fonts::Fonts;
 use crate::layout::{self, Laid};
 use crate::model::{Issue, Memo, Part, Severity};
 use crate::storage;
+use crate::storage::signatories::{self, CsvError, Field, ImportReport, Outcome};
 use editors::{Edit, SignatoryFilter};
 use preview_panel::PreviewState;
 
@@ -86,6 +87,21 @@ enum Ask {
     Open,
     SaveAs,
     Export,
+    ImportCsv,
+    ExportCsv,
+}
+
+impl Ask {
+    /// The command that acts on the chosen path.
+    fn command(self, path: PathBuf) -> Command {
+        match self {
+            Self::Open => Command::OpenPath(path),
+            Self::SaveAs => Command::SaveTo(path),
+            Self::Export => Command::ExportTo(path),
+            Self::ImportCsv => Command::ImportSignatoriesFrom(path),
+            Self::ExportCsv => Command::ExportSignatoriesTo(path),
+        }
+    }
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -104,6 +120,19 @@ enum Modal {
     Path {
         ask: Ask,
         text: String,
+    },
+    /// What a CSV import will do, before it is applied.
+    Import {
+        path: PathBuf,
+        report: ImportReport,
+        list: Vec<crate::model::Signatory>,
+    },
+    /// Choosing which column is which, when the headers are not known.
+    Mapping {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        headers: Vec<String>,
+        mapping: Vec<Option<Field>>,
     },
 }
 
@@ -311,6 +340,23 @@ impl App {
             }
             Command::ExportPdf => self.ask_path(Ask::Export),
             Command::ExportTo(path) => self.export_to(&path),
+            Command::ImportSignatories => self.ask_path(Ask::ImportCsv),
+            Command::ImportSignatoriesFrom(path) => self.import_csv(&path),
+            Command::ExportSignatories => self.ask_path(Ask::ExportCsv),
+            Command::ExportSignatoriesTo(path) => {
+                let bytes = signatories::export_csv(&self.memo.signatories);
+                match storage::write_atomic(&path, &bytes) {
+                    Ok(()) => self.notify(format!(
+                        "Exported {} signatories to {}",
+                        self.memo.signatories.len(),
+                        path.display()
+                    )),
+                    Err(e) => self.notify_error(format!(
+                        "Could not write {}: {e}. Nothing was written there.",
+                        path.display()
+                    )),
+                }
+            }
             Command::Undo => {
                 if let Some(state) = self.undo.undo(&self.memo) {
                     self.memo = state.clone();
@@ -445,9 +491,53 @@ impl App {
         }
     }
 
+    /// Reads a sign-on CSV and shows what importing it would do (or asks which column
+    /// is which when the headers are unknown); nothing changes until it is applied.
+    fn import_csv(&mut self, path: &Path) {
+        let bytes = match std::fs::metadata(path).and_then(|m| {
+            if m.len() > storage::MAX_DRAFT_BYTES {
+                Err(std::io::Error::other(format!(
+                    "it is {} bytes; sign-on lists are limited to {}",
+                    m.len(),
+                    storage::MAX_DRAFT_BYTES
+                )))
+            } else {
+                std::fs::read(path)
+            }
+        }) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notify_error(format!("Cannot read {}: {e}", path.display()));
+                return;
+            }
+        };
+        let mut list = self.memo.signatories.clone();
+        match signatories::import_bytes(&mut list, &bytes, path) {
+            Ok(report) => {
+                self.modal = Some(Modal::Import {
+                    path: path.to_owned(),
+                    report,
+                    list,
+                });
+            }
+            Err(CsvError::NoOrganizationColumn { .. }) => {
+                let headers = signatories::headers(&bytes);
+                let mapping = headers.iter().map(|h| signatories::field_of(h)).collect();
+                self.modal = Some(Modal::Mapping {
+                    path: path.to_owned(),
+                    bytes,
+                    headers,
+                    mapping,
+                });
+            }
+            Err(e) => self.notify_error(e.to_string()),
+        }
+    }
+
     fn suggested_name(&self, ask: Ask) -> String {
         match ask {
-            Ask::Open => String::new(),
+            Ask::Open | Ask::ImportCsv => String::new(),
+            Ask::ExportCsv => format!("{}-signatories.csv", slug(&self.memo.subject)),
             Ask::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
                 || format!("{}.ron", slug(&self.memo.subject)),
                 |n| n.to_string_lossy().into_owned(),
@@ -491,13 +581,16 @@ impl App {
                 .add_filter("PDF", &["pdf"])
                 .set_file_name(&name)
                 .save_file(),
+            Ask::ImportCsv => dialog
+                .add_filter("Sign-on list", &["csv", "txt", "tsv"])
+                .pick_file(),
+            Ask::ExportCsv => dialog
+                .add_filter("CSV", &["csv"])
+                .set_file_name(&name)
+                .save_file(),
         };
         match picked {
-            Some(path) => self.queue.push(match ask {
-                Ask::Open => Command::OpenPath(path),
-                Ask::SaveAs => Command::SaveTo(path),
-                Ask::Export => Command::ExportTo(path),
-            }),
+            Some(path) => self.queue.push(ask.command(path)),
             None if started.elapsed() < NO_DIALOG => {
                 self.notify_error(
                     "No file dialog could be shown (the desktop portal did not answer). Type the path instead.",
@@ -605,6 +698,10 @@ impl App {
                 });
                 ui.separator();
                 for c in [Command::Save, Command::SaveAs, Command::ExportPdf] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                for c in [Command::ImportSignatories, Command::ExportSignatories] {
                     self.menu_item(ui, c);
                 }
                 if ui
@@ -814,6 +911,126 @@ impl App {
                     }
                 }
             }
+            Modal::Import { path, report, list } => {
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_max_width(640.0);
+                    ui.heading("Import signatories");
+                    ui.label(format!(
+                        "{}: {}, {} separated.",
+                        path.display(),
+                        report.encoding,
+                        report.delimiter_name()
+                    ));
+                    ui.label(format!(
+                        "{} new, {} merged into organizations already listed, {} skipped.",
+                        report.count(|o| *o == Outcome::Added),
+                        report.count(|o| matches!(o, Outcome::Merged(_))),
+                        report.count(|o| matches!(o, Outcome::Skipped(_))),
+                    ));
+                    ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                        egui::Grid::new("import-rows").striped(true).show(ui, |ui| {
+                            for row in &report.rows {
+                                ui.label(format!("line {}", row.line));
+                                ui.label(&row.organization);
+                                ui.label(match &row.outcome {
+                                    Outcome::Added => "new".to_owned(),
+                                    Outcome::Merged(into) => format!("merged into “{into}”"),
+                                    Outcome::Skipped(why) => format!("skipped: {why}"),
+                                });
+                                ui.end_row();
+                            }
+                        });
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.button("Apply import").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                if let Some(apply) = choice {
+                    keep = false;
+                    if apply {
+                        // One undo step for the whole import.
+                        self.undo.add_undo(&self.memo);
+                        self.memo.signatories.clone_from(list);
+                        self.section = Section::Signatories;
+                        self.notify(format!("Imported {}", path.display()));
+                    }
+                }
+            }
+            Modal::Mapping {
+                path,
+                bytes,
+                headers,
+                mapping,
+            } => {
+                let mut mapping = mapping.clone();
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading("Which column is which?");
+                    ui.label(format!(
+                        "memodraft does not know the headers of {}. Choose what each column holds; at least one must be the organization.",
+                        path.display()
+                    ));
+                    egui::Grid::new("mapping").show(ui, |ui| {
+                        for (i, (header, field)) in headers.iter().zip(mapping.iter_mut()).enumerate() {
+                            let l = ui.label(header);
+                            egui::ComboBox::from_id_salt(("map", i))
+                                .selected_text(field.map_or("(ignore)", Field::label))
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(field, None, "(ignore)");
+                                    for f in Field::ALL {
+                                        ui.selectable_value(field, Some(f), f.label());
+                                    }
+                                })
+                                .response
+                                .labelled_by(l.id);
+                            ui.end_row();
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let ready = mapping.contains(&Some(Field::Organization));
+                        if ui.add_enabled(ready, egui::Button::new("Continue")).clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(true) => {
+                        keep = false;
+                        let mut list = self.memo.signatories.clone();
+                        match signatories::import_mapped(&mut list, bytes, path, Some(&mapping)) {
+                            Ok(report) => {
+                                self.modal = Some(Modal::Import {
+                                    path: path.clone(),
+                                    report,
+                                    list,
+                                });
+                                return;
+                            }
+                            Err(e) => self.notify_error(e.to_string()),
+                        }
+                    }
+                    Some(false) => keep = false,
+                    None => {
+                        self.modal = Some(Modal::Mapping {
+                            path: path.clone(),
+                            bytes: bytes.clone(),
+                            headers: headers.clone(),
+                            mapping,
+                        });
+                        return;
+                    }
+                }
+            }
             Modal::Path { ask, text } => {
                 let mut text = text.clone();
                 let ask = *ask;
@@ -824,6 +1041,8 @@ impl App {
                         Ask::Open => "Open draft",
                         Ask::SaveAs => "Save draft as",
                         Ask::Export => "Export PDF to",
+                        Ask::ImportCsv => "Import signatories from",
+                        Ask::ExportCsv => "Export signatories to",
                     });
                     let l = ui.label("Path");
                     let r = ui
@@ -847,11 +1066,7 @@ impl App {
                     Some(true) if !text.trim().is_empty() => {
                         keep = false;
                         let path = PathBuf::from(text.trim());
-                        self.queue.push(match ask {
-                            Ask::Open => Command::OpenPath(path),
-                            Ask::SaveAs => Command::SaveTo(path),
-                            Ask::Export => Command::ExportTo(path),
-                        });
+                        self.queue.push(ask.command(path));
                     }
                     Some(_) => keep = false,
                     None => {

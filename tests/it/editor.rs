@@ -358,3 +358,74 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
     h.run();
     assert_eq!(h.state().section(), memodraft::ui::Section::Findings);
 }
+
+fn csv_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/csv")
+        .join(name)
+}
+
+#[test]
+fn a_csv_import_is_previewed_applied_as_one_step_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let before = h.state().memo().signatories.clone();
+    h.state_mut()
+        .queue(Command::ImportSignatoriesFrom(csv_fixture(
+            "google-forms-utf8.csv",
+        )));
+    h.run();
+    assert!(
+        h.state().is_asking(),
+        "the import is shown before it is applied"
+    );
+    assert_eq!(
+        h.state().memo().signatories,
+        before,
+        "nothing changes before Apply"
+    );
+    click(&mut h, "Apply import");
+    let after = &h.state().memo().signatories;
+    assert_eq!(after.len(), before.len() + 4);
+    assert!(
+        after
+            .iter()
+            .any(|s| s.organization == "Centro de Derechos Humanos Miguel Agustín Pro Juárez")
+    );
+    assert!(page_text(h.state()).contains("Juárez"));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().memo().signatories,
+        before,
+        "one undo reverts the whole import"
+    );
+}
+
+#[test]
+fn unknown_csv_headers_are_mapped_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut()
+        .queue(Command::ImportSignatoriesFrom(csv_fixture(
+            "unknown-headers.csv",
+        )));
+    h.run();
+    assert!(h.state().is_asking());
+    click(&mut h, "Nombre del grupo");
+    h.get_all_by_label("Organization")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    click(&mut h, "Continue");
+    click(&mut h, "Apply import");
+    assert!(
+        h.state()
+            .memo()
+            .signatories
+            .iter()
+            .any(|s| s.organization == "Colectivo Sin Cabecera")
+    );
+}
