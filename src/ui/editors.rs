@@ -866,6 +866,7 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
                                         }
                                     })
                                     .response
+                                    .on_hover_text(sign_on_dates(s))
                                     .widget_info(|| {
                                         egui::WidgetInfo::labeled(
                                             egui::Role::ComboBox,
@@ -948,6 +949,23 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
     if let Some((i, a)) = action {
         edit.checkpoint();
         apply(&mut edit.memo.signatories, i, a);
+    }
+}
+
+/// "Invited 2026-11-01 · signed 2026-11-05": the dates of one sign-on.
+fn sign_on_dates(s: &Signatory) -> String {
+    let parts: Vec<String> = [
+        ("Invited", s.invited),
+        ("signed", s.signed),
+        ("withdrawn", s.withdrawn),
+    ]
+    .into_iter()
+    .filter_map(|(what, date)| date.map(|d| format!("{what} {d}")))
+    .collect();
+    if parts.is_empty() {
+        "No dates recorded".to_owned()
+    } else {
+        parts.join(" · ")
     }
 }
 
