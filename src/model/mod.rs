@@ -2,6 +2,7 @@
 //! setup, plus validation (`Memo::check`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
+pub mod limits;
 pub mod order;
 pub mod text;
 
@@ -24,7 +25,9 @@ pub struct Memo {
     pub version: u32,
     /// The large label at the top of the first page.
     pub heading: String,
+    #[serde(deserialize_with = "limits::list")]
     pub to: Vec<Recipient>,
+    #[serde(deserialize_with = "limits::list")]
     pub cc: Vec<Recipient>,
     /// The FROM line. Empty: derived from the lead signatories (see [`Memo::from_line`]).
     pub from: String,
@@ -33,11 +36,15 @@ pub struct Memo {
     pub language: Language,
     /// Paragraphs separated by blank lines; inline Markdown (`*italic*`, `**bold**`, links).
     pub introduction: String,
+    #[serde(deserialize_with = "limits::list")]
     pub findings: Vec<Finding>,
+    #[serde(deserialize_with = "limits::list")]
     pub quotes: Vec<Quote>,
+    #[serde(deserialize_with = "limits::list")]
     pub recommendations: Vec<Recommendation>,
     /// A sentence printed above the list of signatories.
     pub signatories_intro: String,
+    #[serde(deserialize_with = "limits::signatories")]
     pub signatories: Vec<Signatory>,
     /// How the printed list of signatories is ordered and dated.
     pub sign_on: SignOnOptions,

@@ -14,6 +14,9 @@ use crate::model::{DRAFT_VERSION, Memo};
 /// The largest draft memodraft reads. A 1,000-signatory memo is about 300 KB.
 pub const MAX_DRAFT_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Nesting depth of brackets accepted in a draft, far below what overflows the stack.
+pub const MAX_NESTING: usize = 64;
+
 /// Why a draft could not be read or written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
@@ -108,10 +111,23 @@ pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
 
 /// Saves `memo` to `path` atomically: the old file stays whole until the new one is.
 pub fn save_draft(path: &Path, memo: &Memo) -> Result<(), DraftError> {
-    write_atomic(path, to_ron(memo).as_bytes()).map_err(|source| DraftError::Write {
+    let error = |source| DraftError::Write {
         path: path.to_owned(),
         source,
-    })
+    };
+    // The version being replaced stays beside the draft as `NAME.bak` (one level), itself
+    // written atomically: a crash at any point leaves the draft old or new, whole.
+    if let Ok(old) = fs::read(path) {
+        write_atomic(&backup_path(path), &old).map_err(error)?;
+    }
+    write_atomic(path, to_ron(memo).as_bytes()).map_err(error)
+}
+
+/// Where the previous version of a draft is kept: `memo.ron` -> `memo.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
 }
 
 /// The draft as pretty, diff-friendly RON.
@@ -142,7 +158,7 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
         #[serde(default)]
         version: u32,
     }
-    let options = ron::Options::default();
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     // Look at the version first, so a newer draft is refused as newer, not as broken.
     if let Ok(Probe { version }) = options.from_str::<Probe>(text)
         && version > DRAFT_VERSION
@@ -153,7 +169,12 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
         FromRonError::Parse(ParseError {
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: match e.code {
+                ron::Error::ExceededRecursionLimit => format!(
+                    "nested more than {MAX_NESTING} levels deep, the limit for a draft (memodraft's own drafts nest at most 5)"
+                ),
+                code => code.to_string(),
+            },
         })
     })?;
     Ok(migrate(memo))
@@ -201,6 +222,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memo.ron");
+        let first = Memo {
+            subject: "first".into(),
+            ..Memo::default()
+        };
+        save_draft(&path, &first).unwrap();
+        assert!(
+            !backup_path(&path).exists(),
+            "nothing to back up on the first save"
+        );
+        let second = Memo {
+            subject: "second".into(),
+            ..Memo::default()
+        };
+        save_draft(&path, &second).unwrap();
+        assert_eq!(load_draft(&path).unwrap().subject, "second");
+        assert_eq!(load_draft(&backup_path(&path)).unwrap().subject, "first");
+    }
 
     #[cfg(unix)]
     #[test]
@@ -272,11 +315,17 @@ mod tests {
         };
         save_draft(&path, &memo).unwrap();
         assert_eq!(load_draft(&path).unwrap(), memo);
-        let names: Vec<_> = fs::read_dir(dir.path())
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        names.sort();
+        assert_eq!(
+            names,
+            ["memo.ron", "memo.ron.bak"],
+            "the draft and its backup, no temporaries"
+        );
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
     }
 
     #[test]

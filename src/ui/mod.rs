@@ -127,6 +127,8 @@ enum Modal {
         report: ImportReport,
         list: Vec<crate::model::Signatory>,
     },
+    /// The draft changed on disk since it was opened or saved here.
+    ChangedOnDisk(PathBuf),
     /// Choosing which column is which, when the headers are not known.
     Mapping {
         path: PathBuf,
@@ -152,6 +154,9 @@ pub struct App {
     path: Option<PathBuf>,
     /// The memo as on disk (or as opened): unsaved changes are the difference.
     saved: Memo,
+    /// The draft file's modification time and size when last opened or saved here, to
+    /// notice a partner's copy synced over it.
+    disk: Option<(std::time::SystemTime, u64)>,
     undo: Undoer<Memo>,
     laid: Laid,
     laid_from: Memo,
@@ -188,6 +193,7 @@ impl App {
             fonts,
             memo: sample.clone(),
             path: None,
+            disk: None,
             saved: sample.clone(),
             undo: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
@@ -329,6 +335,9 @@ impl App {
             Command::Open => self.unless_unsaved(ctx, Then::Open),
             Command::OpenPath(path) => self.unless_unsaved(ctx, Then::OpenPath(path)),
             Command::Save => match self.path.clone() {
+                Some(path) if self.changed_on_disk(&path) => {
+                    self.modal = Some(Modal::ChangedOnDisk(path));
+                }
                 Some(path) => {
                     self.save_to(&path);
                 }
@@ -336,7 +345,11 @@ impl App {
             },
             Command::SaveAs => self.ask_path(Ask::SaveAs),
             Command::SaveTo(path) => {
-                self.save_to(&path);
+                if self.path.as_deref() == Some(path.as_path()) && self.changed_on_disk(&path) {
+                    self.modal = Some(Modal::ChangedOnDisk(path));
+                } else {
+                    self.save_to(&path);
+                }
             }
             Command::ExportPdf => self.ask_path(Ask::Export),
             Command::ExportTo(path) => self.export_to(&path),
@@ -407,6 +420,7 @@ impl App {
     }
 
     fn replace(&mut self, memo: Memo, path: Option<PathBuf>, saved: Memo) {
+        self.disk = path.as_deref().and_then(Self::stamp);
         self.memo = memo;
         self.path = path;
         self.saved = saved;
@@ -421,6 +435,16 @@ impl App {
         self.preview.go_to = Some((0, crate::layout::Pt::ZERO));
     }
 
+    fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
+    /// Whether the draft on disk is not the one last opened or saved here.
+    fn changed_on_disk(&self, path: &Path) -> bool {
+        self.disk.is_some() && Self::stamp(path) != self.disk
+    }
+
     fn open_path(&mut self, path: &Path) -> bool {
         match storage::load_draft(path) {
             Ok(memo) => {
@@ -428,6 +452,7 @@ impl App {
                     self.recovery.remove(self.path.as_deref());
                 }
                 self.replace(memo.clone(), Some(path.to_owned()), memo);
+                self.disk = Self::stamp(path);
                 self.prefs.touch_recent(path);
                 self.save_prefs();
                 true
@@ -445,6 +470,7 @@ impl App {
                 self.recovery.remove(self.path.as_deref());
                 self.recovery.remove(Some(path));
                 self.path = Some(path.to_owned());
+                self.disk = Self::stamp(path);
                 self.saved = self.memo.clone();
                 self.autosaved = None;
                 self.prefs.touch_recent(path);
@@ -1028,6 +1054,51 @@ impl App {
                             mapping,
                         });
                         return;
+                    }
+                }
+            }
+            Modal::ChangedOnDisk(path) => {
+                let mut choice = None;
+                egui::Modal::new(id).show(ctx, |ui| {
+                    ui.set_max_width(480.0);
+                    ui.heading("The draft changed on disk");
+                    ui.label(format!(
+                        "{} was changed by another program (a synced or emailed copy?) since you opened it here. Saving now would replace those changes.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload from disk").clicked() {
+                            choice = Some(0);
+                        }
+                        if ui.button("Overwrite").clicked() {
+                            choice = Some(1);
+                        }
+                        if ui.button("Save As…").clicked() {
+                            choice = Some(2);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            choice = Some(3);
+                        }
+                    });
+                });
+                if let Some(c) = choice {
+                    keep = false;
+                    match c {
+                        0 => {
+                            // The disk's version replaces the edits here; they are kept as
+                            // a recovery copy, so a wrong choice loses nothing.
+                            let _ = self.recovery.write(None, &self.memo);
+                            let path = path.clone();
+                            self.saved = self.memo.clone();
+                            self.open_path(&path);
+                            self.notify("Reloaded. Your edits were kept as a recovery copy; they are offered at the next start.");
+                        }
+                        1 => {
+                            let path = path.clone();
+                            self.save_to(&path);
+                        }
+                        2 => self.ask_path(Ask::SaveAs),
+                        _ => {}
                     }
                 }
             }

@@ -429,3 +429,37 @@ fn unknown_csv_headers_are_mapped_by_hand() {
             .any(|s| s.organization == "Colectivo Sin Cabecera")
     );
 }
+
+#[test]
+fn saving_over_a_draft_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("memo.ron");
+    let mut h = harness(config(dir.path()));
+    h.state_mut().queue(Command::SaveTo(draft.clone()));
+    h.run();
+    // A partner's copy syncs over the file.
+    let theirs = Memo {
+        subject: "Su versión".into(),
+        ..Memo::default()
+    };
+    storage::save_draft(&draft, &theirs).unwrap();
+    h.state_mut().memo_mut().subject = "Mi versión".into();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().is_asking(), "never overwrite silently");
+    assert_eq!(storage::load_draft(&draft).unwrap().subject, "Su versión");
+    click(&mut h, "Reload from disk");
+    assert_eq!(h.state().memo().subject, "Su versión");
+
+    h.state_mut().memo_mut().subject = "Mi versión".into();
+    h.run();
+    storage::save_draft(&draft, &theirs).unwrap();
+    // Make sure the file's stamp moves even on coarse clocks.
+    std::fs::write(&draft, format!("{}\n", storage::to_ron(&theirs))).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().is_asking());
+    click(&mut h, "Overwrite");
+    assert_eq!(storage::load_draft(&draft).unwrap().subject, "Mi versión");
+}

@@ -5,6 +5,8 @@
 
 mod cli;
 mod editor;
+mod hostile;
+mod kill;
 mod props;
 mod signatories;
 

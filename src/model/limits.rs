@@ -1,0 +1,53 @@
+//! Explicit limits on what a draft may hold, enforced while it is read, so that a hostile
+//! or broken file is refused early instead of exhausting memory.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+
+use super::Signatory;
+
+/// Entries in one list of recipients, findings, quotes or recommendations.
+pub const MAX_LIST: usize = 5_000;
+/// Signatories in one draft.
+pub const MAX_SIGNATORIES: usize = 50_000;
+
+pub(super) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_seq(Bounded(MAX_LIST, PhantomData))
+}
+
+pub(super) fn signatories<'de, D>(d: D) -> Result<Vec<Signatory>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    d.deserialize_seq(Bounded(MAX_SIGNATORIES, PhantomData))
+}
+
+struct Bounded<T>(usize, PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Bounded<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of at most {} entries", self.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            if out.len() >= self.0 {
+                return Err(A::Error::custom(format_args!(
+                    "more than {} entries in one list, the limit for a draft",
+                    self.0
+                )));
+            }
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
