@@ -7,6 +7,8 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+#[cfg(feature = "editor")]
 pub mod preview;
 pub mod storage;
+#[cfg(feature = "editor")]
 pub mod ui;

@@ -114,9 +114,17 @@ fn run() -> Result<ExitCode> {
             new(&output)?;
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "editor")]
         None => {
             memodraft::ui::run(memodraft::ui::Config::for_user(cli.draft))?;
             Ok(ExitCode::SUCCESS)
+        }
+        #[cfg(not(feature = "editor"))]
+        None => {
+            eprintln!(
+                "memodraft: this build has no editor (built without the `editor` feature); use `memodraft export DRAFT` or `memodraft --help`"
+            );
+            Ok(ExitCode::from(2))
         }
     }
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub const DRAFT_VERSION: u32 = 1;
 
 /// A coalition memo.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Memo {
     /// Draft format version; see [`DRAFT_VERSION`].
@@ -81,7 +81,7 @@ impl Default for Memo {
 }
 
 /// Someone the memo is addressed to (TO) or copied to (CC).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Recipient {
     pub name: String,
@@ -101,7 +101,9 @@ impl Recipient {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum Language {
     #[default]
     English,
@@ -110,18 +112,40 @@ pub enum Language {
 
 /// A stable identity for a finding, independent of its position.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
 )]
 pub struct FindingId(pub u32);
 
 /// A stable identity for a quote, independent of its position.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
 )]
 pub struct QuoteId(pub u32);
 
 /// One key area the memo assesses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Finding {
     pub id: FindingId,
@@ -131,7 +155,9 @@ pub struct Finding {
     pub evidence: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum Assessment {
     NotMet,
     PartiallyMet,
@@ -164,7 +190,7 @@ impl Assessment {
 }
 
 /// A quotation with its source, placed under a finding or in the introduction.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Quote {
     pub id: QuoteId,
@@ -180,14 +206,16 @@ pub struct Quote {
 }
 
 /// Where a quote is printed. Refers to findings by id, so reordering keeps placements.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum Placement {
     #[default]
     Introduction,
     Finding(FindingId),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Recommendation {
     /// Inline Markdown.
@@ -197,7 +225,7 @@ pub struct Recommendation {
 }
 
 /// A co-signing organization.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Signatory {
     pub organization: String,
@@ -218,7 +246,7 @@ pub struct Signatory {
 }
 
 /// The printed list's order, and an optional "as of" date under it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct SignOnOptions {
     pub order: SignatoryOrder,
@@ -242,7 +270,9 @@ impl Signatory {
 }
 
 /// Where an organization stands in the sign-on process. Only `Confirmed` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum SignOnStatus {
     #[default]
     Invited,
@@ -252,7 +282,7 @@ pub enum SignOnStatus {
 }
 
 /// Paper, margins and alignment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct PageSetup {
     pub paper: Paper,
@@ -272,7 +302,9 @@ impl Default for PageSetup {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum Paper {
     /// US Letter, 8.5 x 11 in.
     #[default]
@@ -291,13 +323,30 @@ impl Paper {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Margins {
     pub top: f32,
     pub bottom: f32,
     pub left: f32,
     pub right: f32,
+}
+
+impl PageSetup {
+    /// Replaces numbers that are not numbers (NaN, infinity), which no dialog produces
+    /// but a file can hold, with the defaults. Ranges are clamped by layout.
+    pub fn sanitize(&mut self) {
+        let default = Self::default();
+        if !self.font_size_pt.is_finite() {
+            self.font_size_pt = default.font_size_pt;
+        }
+        let m = &mut self.margins_mm;
+        for v in [&mut m.top, &mut m.bottom, &mut m.left, &mut m.right] {
+            if !v.is_finite() {
+                *v = default.margins_mm.top;
+            }
+        }
+    }
 }
 
 impl Margins {
@@ -317,7 +366,9 @@ impl Default for Margins {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum Alignment {
     #[default]
     Justified,

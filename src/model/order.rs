@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Language, Memo, Signatory};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+)]
 pub enum SignatoryOrder {
     /// The order of the list in the draft.
     #[default]

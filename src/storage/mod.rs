@@ -177,6 +177,11 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
             },
         })
     })?;
+    // The probe above can fail where the full parse succeeds (it reads the rest as
+    // untyped values); the parsed version decides then.
+    if memo.version > DRAFT_VERSION {
+        return Err(FromRonError::Newer(memo.version));
+    }
     Ok(migrate(memo))
 }
 
@@ -184,6 +189,7 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
 /// hand-written drafts, which are read as version 1.
 fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
+    memo.page.sanitize();
     memo
 }
 

@@ -194,4 +194,25 @@ proptest! {
         let _ = memodraft::layout::layout_cached(&after, &fonts, &after.page, &fresh);
         prop_assert_eq!(cache.len(), fresh.len());
     }
+
+    /// The fuzzers' generator (the `arbitrary` derive on the model), run in the normal
+    /// suite: any memo it builds lays out, exports, reads back with one PDF page per
+    /// laid-out page, and round-trips through a draft.
+    #[test]
+    fn arbitrary_memos_lay_out_export_and_round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        use arbitrary::Arbitrary;
+        let mut u = arbitrary::Unstructured::new(&bytes);
+        let mut memo = Memo::arbitrary(&mut u).unwrap_or_default();
+        let fonts = Fonts::new().unwrap();
+        let laid = layout(&memo, &fonts, &memo.page);
+        let pdf = memodraft::pdf::export(&laid.document, &fonts, &memodraft::pdf::PdfOptions::default()).unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        prop_assert_eq!(doc.get_pages().len(), laid.document.pages.len());
+        // Drafts are always written in the current format version, and a number that
+        // is not a number (NaN margins) loads as the default.
+        memo.version = memodraft::model::DRAFT_VERSION;
+        memo.page.sanitize();
+        let text = memodraft::storage::to_ron(&memo);
+        prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(memo));
+    }
 }
