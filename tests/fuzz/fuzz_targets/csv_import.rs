@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     match signatories::import_bytes(&mut list, data, Path::new("fuzz.csv")) {
         Ok(report) => {
             assert!(list.len() >= before.len());
-            let added = report.rows.iter().filter(|r| r.outcome == signatories::Outcome::Added).count();
+            let added = report
+                .rows
+                .iter()
+                .filter(|r| r.outcome == signatories::Outcome::Added)
+                .count();
             assert_eq!(list.len(), before.len() + added);
         }
         Err(_) => assert_eq!(list, before),

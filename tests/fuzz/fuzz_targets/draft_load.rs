@@ -9,6 +9,10 @@ fuzz_target!(|data: &[u8]| {
         && let Ok(memo) = memodraft::storage::from_ron(text)
     {
         let again = memodraft::storage::from_ron(&memodraft::storage::to_ron(&memo));
-        assert_eq!(again.ok().as_ref(), Some(&memo), "a loaded draft round-trips");
+        assert_eq!(
+            again.ok().as_ref(),
+            Some(&memo),
+            "a loaded draft round-trips"
+        );
     }
 });

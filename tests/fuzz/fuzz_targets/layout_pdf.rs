@@ -12,8 +12,12 @@ fuzz_target!(|memo: Memo| {
     }
     FONTS.with(|fonts| {
         let laid = memodraft::layout::layout(&memo, fonts, &memo.page);
-        let bytes = memodraft::pdf::export(&laid.document, fonts, &memodraft::pdf::PdfOptions::default())
-            .expect("a laid-out document always exports");
+        let bytes = memodraft::pdf::export(
+            &laid.document,
+            fonts,
+            &memodraft::pdf::PdfOptions::default(),
+        )
+        .expect("a laid-out document always exports");
         let doc = lopdf::Document::load_mem(&bytes).expect("the PDF parses");
         assert_eq!(doc.get_pages().len(), laid.document.pages.len().max(1));
     });
