@@ -112,8 +112,12 @@ pub fn printed_groups(memo: &Memo) -> Vec<(String, Vec<(usize, &Signatory)>)> {
             let mut groups: Vec<(String, Vec<(usize, &Signatory)>)> = Vec::new();
             for entry in list {
                 let country = entry.1.country.trim().to_owned();
+                // One group per country as sorted: the same comparison decides both.
                 match groups.last_mut() {
-                    Some((c, members)) if super::fold_name(c) == super::fold_name(&country) => {
+                    Some((c, members))
+                        if names.compare(&super::fold_name(c), &super::fold_name(&country))
+                            == Ordering::Equal =>
+                    {
                         members.push(entry);
                     }
                     _ => groups.push((country, vec![entry])),

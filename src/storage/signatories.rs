@@ -39,7 +39,11 @@ pub enum CsvError {
         line: u64,
         message: String,
     },
-    #[error("{} has more than {MAX_ROWS} rows; split it and import the parts", path.display())]
+    #[error(
+        "{} has too many rows: at most {MAX_ROWS} rows are read, and a draft holds at most {} signatories; split it and import the parts",
+        path.display(),
+        crate::model::limits::MAX_SIGNATORIES
+    )]
     TooManyRows { path: PathBuf },
 }
 
@@ -155,10 +159,8 @@ pub fn field_of(header: &str) -> Option<Field> {
 /// "Human Rights Watch (HRW)" and "HUMAN RIGHTS WATCH" share one.
 pub fn organization_key(name: &str) -> String {
     let trimmed = name.trim();
-    let without_acronym = match trimmed.rfind('(') {
-        Some(open) if trimmed.ends_with(')') && open > 0 => trimmed.get(..open).unwrap_or(trimmed),
-        _ => trimmed,
-    };
+    // Only an acronym goes: "Amnistía Internacional (México)" and "(Venezuela)" differ.
+    let without_acronym = split_acronym(trimmed).map_or(trimmed, |(head, _)| head);
     let folded = fold_name(without_acronym);
     match folded.strip_prefix("the ") {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
@@ -382,9 +384,12 @@ pub fn import_mapped(
                 Some(Field::Contact) => row.contact_name = value,
                 Some(Field::Email) => row.contact_email = value,
                 Some(Field::Status) => {
-                    if let Some(status) = parse_status(&value) {
-                        row.status = status;
-                    }
+                    // An answer memodraft does not understand must not print: invited.
+                    row.status = parse_status(&value).unwrap_or(if value.is_empty() {
+                        SignOnStatus::Confirmed
+                    } else {
+                        SignOnStatus::Invited
+                    });
                 }
                 Some(Field::Signed) => row.signed = parse_date(&value),
                 Some(Field::Lead) => row.lead = parse_bool(&value),
@@ -413,7 +418,10 @@ pub fn import_mapped(
             continue;
         }
         let key = organization_key(&row.organization);
-        let email = row.contact_email.trim().to_lowercase();
+        // Placeholders ("n/a", "-") are not emails to match on.
+        let email = Some(row.contact_email.trim().to_lowercase())
+            .filter(|e| e.contains('@'))
+            .unwrap_or_default();
         let found = by_key
             .get(&key)
             .or_else(|| (!email.is_empty()).then(|| by_email.get(&email)).flatten())
@@ -422,7 +430,8 @@ pub fn import_mapped(
         let outcome = if let Some(i) = found
             && let Some(existing) = merged.get_mut(i)
         {
-            merge(existing, row);
+            let same_name = organization_key(&existing.organization) == key;
+            merge(existing, row, same_name);
             by_key.entry(key).or_insert(i);
             if !email.is_empty() {
                 by_email.entry(email).or_insert(i);
@@ -443,6 +452,11 @@ pub fn import_mapped(
             outcome,
         });
     }
+    if merged.len() > crate::model::limits::MAX_SIGNATORIES {
+        return Err(CsvError::TooManyRows {
+            path: path.to_owned(),
+        });
+    }
     *list = merged;
     Ok(ImportReport {
         encoding: decoded.encoding,
@@ -451,9 +465,10 @@ pub fn import_mapped(
     })
 }
 
-/// Merges a row into an entry for the same organization.
-fn merge(existing: &mut Signatory, row: Signatory) {
-    if spelling_score(&row.organization) > spelling_score(&existing.organization) {
+/// Merges a row into an entry for the same organization (found by name, or by email
+/// when `same_name` is false: then the entry keeps its name).
+fn merge(existing: &mut Signatory, row: Signatory, same_name: bool) {
+    if same_name && spelling_score(&row.organization) > spelling_score(&existing.organization) {
         existing.organization = row.organization;
     }
     for (mine, theirs) in [
@@ -467,10 +482,14 @@ fn merge(existing: &mut Signatory, row: Signatory) {
             *mine = theirs;
         }
     }
-    // Signing (again) confirms an invitation; a decline or withdrawal stands until the
-    // person changes it by hand.
-    if existing.status == SignOnStatus::Invited && row.status == SignOnStatus::Confirmed {
-        existing.status = SignOnStatus::Confirmed;
+    // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
+    // recorded in the draft; a row that says declined or withdrawn is applied.
+    match row.status {
+        SignOnStatus::Confirmed if existing.status == SignOnStatus::Invited => {
+            existing.status = SignOnStatus::Confirmed;
+        }
+        SignOnStatus::Declined | SignOnStatus::Withdrawn => existing.status = row.status,
+        _ => {}
     }
     for (mine, theirs) in [
         (&mut existing.signed, row.signed),
@@ -511,8 +530,16 @@ fn parse_date(value: &str) -> Option<Date> {
         return Some(d);
     }
     let mut parts = first.split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+    let (a, b, y): (i8, i8, i16) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    let year = if (0..100).contains(&y) { 2000 + y } else { y };
+    // Month first (U.S. forms) unless the first number cannot be a month (Spanish-locale
+    // forms write the day first: 25/11/2026).
+    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+    Date::new(year, month, day).ok()
 }
 
 fn status_name(status: SignOnStatus) -> &'static str {

@@ -1047,7 +1047,8 @@ fn page_setup(ui: &mut Ui, edit: &mut Edit<'_>) {
                 let l = ui.label(label);
                 ui.add(
                     egui::DragValue::new(value)
-                        .range(5.0..=60.0)
+                        .range(5.0..=100.0)
+                        .clamp_existing_to_range(false)
                         .speed(0.5)
                         .suffix(" mm"),
                 )
@@ -1057,7 +1058,8 @@ fn page_setup(ui: &mut Ui, edit: &mut Edit<'_>) {
             let l = ui.label("Body size (pt)");
             ui.add(
                 egui::DragValue::new(&mut page.font_size_pt)
-                    .range(8.0..=16.0)
+                    .range(6.0..=24.0)
+                    .clamp_existing_to_range(false)
                     .speed(0.1)
                     .suffix(" pt"),
             )
@@ -1065,7 +1067,8 @@ fn page_setup(ui: &mut Ui, edit: &mut Edit<'_>) {
             ui.end_row();
         });
     if page != before {
-        edit.checkpoint();
+        // No explicit undo point: a drag changes the value every frame, and the undoer
+        // groups those changes into one step once the value rests.
         edit.memo.page = page;
     }
 }

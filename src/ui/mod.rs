@@ -175,6 +175,8 @@ pub struct App {
     autosaved: Option<(Instant, Memo)>,
     title: String,
     quit_confirmed: bool,
+    /// Unsaved changes were discarded for an Open whose file is being chosen.
+    open_confirmed: bool,
 }
 
 impl App {
@@ -216,6 +218,7 @@ impl App {
             autosaved: None,
             title: String::new(),
             quit_confirmed: false,
+            open_confirmed: false,
             config,
         };
         app.apply_theme(ctx);
@@ -333,7 +336,13 @@ impl App {
         match command {
             Command::New => self.unless_unsaved(ctx, Then::New),
             Command::Open => self.unless_unsaved(ctx, Then::Open),
-            Command::OpenPath(path) => self.unless_unsaved(ctx, Then::OpenPath(path)),
+            Command::OpenPath(path) => {
+                if std::mem::take(&mut self.open_confirmed) {
+                    self.open_path(&path);
+                } else {
+                    self.unless_unsaved(ctx, Then::OpenPath(path));
+                }
+            }
             Command::Save => match self.path.clone() {
                 Some(path) if self.changed_on_disk(&path) => {
                     self.modal = Some(Modal::ChangedOnDisk(path));
@@ -446,6 +455,9 @@ impl App {
     }
 
     fn open_path(&mut self, path: &Path) -> bool {
+        // Remembered paths (recent files, recovery copies) must not depend on the folder
+        // memodraft was started from.
+        let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         match storage::load_draft(path) {
             Ok(memo) => {
                 if self.is_dirty() {
@@ -465,6 +477,7 @@ impl App {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
+        let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         match storage::save_draft(path, &self.memo) {
             Ok(()) => {
                 self.recovery.remove(self.path.as_deref());
@@ -586,6 +599,9 @@ impl App {
 
     /// Asks for a path with the native dialog, or with a typed path when there is none.
     fn ask_path(&mut self, ask: Ask) {
+        if ask != Ask::Open {
+            self.open_confirmed = false;
+        }
         let name = self.suggested_name(ask);
         let folder = self.folder();
         if !self.config.native_dialogs {
@@ -626,7 +642,8 @@ impl App {
                     text: folder.join(name).display().to_string(),
                 });
             }
-            None => {}
+            // Cancelled: an Open confirmed over unsaved changes is off.
+            None => self.open_confirmed = false,
         }
     }
 
@@ -863,6 +880,12 @@ impl App {
                     Some(0) => {
                         keep = false;
                         let saved = if let Some(p) = self.path.clone() {
+                            if self.changed_on_disk(&p) {
+                                // Never over a partner's copy without asking; the user
+                                // repeats the action once that is settled.
+                                self.modal = Some(Modal::ChangedOnDisk(p));
+                                return;
+                            }
                             self.save_to(&p)
                         } else {
                             self.ask_path(Ask::SaveAs);
@@ -880,9 +903,12 @@ impl App {
                         }
                     }
                     Some(1) => {
+                        // The edits are dropped only once the action happens (a new memo,
+                        // a file opened, quitting); until then they stay, unsaved.
                         keep = false;
-                        self.saved = self.memo.clone();
-                        self.recovery.remove(self.path.as_deref());
+                        if *then == Then::Open {
+                            self.open_confirmed = true;
+                        }
                         self.proceed(ctx, then.clone());
                     }
                     Some(_) => keep = false,
@@ -954,20 +980,27 @@ impl App {
                         report.count(|o| matches!(o, Outcome::Merged(_))),
                         report.count(|o| matches!(o, Outcome::Skipped(_))),
                     ));
-                    ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                        egui::Grid::new("import-rows").striped(true).show(ui, |ui| {
-                            for row in &report.rows {
-                                ui.label(format!("line {}", row.line));
-                                ui.label(&row.organization);
-                                ui.label(match &row.outcome {
-                                    Outcome::Added => "new".to_owned(),
-                                    Outcome::Merged(into) => format!("merged into “{into}”"),
-                                    Outcome::Skipped(why) => format!("skipped: {why}"),
+                    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+                    ScrollArea::vertical().max_height(360.0).show_rows(
+                        ui,
+                        row_height,
+                        report.rows.len(),
+                        |ui, range| {
+                            for row in report.rows.get(range).unwrap_or_default() {
+                                ui.horizontal(|ui| {
+                                    ui.label(format!("line {}:", row.line));
+                                    ui.label(&row.organization);
+                                    ui.label(match &row.outcome {
+                                        Outcome::Added => "new".to_owned(),
+                                        Outcome::Merged(into) => {
+                                            format!("merged into “{into}”")
+                                        }
+                                        Outcome::Skipped(why) => format!("skipped: {why}"),
+                                    });
                                 });
-                                ui.end_row();
                             }
-                        });
-                    });
+                        },
+                    );
                     ui.horizontal(|ui| {
                         if ui.button("Apply import").clicked() {
                             choice = Some(true);
@@ -1084,15 +1117,22 @@ impl App {
                 if let Some(c) = choice {
                     keep = false;
                     match c {
-                        0 => {
-                            // The disk's version replaces the edits here; they are kept as
-                            // a recovery copy, so a wrong choice loses nothing.
-                            let _ = self.recovery.write(None, &self.memo);
-                            let path = path.clone();
-                            self.saved = self.memo.clone();
-                            self.open_path(&path);
-                            self.notify("Reloaded. Your edits were kept as a recovery copy; they are offered at the next start.");
-                        }
+                        0 => match storage::load_draft(path) {
+                            Ok(theirs) => {
+                                // The edits here stay one undo away.
+                                self.undo.add_undo(&self.memo);
+                                self.memo = theirs.clone();
+                                self.saved = theirs;
+                                self.disk = Self::stamp(path);
+                                self.notify(format!(
+                                    "Reloaded {}. Undo (Ctrl+Z) brings back your edits.",
+                                    path.display()
+                                ));
+                            }
+                            Err(e) => self.notify_error(format!(
+                                "{e}. Your edits are still here, unsaved; use Save As."
+                            )),
+                        },
                         1 => {
                             let path = path.clone();
                             self.save_to(&path);
@@ -1139,7 +1179,10 @@ impl App {
                         let path = PathBuf::from(text.trim());
                         self.queue.push(ask.command(path));
                     }
-                    Some(_) => keep = false,
+                    Some(_) => {
+                        keep = false;
+                        self.open_confirmed = false;
+                    }
                     None => {
                         self.modal = Some(Modal::Path { ask, text });
                         return;
