@@ -125,3 +125,41 @@ fn every_released_draft_version_still_loads() {
     }
     assert!(seen >= 2, "fixtures of each released version are kept");
 }
+
+#[test]
+fn hostile_csv_files_fail_cleanly_and_leave_the_draft_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("memo.ron");
+    let sample = memodraft::storage::SAMPLE_DRAFT;
+    fs::write(&draft, sample).unwrap();
+    let huge = vec![b'a'; 40 * 1024 * 1024];
+    for (what, bytes, expect) in [
+        ("empty", Vec::new(), "no organization column"),
+        (
+            "binary garbage",
+            vec![0x00, 0xFF, 0xFE, 0x01, 0x89, 0x50],
+            "no organization column",
+        ),
+        ("NUL bytes", b"Organization\nA\0B\n".to_vec(), ""),
+        ("a 40 MB file", huge, "limited to"),
+    ] {
+        fs::write(&draft, sample).unwrap();
+        let csv = dir.path().join("list.csv");
+        fs::write(&csv, &bytes).unwrap();
+        let out = run(&[Path::new("signatories"), Path::new("import"), &draft, &csv]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(0) {
+            assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+            assert!(
+                stderr.contains("list.csv") && stderr.contains(expect),
+                "{what}: {stderr}"
+            );
+            assert_eq!(
+                fs::read_to_string(&draft).unwrap(),
+                sample,
+                "{what}: draft unchanged"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    }
+}
