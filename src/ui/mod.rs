@@ -668,7 +668,10 @@ impl App {
             .is_none_or(|(at, memo)| at.elapsed() >= AUTOSAVE_EVERY && *memo != self.memo);
         if due {
             let first = self.autosaved.is_none();
-            match self.recovery.write(self.path.as_deref(), &self.memo) {
+            match self
+                .recovery
+                .write(self.path.as_deref(), &self.memo, self.disk)
+            {
                 Ok(_) => self.autosaved = Some((Instant::now(), self.memo.clone())),
                 Err(e) => {
                     self.autosaved = Some((Instant::now(), self.memo.clone()));
@@ -950,6 +953,11 @@ impl App {
                                 .and_then(|p| storage::load_draft(p).ok())
                                 .unwrap_or_default();
                             self.replace(copy.memo, copy.draft, saved);
+                            // The draft as it was when the edits began: a version synced
+                            // over it since is noticed at the next save.
+                            if copy.disk.is_some() {
+                                self.disk = copy.disk;
+                            }
                             self.notify("Restored the recovered changes; save to keep them.");
                         } else {
                             let _ = std::fs::remove_file(file);

@@ -66,6 +66,10 @@ pub struct Recovered {
     /// When it was written.
     pub written: jiff::Timestamp,
     pub memo: Memo,
+    /// The draft file's modification time and size when the edits began, so that a
+    /// restored copy still notices a partner's version synced over the draft since.
+    #[serde(default)]
+    pub disk: Option<(std::time::SystemTime, u64)>,
 }
 
 /// The recovery folder: one file per draft, never the draft itself.
@@ -86,12 +90,18 @@ impl Recovery {
         self.dir.join(format!("{:016x}.ron", h.finish()))
     }
 
-    pub fn write(&self, draft: Option<&Path>, memo: &Memo) -> std::io::Result<PathBuf> {
+    pub fn write(
+        &self,
+        draft: Option<&Path>,
+        memo: &Memo,
+        disk: Option<(std::time::SystemTime, u64)>,
+    ) -> std::io::Result<PathBuf> {
         std::fs::create_dir_all(&self.dir)?;
         let copy = Recovered {
             draft: draft.map(Path::to_owned),
             written: jiff::Timestamp::now(),
             memo: memo.clone(),
+            disk,
         };
         let text = ron::ser::to_string_pretty(
             &copy,
@@ -146,8 +156,8 @@ mod tests {
             ..Memo::default()
         };
         let draft = dir.path().join("memo.ron");
-        recovery.write(Some(&draft), &memo).unwrap();
-        recovery.write(None, &Memo::default()).unwrap();
+        recovery.write(Some(&draft), &memo, None).unwrap();
+        recovery.write(None, &Memo::default(), None).unwrap();
         let list = recovery.list();
         assert_eq!(list.len(), 2);
         let mine = list

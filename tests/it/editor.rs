@@ -463,3 +463,31 @@ fn saving_over_a_draft_changed_on_disk_asks_first() {
     click(&mut h, "Overwrite");
     assert_eq!(storage::load_draft(&draft).unwrap().subject, "Mi versión");
 }
+
+#[test]
+fn a_restored_copy_still_notices_a_partners_version_synced_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("memo.ron");
+    let mut h = harness(config(dir.path()));
+    h.state_mut().queue(Command::SaveTo(draft.clone()));
+    h.run();
+    h.state_mut().memo_mut().subject = "Mis cambios sin guardar".into();
+    h.run();
+    drop(h); // a crash: the recovery copy stays
+    let theirs = Memo {
+        subject: "La versión de la otra organización".into(),
+        ..Memo::default()
+    };
+    storage::save_draft(&draft, &theirs).unwrap();
+
+    let mut h = harness(config(dir.path()));
+    click(&mut h, "Restore");
+    assert_eq!(h.state().memo().subject, "Mis cambios sin guardar");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.state().is_asking(),
+        "the partner's version is not overwritten silently"
+    );
+    assert_eq!(storage::load_draft(&draft).unwrap(), theirs);
+}
