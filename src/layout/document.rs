@@ -170,6 +170,28 @@ pub enum Item {
 }
 
 impl Item {
+    /// The item moved by (`dx`, `dy`).
+    #[must_use]
+    pub fn translated(self, dx: Pt, dy: Pt) -> Self {
+        let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
+        match self {
+            Self::Text(mut t) => {
+                t.origin = mv(t.origin);
+                Self::Text(t)
+            }
+            Self::Rule(mut r) => {
+                r.from = mv(r.from);
+                r.to = mv(r.to);
+                Self::Rule(r)
+            }
+            Self::Link(mut l) => {
+                l.rect.min = mv(l.rect.min);
+                l.rect.max = mv(l.rect.max);
+                Self::Link(l)
+            }
+        }
+    }
+
     /// The memo part this item came from.
     pub fn source(&self) -> Part {
         match self {

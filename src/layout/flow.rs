@@ -5,7 +5,7 @@
 
 use std::mem;
 
-use super::document::{Bookmark, Item, Page, Point, Pt};
+use super::document::{Bookmark, Item, Page, Pt};
 use super::text::SetLine;
 use super::{Geometry, Warning};
 
@@ -177,7 +177,7 @@ impl Flow {
                 Pending::Line(line) => {
                     let dx = self.g.left + line.indent;
                     self.current
-                        .extend(line.items.into_iter().map(|item| translate(item, dx, y)));
+                        .extend(line.items.into_iter().map(|item| item.translated(dx, y)));
                     y += line.height;
                 }
                 Pending::Space(h) => y += h,
@@ -245,7 +245,7 @@ impl Flow {
         for (i, entry) in entries.into_iter().enumerate() {
             for line in entry.lines {
                 self.current
-                    .extend(line.items.into_iter().map(|item| translate(item, x, y)));
+                    .extend(line.items.into_iter().map(|item| item.translated(x, y)));
                 y += line.height;
             }
             if i + 1 < n {
@@ -316,24 +316,4 @@ fn fill(heights: &[(Pt, Pt)], room: Pt) -> (usize, usize) {
         }
     }
     best
-}
-
-fn translate(item: Item, dx: Pt, dy: Pt) -> Item {
-    let mv = |p: Point| Point::new(p.x + dx, p.y + dy);
-    match item {
-        Item::Text(mut t) => {
-            t.origin = mv(t.origin);
-            Item::Text(t)
-        }
-        Item::Rule(mut r) => {
-            r.from = mv(r.from);
-            r.to = mv(r.to);
-            Item::Rule(r)
-        }
-        Item::Link(mut l) => {
-            l.rect.min = mv(l.rect.min);
-            l.rect.max = mv(l.rect.max);
-            Item::Link(l)
-        }
-    }
 }

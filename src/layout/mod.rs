@@ -468,9 +468,12 @@ impl Builder<'_> {
                         (lines.first_mut(), label_line.into_iter().next())
                     {
                         // Labels sit in the first line of their row, left of the tab.
-                        target
-                            .items
-                            .extend(label_line.items.into_iter().map(|item| shift(item, -tab)));
+                        target.items.extend(
+                            label_line
+                                .items
+                                .into_iter()
+                                .map(|item| item.translated(-tab, Pt::ZERO)),
+                        );
                     }
                     first = false;
                 }
@@ -689,9 +692,12 @@ impl Builder<'_> {
                 part,
             );
             if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first
-                    .items
-                    .extend(number.items.into_iter().map(|item| shift(item, -hang)));
+                first.items.extend(
+                    number
+                        .items
+                        .into_iter()
+                        .map(|item| item.translated(-hang, Pt::ZERO)),
+                );
             }
             self.push_lines(lines, hang, false);
             self.space(body * 0.4);
@@ -833,9 +839,12 @@ impl Builder<'_> {
                 note.source,
             );
             if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first
-                    .items
-                    .extend(number.items.into_iter().map(|item| shift(item, -hang)));
+                first.items.extend(
+                    number
+                        .items
+                        .into_iter()
+                        .map(|item| item.translated(-hang, Pt::ZERO)),
+                );
             }
             self.push_lines(lines, hang, false);
             self.space(note_size * 0.3);
@@ -847,26 +856,6 @@ fn url_piece(url: &str, size: Pt) -> Piece {
     Piece {
         link: Some(url.to_owned()),
         ..Piece::new(url, Face::Regular, size).color(Color::LINK)
-    }
-}
-
-/// Moves an item horizontally.
-fn shift(item: Item, dx: Pt) -> Item {
-    match item {
-        Item::Text(mut t) => {
-            t.origin.x += dx;
-            Item::Text(t)
-        }
-        Item::Rule(mut r) => {
-            r.from.x += dx;
-            r.to.x += dx;
-            Item::Rule(r)
-        }
-        Item::Link(mut l) => {
-            l.rect.min.x += dx;
-            l.rect.max.x += dx;
-            Item::Link(l)
-        }
     }
 }
 
