@@ -264,6 +264,12 @@ impl ImportReport {
 
 /// Reads a CSV file and merges its rows into `list` (see [`import_bytes`]).
 pub fn import_file(list: &mut Vec<Signatory>, path: &Path) -> Result<ImportReport, CsvError> {
+    let bytes = read_file(path)?;
+    import_bytes(list, &bytes, path)
+}
+
+/// The bytes of a CSV file, refused above the size limit before they are read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, CsvError> {
     let read = |source| CsvError::Read {
         path: path.to_owned(),
         source,
@@ -275,8 +281,7 @@ pub fn import_file(list: &mut Vec<Signatory>, path: &Path) -> Result<ImportRepor
             size,
         });
     }
-    let bytes = std::fs::read(path).map_err(read)?;
-    import_bytes(list, &bytes, path)
+    std::fs::read(path).map_err(read)
 }
 
 /// Merges the rows of a CSV file into `list`: a row whose email, or whose organization

@@ -197,11 +197,7 @@ impl App {
             path: None,
             disk: None,
             saved: sample.clone(),
-            undo: Undoer::with_settings(UndoSettings {
-                max_undos: 200,
-                stable_time: 0.8,
-                auto_save_interval: 10.0,
-            }),
+            undo: new_undoer(),
             issues: sample.check(),
             laid,
             laid_from: sample,
@@ -433,11 +429,7 @@ impl App {
         self.memo = memo;
         self.path = path;
         self.saved = saved;
-        self.undo = Undoer::with_settings(UndoSettings {
-            max_undos: 200,
-            stable_time: 0.8,
-            auto_save_interval: 10.0,
-        });
+        self.undo = new_undoer();
         self.autosaved = None;
         self.focus = None;
         self.selected = None;
@@ -533,20 +525,10 @@ impl App {
     /// Reads a sign-on CSV and shows what importing it would do (or asks which column
     /// is which when the headers are unknown); nothing changes until it is applied.
     fn import_csv(&mut self, path: &Path) {
-        let bytes = match std::fs::metadata(path).and_then(|m| {
-            if m.len() > storage::MAX_DRAFT_BYTES {
-                Err(std::io::Error::other(format!(
-                    "it is {} bytes; sign-on lists are limited to {}",
-                    m.len(),
-                    storage::MAX_DRAFT_BYTES
-                )))
-            } else {
-                std::fs::read(path)
-            }
-        }) {
+        let bytes = match signatories::read_file(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.notify_error(format!("Cannot read {}: {e}", path.display()));
+                self.notify_error(e.to_string());
                 return;
             }
         };
@@ -1307,6 +1289,15 @@ impl eframe::App for App {
         self.autosave(&ctx);
         self.update_title(&ctx);
     }
+}
+
+/// Undo history for one document: a step once typing rests for 0.8 s, 200 steps kept.
+fn new_undoer() -> Undoer<Memo> {
+    Undoer::with_settings(UndoSettings {
+        max_undos: 200,
+        stable_time: 0.8,
+        auto_save_interval: 10.0,
+    })
 }
 
 /// A file name from the memo's subject: letters, digits and dashes.
