@@ -931,8 +931,15 @@ fn signatories(ui: &mut Ui, edit: &mut Edit<'_>) {
                             if let Some(s) = edit.memo.signatories.get_mut(i) {
                                 if let Some(st) = status_changed {
                                     s.status = st;
-                                    if st == SignOnStatus::Confirmed && s.signed.is_none() {
-                                        s.signed = Some(today());
+                                    // The change of status dates itself, once.
+                                    let date = match st {
+                                        SignOnStatus::Confirmed => Some(&mut s.signed),
+                                        SignOnStatus::Invited => Some(&mut s.invited),
+                                        SignOnStatus::Withdrawn => Some(&mut s.withdrawn),
+                                        SignOnStatus::Declined => None,
+                                    };
+                                    if let Some(date) = date.filter(|d| d.is_none()) {
+                                        *date = Some(today());
                                     }
                                 }
                                 if let Some(lead) = lead_changed {
