@@ -640,8 +640,8 @@ impl App {
         }
     }
 
-    fn autosave(&mut self, ctx: &egui::Context) {
-        if !self.is_dirty() {
+    fn autosave(&mut self, ctx: &egui::Context, dirty: bool) {
+        if !dirty {
             return;
         }
         let due = self
@@ -680,10 +680,10 @@ impl App {
         }
     }
 
-    fn update_title(&mut self, ctx: &egui::Context) {
+    fn update_title(&mut self, ctx: &egui::Context, dirty: bool) {
         let title = format!(
             "{}{} — memodraft",
-            if self.is_dirty() { "● " } else { "" },
+            if dirty { "● " } else { "" },
             self.file_name()
         );
         if title != self.title {
@@ -1286,8 +1286,10 @@ impl eframe::App for App {
         self.undo.feed_state(ctx.input(|i| i.time), &self.memo);
         self.modal(&ctx);
         self.show_notices(&ctx);
-        self.autosave(&ctx);
-        self.update_title(&ctx);
+        // One comparison of the whole memo per frame, shared by both.
+        let dirty = self.is_dirty();
+        self.autosave(&ctx, dirty);
+        self.update_title(&ctx, dirty);
     }
 }
 
