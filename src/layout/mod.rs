@@ -13,7 +13,12 @@ pub use document::{
 pub use text::{ParagraphCache, Piece};
 
 use crate::fonts::{Face, Fonts};
-use crate::model::{Alignment, Assessment, Memo, PageSetup, Part, Placement, Quote, text::Span};
+/// The memo part an item came from: layout's vocabulary for "where on the page is what",
+/// which the painters and the preview's hit-testing use without reaching into `model`.
+pub use crate::model::Part;
+use crate::model::{
+    Alignment, Assessment, Issue, Memo, PageSetup, Placement, Quote, Severity, text::Span,
+};
 use flow::{Block, Entry, Flow, Line};
 use text::{SetLine, Setting, set_paragraph};
 
@@ -29,6 +34,21 @@ pub struct Laid {
 pub struct Warning {
     pub part: Part,
     pub message: String,
+}
+
+impl Laid {
+    /// Every problem to show the author, each once: the memo's own check (content) and
+    /// what layout had to compromise on (as warnings). The editor's problems panel and
+    /// the export confirmation list exactly this.
+    pub fn problems(&self, memo: &Memo) -> Vec<Issue> {
+        let mut problems = memo.check();
+        problems.extend(self.warnings.iter().map(|w| Issue {
+            severity: Severity::Warning,
+            part: w.part,
+            message: w.message.clone(),
+        }));
+        problems
+    }
 }
 
 /// The page geometry derived from a [`PageSetup`].

@@ -11,8 +11,7 @@ use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Stroke, vec2};
 
 use crate::fonts::Face;
-use crate::layout::{Color, Item, Page, Point, Pt, TextRun};
-use crate::model::Part;
+use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun};
 
 /// Adds the memo's font faces to egui's fonts, each as its own family.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -157,7 +156,7 @@ fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
 
 /// The memo part under `p` on `page`: the text run containing it, or else the nearest run
 /// on the same line. Running headers and page numbers answer `None`.
-pub fn hit(page: &Page, p: Point) -> Option<Part> {
+pub fn part_at(page: &Page, p: Point) -> Option<Part> {
     let slack = Pt(2.0);
     let mut best: Option<(f32, Part)> = None;
     for run in page.texts() {

@@ -1,6 +1,7 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
 //! Uses model, ron and `std::fs`; never egui or printpdf.
 
+pub mod recovery;
 pub mod signatories;
 
 use std::fs;
@@ -191,6 +192,23 @@ fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
     memo
+}
+
+/// Reads at most `limit` bytes of `path`, whatever its metadata claims (a device such as
+/// `/dev/zero` reports size 0 and never ends): a file longer than `limit` is an error of
+/// kind `FileTooLarge` rather than memory exhausted.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("longer than {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or

@@ -3,8 +3,8 @@
 
 use egui::{Align, ComboBox, Pos2, Rect, ScrollArea, Sense, Ui, pos2, vec2};
 
+use crate::layout::Part;
 use crate::layout::{Document, Pt};
-use crate::model::Part;
 use crate::preview::{self, PageView};
 
 const PAD: f32 = 16.0;
@@ -63,7 +63,7 @@ impl Default for PreviewState {
 }
 
 /// Shows the preview; returns the memo part under a click, if any.
-pub fn show(
+pub fn preview_ui(
     ui: &mut Ui,
     state: &mut PreviewState,
     doc: &Document,
@@ -164,7 +164,7 @@ pub fn show(
             if response.clicked()
                 && let Some(pos) = response.interact_pointer_pos()
             {
-                clicked = hit(&views, doc, pos);
+                clicked = part_at(&views, doc, pos);
             }
             state.views = views;
             if response.hovered() {
@@ -174,10 +174,10 @@ pub fn show(
     clicked
 }
 
-fn hit(views: &[PageView], doc: &Document, pos: Pos2) -> Option<Part> {
+fn part_at(views: &[PageView], doc: &Document, pos: Pos2) -> Option<Part> {
     views
         .iter()
         .zip(&doc.pages)
         .find(|(v, _)| v.rect.contains(pos))
-        .and_then(|(v, page)| preview::hit(page, v.to_page(pos)))
+        .and_then(|(v, page)| preview::part_at(page, v.to_page(pos)))
 }

@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 
 use memodraft::model::{Memo, SignOnStatus};
 use memodraft::storage;
-use memodraft::ui::{App, Command, Config};
+use memodraft::ui::{App, Command, Config, Section};
 
 fn config(dir: &Path) -> Config {
     Config {
@@ -302,10 +302,28 @@ fn every_section_opens_with_every_field_named_for_screen_readers() {
     // The harness fails a frame in which an input widget has no accessible name.
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(dir.path()));
-    for section in memodraft::ui::Section::ALL {
-        h.state_mut().select(section);
-        h.run();
-        assert_eq!(h.state().section(), section);
+    // Each outline entry opens its editor: what the user sees is a field or button that
+    // only that editor has.
+    for (section, only_there) in [
+        (Section::Recipients, "Add TO recipient"),
+        (Section::Introduction, "Introduction text"),
+        (Section::Header, "Subject"),
+        (Section::Findings, "Add finding"),
+        (Section::Quotes, "Add quote"),
+        (Section::Recommendations, "Add recommendation"),
+        (Section::Signatories, "Add signatory"),
+        (Section::PageSetup, "Body size (pt)"),
+    ] {
+        assert!(
+            h.query_by_label(only_there).is_none(),
+            "{only_there} shown too early"
+        );
+        let outline = section.label(h.state().memo());
+        click(&mut h, &outline);
+        assert!(
+            h.query_by_label(only_there).is_some(),
+            "{outline} did not open its editor"
+        );
     }
     // Page setup edits reach the layout: A4 pages are 595 pt wide.
     h.get_by_label("A4").click_accesskit();
@@ -319,7 +337,7 @@ fn every_section_opens_with_every_field_named_for_screen_readers() {
 fn a_click_on_the_preview_opens_the_editor_of_that_part() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(dir.path()));
-    assert_eq!(h.state().section(), memodraft::ui::Section::Header);
+    assert!(h.query_by_label("Add finding").is_none());
     // Where the first finding's title is on page 1, in page points.
     let page = &h.state().laid().document.pages[0];
     let id = h.state().memo().findings[0].id;
@@ -333,7 +351,7 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
         memodraft::layout::Pt(f32::midpoint(b.min.y.0, b.max.y.0)),
     );
     assert_eq!(
-        memodraft::preview::hit(page, target),
+        memodraft::preview::part_at(page, target),
         Some(memodraft::model::Part::Finding(id))
     );
     // The page as shown: find the preview's page rectangle from its scale at fit width.
@@ -356,7 +374,15 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    assert_eq!(h.state().section(), memodraft::ui::Section::Findings);
+    h.run();
+    // The findings editor is open with the finding's title field focused, ready to type.
+    assert!(h.query_by_label("Add finding").is_some());
+    let title = h.get_all_by_label("Title").next().unwrap();
+    assert!(title.is_focused(), "the title is not focused");
+    assert_eq!(
+        title.value().as_deref(),
+        Some(h.state().memo().findings[0].title.as_str())
+    );
 }
 
 fn csv_fixture(name: &str) -> PathBuf {

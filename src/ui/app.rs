@@ -1,0 +1,380 @@
+//! The app's state and its frame: what is open, the undo history, the laid-out pages, and
+//! the order in which one frame handles input, draws the panels and autosaves.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+use egui::{Panel, ScrollArea, ViewportCommand};
+
+use super::Config;
+use super::commands::Command;
+use super::dialogs::{Dialog, PendingAction, RecoveryOffer, UnsavedChanges};
+use super::editors::{EditContext, Editors, Section};
+use super::notifications::Notice;
+use super::prefs::{Prefs, Theme};
+use super::preview_panel::{self, PreviewState};
+use crate::fonts::Fonts;
+use crate::layout::{self, Laid, Part};
+use crate::model::{Issue, Memo};
+use crate::storage;
+use crate::storage::recovery::{DiskStamp, Recovery};
+
+/// How often a draft with unsaved changes is copied to the recovery folder.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
+
+/// The last recovery copy written: when, and of which memo.
+pub(super) struct Autosave {
+    pub at: Instant,
+    pub memo: Memo,
+}
+
+pub struct App {
+    pub(super) config: Config,
+    pub(super) prefs: Prefs,
+    pub(super) recovery: Recovery,
+    pub(super) fonts: Fonts,
+    pub(super) memo: Memo,
+    pub(super) path: Option<PathBuf>,
+    /// The memo as on disk (or as opened): unsaved changes are the difference.
+    pub(super) saved: Memo,
+    /// The draft file as it was when last opened or saved here, to notice a partner's
+    /// copy synced over it.
+    pub(super) disk_stamp: Option<DiskStamp>,
+    pub(super) undo: Undoer<Memo>,
+    pub(super) laid: Laid,
+    /// The memo `laid` and `issues` were made from.
+    pub(super) laid_memo: Memo,
+    /// Paragraphs set by earlier layouts: an edit sets again only what it changed.
+    paragraphs: layout::ParagraphCache,
+    pub(super) issues: Vec<Issue>,
+    pub(super) section: Section,
+    pub(super) editors: Editors,
+    /// A part whose field should take keyboard focus (from a click on the preview or on
+    /// a problem); the editor that shows it takes it.
+    pub(super) focus_request: Option<Part>,
+    /// The part being edited, highlighted on the preview.
+    pub(super) selected: Option<Part>,
+    /// The selection the preview last scrolled to.
+    scrolled_to: Option<Part>,
+    pub(super) preview: PreviewState,
+    pub(super) dialog: Option<Dialog>,
+    pub(super) queue: Vec<Command>,
+    pub(super) notices: Vec<Notice>,
+    pub(super) last_autosave: Option<Autosave>,
+    title: String,
+    pub(super) quit_confirmed: bool,
+    /// Unsaved changes were discarded for an Open whose file is being chosen.
+    pub(super) open_confirmed: bool,
+}
+
+impl App {
+    pub fn new(ctx: &egui::Context, config: Config) -> anyhow::Result<Self> {
+        crate::preview::install_fonts(ctx);
+        let fonts = Fonts::new()?;
+        let prefs = Prefs::load(&config.data_dir);
+        let recovery = Recovery::new(&config.data_dir);
+        let sample =
+            storage::sample().map_err(|e| anyhow!("the bundled sample is damaged: {e:?}"))?;
+        let paragraphs = layout::ParagraphCache::new();
+        let laid = layout::layout_cached(&sample, &fonts, &sample.page, &paragraphs);
+        let issues = laid.problems(&sample);
+        let mut app = Self {
+            prefs,
+            recovery,
+            fonts,
+            memo: sample.clone(),
+            path: None,
+            disk_stamp: None,
+            saved: sample.clone(),
+            undo: new_undoer(),
+            issues,
+            laid,
+            laid_memo: sample,
+            paragraphs,
+            section: Section::Header,
+            editors: Editors::default(),
+            focus_request: None,
+            selected: None,
+            scrolled_to: None,
+            preview: PreviewState::default(),
+            dialog: None,
+            queue: Vec::new(),
+            notices: Vec::new(),
+            last_autosave: None,
+            title: String::new(),
+            quit_confirmed: false,
+            open_confirmed: false,
+            config,
+        };
+        app.apply_theme(ctx);
+        let start = app
+            .config
+            .open
+            .clone()
+            .or_else(|| app.prefs.recent.first().filter(|p| p.exists()).cloned());
+        if let Some(path) = start {
+            app.open_path(&path);
+        }
+        let copies = app.recovery.list();
+        if !copies.is_empty() {
+            app.dialog = Some(Dialog::RecoveryOffer(RecoveryOffer { copies }));
+        }
+        Ok(app)
+    }
+
+    /// Queues a command; it runs at the start of the next frame.
+    pub fn queue(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    pub fn memo(&self) -> &Memo {
+        &self.memo
+    }
+
+    /// Replaces the memo as an edit would (undoable).
+    pub fn memo_mut(&mut self) -> &mut Memo {
+        self.undo.add_undo(&self.memo);
+        &mut self.memo
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.memo != self.saved
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn laid(&self) -> &Laid {
+        &self.laid
+    }
+
+    /// The problems the problems panel lists: the memo's check and the layout's
+    /// warnings.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// Where a point of page `page` was drawn on screen in the last frame.
+    pub fn page_point_on_screen(&self, page: usize, p: crate::layout::Point) -> Option<egui::Pos2> {
+        self.preview.views.get(page).map(|v| v.to_screen(p))
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Whether a question (unsaved changes, recovery, a path) is waiting for an answer.
+    pub fn is_asking(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// The title the window should have (file name and unsaved marker).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub(super) fn file_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    pub(super) fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    pub(super) fn save_prefs(&mut self) {
+        if let Err(e) = self.prefs.save(&self.config.data_dir) {
+            let dir = self.config.data_dir.display().to_string();
+            self.notify_error(format!(
+                "Could not save preferences in {dir}: {e}. Recent files will not be remembered."
+            ));
+        }
+    }
+
+    /// Opens the editor of `part` and focuses its field.
+    pub(super) fn go_to(&mut self, part: Part) {
+        if let Some(section) = Section::of(part) {
+            self.section = section;
+        }
+        self.focus_request = Some(part);
+        self.selected = Some(part);
+    }
+
+    /// Lays the memo out again (and checks it) if it changed since the last layout.
+    pub(super) fn relayout(&mut self) {
+        if self.memo != self.laid_memo {
+            self.laid =
+                layout::layout_cached(&self.memo, &self.fonts, &self.memo.page, &self.paragraphs);
+            self.issues = self.laid.problems(&self.memo);
+            self.laid_memo = self.memo.clone();
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context, dirty: bool) {
+        if !dirty {
+            return;
+        }
+        let due = self
+            .last_autosave
+            .as_ref()
+            .is_none_or(|last| last.at.elapsed() >= AUTOSAVE_EVERY && last.memo != self.memo);
+        if due {
+            let first = self.last_autosave.is_none();
+            let written = self
+                .recovery
+                .write(self.path.as_deref(), &self.memo, self.disk_stamp);
+            self.last_autosave = Some(Autosave {
+                at: Instant::now(),
+                memo: self.memo.clone(),
+            });
+            if let Err(e) = written
+                && first
+            {
+                let dir = self.config.data_dir.display().to_string();
+                self.notify_error(format!(
+                    "Could not write a recovery copy in {dir}: {e}. Save often."
+                ));
+            }
+        }
+        ctx.request_repaint_after(AUTOSAVE_EVERY);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        for (command, shortcut) in Command::WITH_SHORTCUTS {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.queue.push(command);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context, dirty: bool) {
+        let title = format!(
+            "{}{} — memodraft",
+            if dirty { "● " } else { "" },
+            self.file_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
+        if let Some(outcome) = dialog.ui(ctx) {
+            self.dialog = None;
+            self.on_dialog_outcome(ctx, outcome);
+        }
+    }
+
+    fn editor_panel_ui(&mut self, ui: &mut egui::Ui) {
+        Panel::bottom("problems").show(ui, |ui| {
+            if let Some(part) = super::panels::problems_ui(ui, &self.issues) {
+                self.go_to(part);
+            }
+        });
+        ScrollArea::vertical()
+            .id_salt(("editor", self.section))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let mut edit = EditContext {
+                    memo: &mut self.memo,
+                    undo: &mut self.undo,
+                    focus_request: &mut self.focus_request,
+                    selected: &mut self.selected,
+                };
+                self.editors.ui(ui, self.section, &mut edit);
+            });
+    }
+
+    fn preview_ui(&mut self, ui: &mut egui::Ui) {
+        if self.selected != self.scrolled_to {
+            self.scrolled_to = self.selected;
+            if let Some(part) = self.selected
+                && let Some(place) = crate::preview::locate(&self.laid.document.pages, part)
+            {
+                self.preview.go_to = Some(place);
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let clicked = preview_panel::preview_ui(
+                ui,
+                &mut self.preview,
+                &self.laid.document,
+                self.selected,
+            );
+            if let Some(part) = clicked {
+                self.scrolled_to = Some(part);
+                self.go_to(part);
+            }
+        });
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed && self.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges(UnsavedChanges {
+                file_name: self.file_name(),
+                then: PendingAction::Quit,
+            }));
+        }
+        self.shortcuts(ctx);
+        for command in std::mem::take(&mut self.queue) {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        Panel::left("outline")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| self.outline_ui(ui));
+        Panel::left("editor")
+            .resizable(true)
+            .default_size(680.0)
+            .size_range(360.0..=1000.0)
+            .show(ui, |ui| self.editor_panel_ui(ui));
+        // The edit of this frame is laid out before the preview paints it.
+        self.relayout();
+        self.preview_ui(ui);
+        self.undo.feed_state(ctx.input(|i| i.time), &self.memo);
+        self.dialog_ui(&ctx);
+        self.notices_ui(&ctx);
+        // One comparison of the whole memo per frame, shared by both.
+        let dirty = self.is_dirty();
+        self.autosave(&ctx, dirty);
+        self.update_title(&ctx, dirty);
+    }
+}
+
+/// Undo history for one document: a step once typing rests for 0.8 s, 200 steps kept.
+pub(super) fn new_undoer() -> Undoer<Memo> {
+    Undoer::with_settings(UndoSettings {
+        max_undos: 200,
+        stable_time: 0.8,
+        auto_save_interval: 10.0,
+    })
+}

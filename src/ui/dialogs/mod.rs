@@ -1,0 +1,63 @@
+//! The editor's modal dialogs: one struct per dialog, each holding only its own state and
+//! saying what the user chose as an outcome value. The app keeps at most one open
+//! [`Dialog`] and handles every outcome in `run_command.rs`.
+
+mod changed_on_disk;
+mod column_mapping;
+mod import_preview;
+mod recovery_offer;
+mod typed_path;
+mod unsaved_changes;
+
+pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
+pub use column_mapping::{ColumnMapping, MappingOutcome};
+pub use import_preview::{ImportOutcome, ImportPreview};
+pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
+pub use typed_path::{TypedPath, TypedPathOutcome};
+pub use unsaved_changes::{PendingAction, UnsavedChanges, UnsavedOutcome};
+
+/// The one dialog that may be open.
+pub enum Dialog {
+    UnsavedChanges(UnsavedChanges),
+    RecoveryOffer(RecoveryOffer),
+    ImportPreview(ImportPreview),
+    ColumnMapping(ColumnMapping),
+    ChangedOnDisk(ChangedOnDisk),
+    TypedPath(TypedPath),
+}
+
+/// What the user chose in the open dialog; the dialog closes with it.
+pub enum DialogOutcome {
+    UnsavedChanges(UnsavedOutcome, PendingAction),
+    RecoveryOffer(RecoveryOutcome),
+    ImportPreview(ImportOutcome),
+    ColumnMapping(MappingOutcome),
+    ChangedOnDisk(ChangedOnDiskOutcome),
+    TypedPath(TypedPathOutcome),
+}
+
+impl Dialog {
+    /// Draws the dialog; `None` while it stays open.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<DialogOutcome> {
+        match self {
+            Self::UnsavedChanges(d) => d
+                .ui(ctx)
+                .map(|o| DialogOutcome::UnsavedChanges(o, d.then.clone())),
+            Self::RecoveryOffer(d) => d.ui(ctx).map(DialogOutcome::RecoveryOffer),
+            Self::ImportPreview(d) => d.ui(ctx).map(DialogOutcome::ImportPreview),
+            Self::ColumnMapping(d) => d.ui(ctx).map(DialogOutcome::ColumnMapping),
+            Self::ChangedOnDisk(d) => d.ui(ctx).map(DialogOutcome::ChangedOnDisk),
+            Self::TypedPath(d) => d.ui(ctx).map(DialogOutcome::TypedPath),
+        }
+    }
+}
+
+/// The id every dialog's modal window uses: only one is ever open.
+fn modal_id() -> egui::Id {
+    egui::Id::unique("memodraft-dialog")
+}
+
+/// Escape, as a dialog's Cancel.
+fn escape_pressed(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Escape))
+}

@@ -1,0 +1,99 @@
+//! The findings editor: each finding's title, assessment and evidence, with its quotes.
+
+use egui::{ComboBox, Grid, RichText, Ui};
+
+use super::EditContext;
+use super::fields::{MARKDOWN_HINT, RowAction, apply_row_action, area_ui, line_ui, row_buttons_ui};
+use super::quotes::add_quote;
+use crate::layout::Part;
+use crate::model::{Assessment, Finding, Placement};
+
+#[derive(Default)]
+pub struct FindingsEditor;
+
+impl FindingsEditor {
+    pub fn ui(&mut self, ui: &mut Ui, edit: &mut EditContext<'_>) {
+        ui.heading("Findings");
+        ui.label(RichText::new(MARKDOWN_HINT).weak());
+        if ui.button("Add finding").clicked() {
+            edit.checkpoint();
+            let id = edit.memo.next_finding_id();
+            edit.memo.findings.push(Finding {
+                id,
+                ..Finding::default()
+            });
+            *edit.focus_request = Some(Part::Finding(id));
+        }
+        let len = edit.memo.findings.len();
+        let mut action = None;
+        for i in 0..len {
+            if let Some(a) = finding_ui(ui, i, len, edit) {
+                action = Some((i, a));
+            }
+        }
+        if let Some((i, a)) = action {
+            edit.checkpoint();
+            match a {
+                RowAction::Duplicate => {
+                    if let Some(mut copy) = edit.memo.findings.get(i).cloned() {
+                        copy.id = edit.memo.next_finding_id();
+                        copy.title = format!("{} (copy)", copy.title);
+                        edit.memo.findings.insert(i + 1, copy);
+                    }
+                }
+                // Its quotes keep pointing at the removed finding: they do not print, the
+                // problems panel reports them, and the quotes editor offers to move them
+                // (undo brings the finding back with its quotes in place).
+                _ => apply_row_action(&mut edit.memo.findings, i, a),
+            }
+        }
+    }
+}
+
+/// Finding `i` of `len`; returns what its row buttons ask for.
+fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> Option<RowAction> {
+    let id = edit.memo.findings.get(i)?.id;
+    let language = edit.memo.language;
+    let part = Part::Finding(id);
+    let mut action = None;
+    ui.push_id(id, |ui| {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(format!("Finding {}", i + 1)).strong());
+            Grid::new("finding").num_columns(2).show(ui, |ui| {
+                let Some(finding) = edit.memo.findings.get_mut(i) else {
+                    return;
+                };
+                let title = line_ui(ui, "Title", &mut finding.title, "Key area assessed");
+                let label = ui.label("Assessment");
+                let mut chosen = finding.assessment;
+                ComboBox::from_id_salt("assessment")
+                    .selected_text(chosen.label(language))
+                    .show_ui(ui, |ui| {
+                        for a in Assessment::ALL {
+                            ui.selectable_value(&mut chosen, a, a.label(language));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let evidence = area_ui(ui, "Evidence", &mut finding.evidence, 6);
+                if chosen != finding.assessment {
+                    edit.checkpoint();
+                    if let Some(finding) = edit.memo.findings.get_mut(i) {
+                        finding.assessment = chosen;
+                    }
+                }
+                edit.track(&title, part);
+                edit.track_selection(&evidence, part);
+            });
+            let quotes = edit.memo.quotes_at(Placement::Finding(id)).count();
+            ui.horizontal(|ui| {
+                action = row_buttons_ui(ui, i, len, true);
+                if ui.button(format!("Add quote ({quotes})")).clicked() {
+                    add_quote(edit, Placement::Finding(id));
+                }
+            });
+        });
+    });
+    action
+}

@@ -1,0 +1,165 @@
+//! The form editors, one per outline section, each a struct with
+//! `fn ui(&mut self, ui, &mut EditContext)`. Each edits the memo in place; changes that
+//! are not typing (adding, removing, moving, sorting) first mark an undo point so one undo
+//! reverts exactly that step.
+
+// Every editor has the same shape, `ui(&mut self, ...)`, whether or not it keeps state yet.
+#![allow(clippy::unused_self)]
+
+mod fields;
+mod findings;
+mod header;
+mod introduction;
+mod page_setup;
+mod quotes;
+mod recipients;
+mod recommendations;
+mod signatories;
+
+use egui::util::undoer::Undoer;
+use egui::{Align, Response, Ui};
+
+use crate::layout::Part;
+use crate::model::Memo;
+
+pub use findings::FindingsEditor;
+pub use header::HeaderEditor;
+pub use introduction::IntroductionEditor;
+pub use page_setup::PageSetupEditor;
+pub use quotes::QuotesEditor;
+pub use recipients::RecipientsEditor;
+pub use recommendations::RecommendationsEditor;
+pub use signatories::SignatoriesEditor;
+
+/// The outline's sections; each has one editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Header,
+    Recipients,
+    Introduction,
+    Findings,
+    Quotes,
+    Recommendations,
+    Signatories,
+    PageSetup,
+}
+
+impl Section {
+    pub const ALL: [Self; 8] = [
+        Self::Header,
+        Self::Recipients,
+        Self::Introduction,
+        Self::Findings,
+        Self::Quotes,
+        Self::Recommendations,
+        Self::Signatories,
+        Self::PageSetup,
+    ];
+
+    /// The section whose editor holds `part`.
+    pub fn of(part: Part) -> Option<Self> {
+        Some(match part {
+            Part::Heading | Part::From | Part::Date | Part::Subject | Part::Closing => Self::Header,
+            Part::To(_) | Part::Cc(_) => Self::Recipients,
+            Part::Introduction => Self::Introduction,
+            Part::Finding(_) => Self::Findings,
+            Part::Quote(_) => Self::Quotes,
+            Part::Recommendation(_) => Self::Recommendations,
+            Part::Signatory(_) => Self::Signatories,
+            Part::PageSetup => Self::PageSetup,
+            Part::Furniture => return None,
+        })
+    }
+
+    /// The outline label, with counts.
+    pub fn label(self, memo: &Memo) -> String {
+        match self {
+            Self::Header => "Header".to_owned(),
+            Self::Recipients => format!("Recipients ({})", memo.to.len() + memo.cc.len()),
+            Self::Introduction => "Introduction".to_owned(),
+            Self::Findings => format!("Findings ({})", memo.findings.len()),
+            Self::Quotes => format!("Quotes ({})", memo.quotes.len()),
+            Self::Recommendations => format!("Recommendations ({})", memo.recommendations.len()),
+            Self::Signatories => format!(
+                "Signatories ({} / {})",
+                memo.confirmed().count(),
+                memo.signatories.len()
+            ),
+            Self::PageSetup => "Page setup".to_owned(),
+        }
+    }
+}
+
+/// What an editor may touch: the memo, its undo history, and the focus and highlight
+/// that link the editor with the preview.
+pub struct EditContext<'a> {
+    pub memo: &'a mut Memo,
+    pub undo: &'a mut Undoer<Memo>,
+    /// A part whose first field should take keyboard focus (from a click on the preview,
+    /// on a problem, or a part just added); the editor that shows it takes it.
+    pub focus_request: &'a mut Option<Part>,
+    /// The part being edited, highlighted on the preview.
+    pub selected: &'a mut Option<Part>,
+}
+
+impl EditContext<'_> {
+    /// Marks an undo point before a structural change.
+    pub fn checkpoint(&mut self) {
+        self.undo.add_undo(self.memo);
+    }
+
+    /// Whether `part`'s field was asked to take focus (the request is then used up).
+    pub fn take_focus_request(&mut self, part: Part) -> bool {
+        if *self.focus_request == Some(part) {
+            *self.focus_request = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Hooks the first field of `part` to focus requests and to the preview highlight.
+    pub fn track(&mut self, response: &Response, part: Part) {
+        if self.take_focus_request(part) {
+            response.request_focus();
+            response.scroll_to_me(Some(Align::Center));
+        }
+        self.track_selection(response, part);
+    }
+
+    /// Hooks any other field of `part` to the preview highlight.
+    pub fn track_selection(&mut self, response: &Response, part: Part) {
+        if response.has_focus() || response.gained_focus() {
+            *self.selected = Some(part);
+        }
+    }
+}
+
+/// Every editor, with the state each keeps between frames.
+#[derive(Default)]
+pub struct Editors {
+    pub header: HeaderEditor,
+    pub recipients: RecipientsEditor,
+    pub introduction: IntroductionEditor,
+    pub findings: FindingsEditor,
+    pub quotes: QuotesEditor,
+    pub recommendations: RecommendationsEditor,
+    pub signatories: SignatoriesEditor,
+    pub page_setup: PageSetupEditor,
+}
+
+impl Editors {
+    /// Draws the editor of `section`.
+    pub fn ui(&mut self, ui: &mut Ui, section: Section, edit: &mut EditContext<'_>) {
+        match section {
+            Section::Header => self.header.ui(ui, edit),
+            Section::Recipients => self.recipients.ui(ui, edit),
+            Section::Introduction => self.introduction.ui(ui, edit),
+            Section::Findings => self.findings.ui(ui, edit),
+            Section::Quotes => self.quotes.ui(ui, edit),
+            Section::Recommendations => self.recommendations.ui(ui, edit),
+            Section::Signatories => self.signatories.ui(ui, edit),
+            Section::PageSetup => self.page_setup.ui(ui, edit),
+        }
+    }
+}

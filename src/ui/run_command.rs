@@ -1,0 +1,363 @@
+//! Running a command, and what happens after each dialog's answer: the one place where
+//! user actions change the app's state. File operations (open, save, export, import) are
+//! here too, each reporting its outcome once as a notice.
+
+use std::path::{Path, PathBuf};
+
+use egui::ViewportCommand;
+
+use super::app::{App, new_undoer};
+use super::commands::Command;
+use super::dialogs::{
+    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ImportOutcome,
+    ImportPreview, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
+    UnsavedChanges, UnsavedOutcome,
+};
+use super::editors::Section;
+use super::file_dialogs::PathPurpose;
+use crate::model::Memo;
+use crate::storage;
+use crate::storage::recovery::DiskStamp;
+use crate::storage::signatories::{self, CsvError};
+
+impl App {
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.unless_unsaved(ctx, PendingAction::New),
+            Command::Open => self.unless_unsaved(ctx, PendingAction::Open),
+            Command::OpenPath(path) => {
+                if std::mem::take(&mut self.open_confirmed) {
+                    self.open_path(&path);
+                } else {
+                    self.unless_unsaved(ctx, PendingAction::OpenPath(path));
+                }
+            }
+            Command::Save => match self.path.clone() {
+                Some(path) => self.save_unless_changed_on_disk(&path),
+                None => self.ask_path(PathPurpose::SaveAs),
+            },
+            Command::SaveAs => self.ask_path(PathPurpose::SaveAs),
+            Command::SaveTo(path) => {
+                if self.path.as_deref() == Some(path.as_path()) {
+                    self.save_unless_changed_on_disk(&path);
+                } else {
+                    self.save_to(&path);
+                }
+            }
+            Command::ExportPdf => self.ask_path(PathPurpose::ExportPdf),
+            Command::ExportTo(path) => self.export_to(&path),
+            Command::ImportSignatories => self.ask_path(PathPurpose::ImportCsv),
+            Command::ImportSignatoriesFrom(path) => self.import_csv(&path),
+            Command::ExportSignatories => self.ask_path(PathPurpose::ExportCsv),
+            Command::ExportSignatoriesTo(path) => self.export_csv(&path),
+            Command::Undo => {
+                if let Some(state) = self.undo.undo(&self.memo) {
+                    self.memo = state.clone();
+                }
+            }
+            Command::Redo => {
+                if let Some(state) = self.undo.redo(&self.memo) {
+                    self.memo = state.clone();
+                }
+            }
+            Command::Quit => self.unless_unsaved(ctx, PendingAction::Quit),
+        }
+    }
+
+    /// Handles what the user chose in a dialog (which has closed).
+    pub(super) fn on_dialog_outcome(&mut self, ctx: &egui::Context, outcome: DialogOutcome) {
+        match outcome {
+            DialogOutcome::UnsavedChanges(UnsavedOutcome::Save, then) => {
+                if self.save_first() {
+                    self.proceed(ctx, then);
+                }
+            }
+            DialogOutcome::UnsavedChanges(UnsavedOutcome::Discard, then) => {
+                // The edits are dropped only once the action happens (a new memo, a file
+                // opened, quitting); until then they stay, unsaved.
+                if then == PendingAction::Open {
+                    self.open_confirmed = true;
+                }
+                self.proceed(ctx, then);
+            }
+            DialogOutcome::RecoveryOffer(RecoveryOutcome::Restore(copy)) => {
+                let saved = copy
+                    .draft
+                    .as_deref()
+                    .and_then(|p| storage::load_draft(p).ok())
+                    .unwrap_or_default();
+                self.replace(copy.memo, copy.draft, saved);
+                // The draft as it was when the edits began: a version synced over it
+                // since is noticed at the next save.
+                if copy.disk.is_some() {
+                    self.disk_stamp = copy.disk;
+                }
+                self.notify("Restored the recovered changes; save to keep them.");
+            }
+            DialogOutcome::RecoveryOffer(RecoveryOutcome::Discard { file, rest }) => {
+                let _ = std::fs::remove_file(&file);
+                if !rest.is_empty() {
+                    self.dialog = Some(Dialog::RecoveryOffer(RecoveryOffer { copies: rest }));
+                }
+            }
+            DialogOutcome::ImportPreview(ImportOutcome::Apply { path, list }) => {
+                // One undo step for the whole import.
+                self.undo.add_undo(&self.memo);
+                self.memo.signatories = list;
+                self.section = Section::Signatories;
+                self.notify(format!("Imported {}", path.display()));
+            }
+            DialogOutcome::ColumnMapping(MappingOutcome::Continue {
+                path,
+                bytes,
+                mapping,
+            }) => {
+                let mut list = self.memo.signatories.clone();
+                match signatories::import_mapped(&mut list, &bytes, &path, Some(&mapping)) {
+                    Ok(report) => {
+                        self.dialog =
+                            Some(Dialog::ImportPreview(ImportPreview { path, report, list }));
+                    }
+                    Err(e) => self.notify_error(e.to_string()),
+                }
+            }
+            DialogOutcome::UnsavedChanges(UnsavedOutcome::Cancel, _)
+            | DialogOutcome::ImportPreview(ImportOutcome::Cancel)
+            | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
+            | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel) => {}
+            DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
+                match storage::load_draft(&path) {
+                    Ok(theirs) => {
+                        // The edits here stay one undo away.
+                        self.undo.add_undo(&self.memo);
+                        self.memo = theirs.clone();
+                        self.saved = theirs;
+                        self.disk_stamp = DiskStamp::of(&path);
+                        self.notify(format!(
+                            "Reloaded {}. Undo (Ctrl+Z) brings back your edits.",
+                            path.display()
+                        ));
+                    }
+                    Err(e) => self.notify_error(format!(
+                        "{e}. Your edits are still here, unsaved; use Save As."
+                    )),
+                }
+            }
+            DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Overwrite(path)) => {
+                self.save_to(&path);
+            }
+            DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::SaveAs) => {
+                self.ask_path(PathPurpose::SaveAs);
+            }
+            DialogOutcome::TypedPath(TypedPathOutcome::Chosen(purpose, path)) => {
+                self.queue.push(purpose.command(path));
+            }
+            DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => self.open_confirmed = false,
+        }
+    }
+
+    /// Saves before a pending action runs; whether it was saved. A draft changed on disk is never
+    /// overwritten without asking: the user settles that, then repeats the action.
+    fn save_first(&mut self) -> bool {
+        if let Some(path) = self.path.clone() {
+            if self.changed_on_disk(&path) {
+                self.dialog = Some(Dialog::ChangedOnDisk(ChangedOnDisk { path }));
+                return false;
+            }
+            return self.save_to(&path);
+        }
+        self.ask_path(PathPurpose::SaveAs);
+        // The draft is saved by the queued SaveTo; go on only when it is (otherwise the
+        // user is asked for a path and runs the command again).
+        if let Some(Command::SaveTo(path)) = self.queue.pop() {
+            self.save_to(&path)
+        } else {
+            false
+        }
+    }
+
+    /// Runs `then` now if nothing is unsaved; otherwise asks save, discard or cancel.
+    fn unless_unsaved(&mut self, ctx: &egui::Context, then: PendingAction) {
+        if self.is_dirty() {
+            self.dialog = Some(Dialog::UnsavedChanges(UnsavedChanges {
+                file_name: self.file_name(),
+                then,
+            }));
+        } else {
+            self.proceed(ctx, then);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, then: PendingAction) {
+        match then {
+            PendingAction::New => {
+                self.recovery.remove(self.path.as_deref());
+                let memo = Memo {
+                    date: Some(jiff::ZonedDateTime::now().date()),
+                    ..Memo::default()
+                };
+                self.replace(memo.clone(), None, memo);
+                self.notify("New memo");
+            }
+            PendingAction::Open => self.ask_path(PathPurpose::Open),
+            PendingAction::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            PendingAction::Quit => {
+                if self.is_dirty() {
+                    // Discarded: the recovery copy goes too.
+                    self.recovery.remove(self.path.as_deref());
+                }
+                self.quit_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Makes `memo` the open document, with a fresh undo history.
+    fn replace(&mut self, memo: Memo, path: Option<PathBuf>, saved: Memo) {
+        self.disk_stamp = path.as_deref().and_then(DiskStamp::of);
+        self.memo = memo;
+        self.path = path;
+        self.saved = saved;
+        self.undo = new_undoer();
+        self.last_autosave = None;
+        self.focus_request = None;
+        self.selected = None;
+        self.preview.go_to = Some((0, crate::layout::Pt::ZERO));
+    }
+
+    /// Whether the draft on disk is not the one last opened or saved here.
+    fn changed_on_disk(&self, path: &Path) -> bool {
+        self.disk_stamp.is_some_and(|stamp| stamp.changed(path))
+    }
+
+    fn save_unless_changed_on_disk(&mut self, path: &Path) {
+        if self.changed_on_disk(path) {
+            self.dialog = Some(Dialog::ChangedOnDisk(ChangedOnDisk {
+                path: path.to_owned(),
+            }));
+        } else {
+            self.save_to(path);
+        }
+    }
+
+    pub(super) fn open_path(&mut self, path: &Path) -> bool {
+        // Remembered paths (recent files, recovery copies) must not depend on the folder
+        // memodraft was started from.
+        let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match storage::load_draft(path) {
+            Ok(memo) => {
+                if self.is_dirty() {
+                    self.recovery.remove(self.path.as_deref());
+                }
+                self.replace(memo.clone(), Some(path.to_owned()), memo);
+                self.prefs.touch_recent(path);
+                self.save_prefs();
+                true
+            }
+            Err(e) => {
+                self.notify_error(format!("{e}. The memo you were editing is unchanged."));
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match storage::save_draft(path, &self.memo) {
+            Ok(()) => {
+                self.recovery.remove(self.path.as_deref());
+                self.recovery.remove(Some(path));
+                self.path = Some(path.to_owned());
+                self.disk_stamp = DiskStamp::of(path);
+                self.saved = self.memo.clone();
+                self.last_autosave = None;
+                self.prefs.touch_recent(path);
+                self.save_prefs();
+                self.notify(format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.notify_error(format!("{e}. Your changes are still here, unsaved."));
+                false
+            }
+        }
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        self.relayout();
+        let result = crate::pdf::export(
+            &self.laid.document,
+            &self.fonts,
+            &crate::pdf::PdfOptions::default(),
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| storage::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.notify(format!(
+                    "Exported {} ({} pages)",
+                    path.display(),
+                    self.laid.document.pages.len()
+                ));
+                if self.prefs.open_after_export
+                    && let Err(e) = open::that_detached(path)
+                {
+                    self.notify_error(format!(
+                        "Exported {}, but no PDF viewer could be opened: {e}",
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => self.notify_error(format!(
+                "Could not export {}: {e}. Nothing was written there; check the folder and try again.",
+                path.display()
+            )),
+        }
+    }
+
+    /// Reads a sign-on CSV and shows what importing it would do (or asks which column
+    /// is which when the headers are unknown); nothing changes until it is applied.
+    fn import_csv(&mut self, path: &Path) {
+        let bytes = match signatories::read_file(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notify_error(e.to_string());
+                return;
+            }
+        };
+        let mut list = self.memo.signatories.clone();
+        match signatories::import_bytes(&mut list, &bytes, path) {
+            Ok(report) => {
+                self.dialog = Some(Dialog::ImportPreview(ImportPreview {
+                    path: path.to_owned(),
+                    report,
+                    list,
+                }));
+            }
+            Err(CsvError::NoOrganizationColumn { .. }) => {
+                self.dialog = Some(Dialog::ColumnMapping(ColumnMapping::new(
+                    path.to_owned(),
+                    bytes,
+                )));
+            }
+            Err(e) => self.notify_error(e.to_string()),
+        }
+    }
+
+    fn export_csv(&mut self, path: &Path) {
+        let bytes = signatories::export_csv(&self.memo.signatories);
+        match storage::write_atomic(path, &bytes) {
+            Ok(()) => self.notify(format!(
+                "Exported {} signatories to {}",
+                self.memo.signatories.len(),
+                path.display()
+            )),
+            Err(e) => self.notify_error(format!(
+                "Could not write {}: {e}. Nothing was written there.",
+                path.display()
+            )),
+        }
+    }
+}
