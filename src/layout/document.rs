@@ -239,7 +239,77 @@ pub struct TextRun {
     pub source: Part,
 }
 
+/// A stretch of a run's text and the extra pen movement (kerning, justification) before
+/// it, beyond the advances of the text before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment<'a> {
+    pub before: Pt,
+    /// Byte offset of `text` in the run.
+    pub start: usize,
+    pub text: &'a str,
+}
+
 impl TextRun {
+    /// The run cut at its adjustments: the one walk both painters draw from, so they
+    /// agree on where every glyph goes. Adjustments at one place add up; one after the
+    /// last character (the stretch of a space before a change of style) moves only the
+    /// pen after the run and comes as a last segment with empty text. An adjustment
+    /// inside a character applies at the next character boundary.
+    ///
+    /// The run is also cut on both sides of every space and before a final hyphen, with
+    /// no adjustment there: layout kerns within words only, and a painter that shapes
+    /// text itself (egui) must not kern a letter against a space or an added hyphen.
+    pub fn segments(&self) -> Vec<Segment<'_>> {
+        let text = self.text.as_str();
+        let mut cuts: Vec<(usize, Pt)> = self
+            .adjust
+            .iter()
+            .map(|adjust| {
+                let mut at = (adjust.at as usize).min(text.len());
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                (at, adjust.dx)
+            })
+            .collect();
+        for (i, c) in text.char_indices() {
+            if c == ' ' {
+                cuts.extend([(i, Pt::ZERO), (i + 1, Pt::ZERO)]);
+            }
+        }
+        if text.ends_with('-') {
+            cuts.push((text.len() - 1, Pt::ZERO));
+        }
+        // Stable: adjustments at one place keep their order.
+        cuts.sort_by_key(|&(at, _)| at);
+        let mut segments = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        let mut before = Pt::ZERO;
+        for (at, dx) in cuts {
+            if at > start
+                && let Some(piece) = text.get(start..at)
+            {
+                segments.push(Segment {
+                    before,
+                    start,
+                    text: piece,
+                });
+                start = at;
+                before = Pt::ZERO;
+            }
+            before += dx;
+        }
+        let rest = text.get(start..).unwrap_or_default();
+        if !rest.is_empty() || before != Pt::ZERO {
+            segments.push(Segment {
+                before,
+                start,
+                text: rest,
+            });
+        }
+        segments
+    }
+
     pub fn bounds(&self) -> Rect {
         Rect {
             min: Point::new(self.origin.x, self.origin.y - self.ascent),
@@ -270,4 +340,73 @@ pub struct Link {
     pub rect: Rect,
     pub url: String,
     pub source: Part,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, adjust: &[(u32, f32)]) -> TextRun {
+        TextRun {
+            origin: Point::default(),
+            face: Face::Regular,
+            size: Pt(10.0),
+            color: Color::BLACK,
+            text: text.to_owned(),
+            adjust: adjust
+                .iter()
+                .map(|&(at, dx)| Adjust { at, dx: Pt(dx) })
+                .collect(),
+            width: Pt::ZERO,
+            ascent: Pt::ZERO,
+            descent: Pt::ZERO,
+            source: Part::Furniture,
+        }
+    }
+
+    fn pieces(run: &TextRun) -> Vec<(f32, &str)> {
+        run.segments()
+            .iter()
+            .map(|s| (s.before.0, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn segments_cut_at_adjustments_and_add_up_those_at_one_place() {
+        let r = run("close with", &[(0, 0.5), (3, -0.2), (6, 1.0), (6, 0.5)]);
+        assert_eq!(
+            pieces(&r),
+            [(0.5, "clo"), (-0.2, "se"), (0.0, " "), (1.5, "with")]
+        );
+        let joined: String = r.segments().iter().map(|s| s.text).collect();
+        assert_eq!(joined, r.text, "no character lost or repeated");
+    }
+
+    #[test]
+    fn a_stretch_after_the_last_character_moves_no_glyph_of_the_run() {
+        // "close with " followed by an italic run: the stretch of the space comes last.
+        let r = run("close with ", &[(11, 2.0)]);
+        assert_eq!(
+            pieces(&r),
+            [
+                (0.0, "close"),
+                (0.0, " "),
+                (0.0, "with"),
+                (0.0, " "),
+                (2.0, "")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_adjustment_inside_a_character_applies_at_the_next_boundary() {
+        let r = run("Juárez", &[(3, 1.0), (99, 0.25)]);
+        assert_eq!(pieces(&r), [(0.0, "Juá"), (1.0, "rez"), (0.25, "")]);
+    }
+
+    #[test]
+    fn a_hyphen_added_at_the_end_of_a_line_is_its_own_segment() {
+        let r = run("indepen-", &[]);
+        assert_eq!(pieces(&r), [(0.0, "indepen"), (0.0, "-")]);
+    }
 }

@@ -8,7 +8,8 @@ mod flow;
 mod text;
 
 pub use document::{
-    Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, TextRun,
+    Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, Segment,
+    TextRun,
 };
 pub use text::{ParagraphCache, Piece};
 

@@ -168,28 +168,22 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
 }
 
 /// Text with its kerning and justification as TJ offsets (thousandths of an em,
-/// positive moving left).
+/// positive moving left), from the run's segments.
 fn text_items(run: &TextRun) -> Vec<TextItem> {
-    let mut items = Vec::with_capacity(run.adjust.len() * 2 + 1);
-    let mut start = 0usize;
     let scale = -1000.0 / run.size.0.max(0.001);
-    for adjust in &run.adjust {
-        let at = (adjust.at as usize).min(run.text.len());
-        if at > start
-            && let Some(segment) = run.text.get(start..at)
-        {
-            items.push(TextItem::Text(segment.to_owned()));
-            start = at;
+    let mut items = Vec::with_capacity(run.adjust.len() * 2 + 1);
+    for segment in run.segments() {
+        if segment.before != Pt::ZERO {
+            items.push(TextItem::Offset(segment.before.0 * scale));
         }
+        if segment.text.is_empty() {
+            continue;
+        }
+        // Segments with nothing between them are one string: the PDF stays as compact.
         match items.last_mut() {
-            Some(TextItem::Offset(o)) => *o += adjust.dx.0 * scale,
-            _ => items.push(TextItem::Offset(adjust.dx.0 * scale)),
+            Some(TextItem::Text(t)) => t.push_str(segment.text),
+            _ => items.push(TextItem::Text(segment.text.to_owned())),
         }
-    }
-    if let Some(rest) = run.text.get(start..)
-        && !rest.is_empty()
-    {
-        items.push(TextItem::Text(rest.to_owned()));
     }
     items
 }

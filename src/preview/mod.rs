@@ -106,44 +106,36 @@ fn color(c: Color) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b)
 }
 
-/// One egui layout job per run: a section per stretch between adjustments, each
-/// section's leading space being the adjustment, so egui places every glyph where the
-/// PDF does.
-fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
+/// The egui layout job of a run at `scale` ui points per page point: a section per
+/// segment, each section's leading space being the segment's adjustment, so egui places
+/// every glyph where the PDF does.
+pub fn run_layout_job(run: &TextRun, scale: f32) -> LayoutJob {
     let format = TextFormat {
-        font_id: FontId::new(run.size.0 * view.scale, family(run.face)),
+        font_id: FontId::new(run.size.0 * scale, family(run.face)),
         color: color(run.color),
         ..TextFormat::default()
     };
-    let text = &run.text;
     let mut job = LayoutJob {
-        text: text.clone(),
+        text: run.text.clone(),
         break_on_newline: false,
         ..LayoutJob::default()
     };
     job.wrap.max_width = f32::INFINITY;
-    let mut start = 0;
-    let mut lead = 0.0;
-    for adjust in &run.adjust {
-        let at = adjust.at as usize;
-        if at > start && at < text.len() && text.is_char_boundary(at) {
+    for segment in run.segments() {
+        // The pen movement after the last character moves no glyph of this run.
+        if !segment.text.is_empty() {
             job.sections.push(LayoutSection {
-                leading_space: lead,
-                byte_range: ByteIndex(start)..ByteIndex(at),
+                leading_space: segment.before.0 * scale,
+                byte_range: ByteIndex(segment.start)..ByteIndex(segment.start + segment.text.len()),
                 format: format.clone(),
             });
-            start = at;
-            lead = 0.0;
         }
-        lead += adjust.dx.0 * view.scale;
     }
-    if start < text.len() {
-        job.sections.push(LayoutSection {
-            leading_space: lead,
-            byte_range: ByteIndex(start)..ByteIndex(text.len()),
-            format,
-        });
-    }
+    job
+}
+
+fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
+    let job = run_layout_job(run, view.scale);
     let galley = painter.layout_job(job);
     let baseline = galley
         .rows

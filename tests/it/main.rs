@@ -7,6 +7,7 @@ mod cli;
 mod editor;
 mod hostile;
 mod kill;
+mod painters;
 mod props;
 mod signatories;
 

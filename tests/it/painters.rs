@@ -1,0 +1,105 @@
+//! The preview paints every word where the PDF prints it: both painters draw a run from
+//! `TextRun::segments`, and the PDF places each segment at the run's origin plus the
+//! nominal advances of the text before it plus the adjustments before it (TJ semantics).
+//! Here egui's own text layout of the preview job is measured against that position.
+
+use memodraft::fonts::Fonts;
+use memodraft::layout::{self, TextRun};
+use memodraft::{generate, preview, storage};
+
+/// Preview scale for measuring: egui snaps glyphs to pixels, so measure large and divide.
+const SCALE: f32 = 10.0;
+
+/// Where the PDF starts each non-empty segment of `run`, in page points.
+fn pdf_x(run: &TextRun, fonts: &Fonts) -> Vec<f32> {
+    let mut x = run.origin.x.0;
+    let mut starts = Vec::new();
+    for segment in run.segments() {
+        x += segment.before.0;
+        if !segment.text.is_empty() {
+            starts.push(x);
+        }
+        x += segment
+            .text
+            .chars()
+            .map(|c| fonts.advance(run.face, c) * run.size.0)
+            .sum::<f32>();
+    }
+    starts
+}
+
+/// Where egui puts the first glyph of each non-empty segment of the preview's job, in
+/// page points.
+fn preview_x(ctx: &egui::Context, run: &TextRun) -> Vec<f32> {
+    let job = preview::run_layout_job(run, SCALE);
+    let galley = ctx.fonts_mut(|f| f.layout_job(job));
+    let glyphs: Vec<(char, f32)> = galley
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.row
+                .glyphs
+                .iter()
+                .map(move |g| (g.chr, row.pos.x + g.pos.x))
+        })
+        .collect();
+    assert_eq!(
+        glyphs.len(),
+        run.text.chars().count(),
+        "one glyph per character"
+    );
+    run.segments()
+        .iter()
+        .filter(|s| !s.text.is_empty())
+        .map(|s| {
+            let first = run.text.get(..s.start).unwrap().chars().count();
+            let (c, x) = glyphs[first];
+            assert_eq!(Some(c), s.text.chars().next());
+            run.origin.x.0 + x / SCALE
+        })
+        .collect()
+}
+
+fn assert_same_places(memo: &memodraft::model::Memo, what: &str) {
+    let fonts = Fonts::new().unwrap();
+    let laid = layout::layout(memo, &fonts, &memo.page);
+    let ctx = egui::Context::default();
+    preview::install_fonts(&ctx);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    let mut runs = 0;
+    for (p, page) in laid.document.pages.iter().enumerate() {
+        for run in page.texts() {
+            let (pdf, shown) = (pdf_x(run, &fonts), preview_x(&ctx, run));
+            assert_eq!(
+                pdf.len(),
+                shown.len(),
+                "{what} page {}: {:?}",
+                p + 1,
+                run.text
+            );
+            for (a, b) in pdf.iter().zip(&shown) {
+                assert!(
+                    (a - b).abs() < 0.1,
+                    "{what} page {}: {:?} at {a} in the PDF, {b} in the preview",
+                    p + 1,
+                    run.text
+                );
+            }
+            runs += 1;
+        }
+    }
+    assert!(runs > 50, "{what}: only {runs} runs measured");
+}
+
+#[test]
+fn the_preview_places_every_word_of_the_sample_where_the_pdf_does() {
+    assert_same_places(&storage::sample().unwrap(), "sample");
+}
+
+#[test]
+fn the_preview_places_every_word_of_generated_memos_where_the_pdf_does() {
+    for seed in [1, 7, 2026] {
+        assert_same_places(&generate::memo(seed, 4, 40), &format!("seed {seed}"));
+    }
+}
