@@ -272,6 +272,27 @@ impl Builder<'_> {
         }
     }
 
+    /// Sets `label` (a list number, a header label) in the space `hang` left of the first
+    /// of `lines`, which are indented by `hang`.
+    fn hang_label(
+        &self,
+        lines: &mut [SetLine],
+        label: &[Piece],
+        setting: Setting,
+        hang: Pt,
+        source: Part,
+    ) {
+        let set = self.set(label, setting, source);
+        if let (Some(first), Some(label)) = (lines.first_mut(), set.into_iter().next()) {
+            first.items.extend(
+                label
+                    .items
+                    .into_iter()
+                    .map(|item| item.translated(-hang, Pt::ZERO)),
+            );
+        }
+    }
+
     fn space(&mut self, h: Pt) {
         self.blocks.push(Block::Space(h));
     }
@@ -461,8 +482,10 @@ impl Builder<'_> {
         let body = s.body;
         for (label, values) in rows {
             let mut first = true;
+            // The row's part: an empty TO row still opens the recipients when clicked.
+            let row_part = values.first().map_or(Part::To(0), |(_, part)| *part);
             let values = if values.is_empty() {
-                vec![(plain(String::new()), Part::Heading)]
+                vec![(plain(String::new()), row_part)]
             } else {
                 values
             };
@@ -480,22 +503,10 @@ impl Builder<'_> {
                     });
                 }
                 if first {
-                    let label_line = self.set(
-                        &[Piece::new(label, Face::Bold, body)],
-                        self.setting(tab),
-                        Part::Furniture,
-                    );
-                    if let (Some(target), Some(label_line)) =
-                        (lines.first_mut(), label_line.into_iter().next())
-                    {
-                        // Labels sit in the first line of their row, left of the tab.
-                        target.items.extend(
-                            label_line
-                                .items
-                                .into_iter()
-                                .map(|item| item.translated(-tab, Pt::ZERO)),
-                        );
-                    }
+                    // Labels sit in the first line of their row, left of the tab; a click
+                    // on one opens the row's part.
+                    let label = [Piece::new(label, Face::Bold, body)];
+                    self.hang_label(&mut lines, &label, self.setting(tab), tab, row_part);
                     first = false;
                 }
                 for line in lines {
@@ -707,19 +718,8 @@ impl Builder<'_> {
             let spans = crate::model::text::inline(&rec.text);
             pieces.extend(self.spans(&spans, body, false, part));
             let mut lines = self.set(&pieces, self.setting(width), part);
-            let number = self.set(
-                &[Piece::new(format!("{}.", i + 1), Face::Regular, body)],
-                self.setting(hang),
-                part,
-            );
-            if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first.items.extend(
-                    number
-                        .items
-                        .into_iter()
-                        .map(|item| item.translated(-hang, Pt::ZERO)),
-                );
-            }
+            let number = [Piece::new(format!("{}.", i + 1), Face::Regular, body)];
+            self.hang_label(&mut lines, &number, self.setting(hang), hang, part);
             self.push_lines(lines, hang, false);
             self.space(body * 0.4);
         }
@@ -854,19 +854,8 @@ impl Builder<'_> {
             setting.justify = false;
             setting.hyphenate = false;
             let mut lines = self.set(&note.pieces, setting, note.source);
-            let number = self.set(
-                &[Piece::new(format!("{}.", i + 1), Face::Regular, note_size)],
-                setting,
-                note.source,
-            );
-            if let (Some(first), Some(number)) = (lines.first_mut(), number.into_iter().next()) {
-                first.items.extend(
-                    number
-                        .items
-                        .into_iter()
-                        .map(|item| item.translated(-hang, Pt::ZERO)),
-                );
-            }
+            let number = [Piece::new(format!("{}.", i + 1), Face::Regular, note_size)];
+            self.hang_label(&mut lines, &number, setting, hang, note.source);
             self.push_lines(lines, hang, false);
             self.space(note_size * 0.3);
         }

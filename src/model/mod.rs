@@ -390,7 +390,6 @@ pub enum Part {
     Recommendation(usize),
     Signatory(usize),
     Closing,
-    PageSetup,
     /// Running headers, page numbers, section titles: generated, not typed.
     Furniture,
 }

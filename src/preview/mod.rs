@@ -180,3 +180,125 @@ pub fn locate(pages: &[Page], part: Part) -> Option<(usize, Pt)> {
             .map(|item| (i, item.bounds().min.y))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Fonts;
+    use crate::layout::layout;
+    use crate::model::Memo;
+
+    fn laid(memo: &Memo) -> crate::layout::Document {
+        layout(memo, &Fonts::new().unwrap(), &memo.page).document
+    }
+
+    fn middle(run: &TextRun) -> Point {
+        let b = run.bounds();
+        Point::new(
+            Pt(f32::midpoint(b.min.x.0, b.max.x.0)),
+            Pt(f32::midpoint(b.min.y.0, b.max.y.0)),
+        )
+    }
+
+    #[test]
+    fn a_click_on_an_empty_to_row_opens_the_recipients() {
+        let memo = Memo {
+            subject: "Aid conditions".into(),
+            ..Memo::default()
+        };
+        let doc = laid(&memo);
+        let page = &doc.pages[0];
+        let label = page.texts().find(|t| t.text.starts_with("TO")).unwrap();
+        assert_eq!(part_at(page, middle(label)), Some(Part::To(0)));
+        // Right of the label, where the names would be, the row still answers.
+        let beside = Point::new(label.bounds().max.x + Pt(120.0), middle(label).y);
+        assert_eq!(part_at(page, beside), Some(Part::To(0)));
+    }
+
+    #[test]
+    fn a_click_names_the_part_of_the_text_under_it_and_never_furniture() {
+        let memo = crate::storage::sample().unwrap();
+        let doc = laid(&memo);
+        let page = &doc.pages[0];
+        let subject = page.texts().find(|t| t.source == Part::Subject).unwrap();
+        assert_eq!(part_at(page, middle(subject)), Some(Part::Subject));
+        // Far below the last line and off every line: nothing.
+        assert_eq!(
+            part_at(page, Point::new(Pt(5.0), page.height + Pt(50.0))),
+            None
+        );
+        // The running header of page 2 is generated text: no editor opens.
+        let header = doc.pages[1]
+            .texts()
+            .find(|t| t.source == Part::Furniture)
+            .unwrap();
+        assert_eq!(part_at(&doc.pages[1], middle(header)), None);
+    }
+
+    #[test]
+    fn locate_finds_the_first_page_a_part_is_on() {
+        let memo = crate::storage::sample().unwrap();
+        let doc = laid(&memo);
+        let last = memo.confirmed().last().unwrap().0;
+        let (page, y) = locate(&doc.pages, Part::Signatory(last)).unwrap();
+        assert!(
+            doc.pages[page]
+                .texts()
+                .any(|t| t.source == Part::Signatory(last) && t.bounds().min.y == y)
+        );
+        assert!(
+            doc.pages[..page]
+                .iter()
+                .all(|p| p.items.iter().all(|i| i.source() != Part::Signatory(last)))
+        );
+        assert_eq!(locate(&doc.pages, Part::Recommendation(999)), None);
+    }
+
+    #[test]
+    fn a_run_becomes_one_section_per_segment_with_its_adjustment_scaled() {
+        let run = TextRun {
+            origin: Point::default(),
+            face: Face::Regular,
+            size: Pt(10.0),
+            color: Color::BLACK,
+            text: "close with ".to_owned(),
+            adjust: vec![
+                crate::layout::Adjust {
+                    at: 3,
+                    dx: Pt(-0.5),
+                },
+                crate::layout::Adjust {
+                    at: 11,
+                    dx: Pt(2.0),
+                },
+            ],
+            width: Pt(50.0),
+            ascent: Pt(8.0),
+            descent: Pt(2.0),
+            source: Part::Introduction,
+        };
+        let job = run_layout_job(&run, 2.0);
+        let sections: Vec<(&str, f32)> = job
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    &job.text[s.byte_range.start.0..s.byte_range.end.0],
+                    s.leading_space,
+                )
+            })
+            .collect();
+        // The stretch after the last space moves no glyph of this run.
+        assert_eq!(
+            sections,
+            [
+                ("clo", 0.0),
+                ("se", -1.0),
+                (" ", 0.0),
+                ("with", 0.0),
+                (" ", 0.0)
+            ]
+        );
+        assert!(job.sections.iter().all(|s| s.format.font_id.size == 20.0));
+    }
+}

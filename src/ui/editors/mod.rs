@@ -66,7 +66,6 @@ impl Section {
             Part::Quote(_) => Self::Quotes,
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
-            Part::PageSetup => Self::PageSetup,
             Part::Furniture => return None,
         })
     }
