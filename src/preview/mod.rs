@@ -299,6 +299,10 @@ mod tests {
                 (" ", 0.0)
             ]
         );
-        assert!(job.sections.iter().all(|s| s.format.font_id.size == 20.0));
+        assert!(
+            job.sections
+                .iter()
+                .all(|s| (s.format.font_id.size - 20.0).abs() < 1e-6)
+        );
     }
 }
