@@ -667,7 +667,11 @@ impl Builder<'_> {
             self.paragraph(&assessment, Pt::ZERO, width, false, part, true);
             self.space(self.styles.body * 0.3);
             let mut keep = true;
-            for spans in crate::model::text::paragraphs(&finding.evidence) {
+            for (n, spans) in crate::model::text::paragraphs(&finding.evidence)
+                .into_iter()
+                .enumerate()
+            {
+                let part = Part::Evidence(finding.id, n);
                 let pieces = self.spans(&spans, self.styles.body, false, part);
                 self.paragraph(&pieces, Pt::ZERO, width, true, part, keep);
                 keep = false;

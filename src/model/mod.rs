@@ -385,13 +385,28 @@ pub enum Part {
     Date,
     Subject,
     Introduction,
+    /// A finding's title and assessment.
     Finding(FindingId),
+    /// Paragraph `n` (from 0) of a finding's evidence.
+    Evidence(FindingId, usize),
     Quote(QuoteId),
     Recommendation(usize),
     Signatory(usize),
     Closing,
     /// Running headers, page numbers, section titles: generated, not typed.
     Furniture,
+}
+
+impl Part {
+    /// The part as a whole that this one belongs to: a finding for a paragraph of its
+    /// evidence, else the part itself. The preview highlights and scrolls by owner.
+    #[must_use]
+    pub fn owner(self) -> Self {
+        match self {
+            Self::Evidence(finding, _) => Self::Finding(finding),
+            other => other,
+        }
+    }
 }
 
 impl Memo {

@@ -18,7 +18,17 @@ pub struct Span {
 /// their markers as text; headings and other blocks become plain paragraphs. A hard
 /// line break (two trailing spaces or a backslash) is kept as a `'\n'` in the text.
 pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
-    let mut out: Vec<Vec<Span>> = Vec::new();
+    paragraphs_at(src)
+        .into_iter()
+        .map(|(_, spans)| spans)
+        .collect()
+}
+
+/// [`paragraphs`], each with the byte offset in `src` where its text starts: the place
+/// the editor puts the cursor when a paragraph is clicked on the page.
+pub fn paragraphs_at(src: &str) -> Vec<(usize, Vec<Span>)> {
+    let mut out: Vec<(usize, Vec<Span>)> = Vec::new();
+    let mut start = 0;
     let mut current: Vec<Span> = Vec::new();
     let mut bold = 0_u32;
     let mut italic = 0_u32;
@@ -44,15 +54,30 @@ pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
                 link: link.clone(),
             });
         };
-    let flush = |current: &mut Vec<Span>, out: &mut Vec<Vec<Span>>| {
+    let flush = |current: &mut Vec<Span>, out: &mut Vec<(usize, Vec<Span>)>, start: usize| {
         if current.iter().any(|s| !s.text.trim().is_empty()) {
-            out.push(std::mem::take(current));
+            out.push((start, std::mem::take(current)));
         } else {
             current.clear();
         }
     };
 
-    for event in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH) {
+    for (event, range) in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
+        // A paragraph starts where its block does (before any emphasis markers).
+        if current.is_empty()
+            && matches!(
+                event,
+                Event::Start(
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::BlockQuote(_)
+                        | Tag::CodeBlock(_)
+                        | Tag::Item
+                )
+            )
+        {
+            start = range.start;
+        }
         match event {
             // Every block starts and ends a paragraph.
             Event::Start(
@@ -61,14 +86,14 @@ pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item,
             ) => {
-                flush(&mut current, &mut out);
+                flush(&mut current, &mut out, start);
             }
             Event::Start(Tag::List(start)) => lists.push(start),
             Event::End(TagEnd::List(_)) => {
                 lists.pop();
             }
             Event::Start(Tag::Item) => {
-                flush(&mut current, &mut out);
+                flush(&mut current, &mut out, start);
                 let marker = match lists.last_mut() {
                     Some(Some(n)) => {
                         let marker = format!("{n}. ");
@@ -95,7 +120,7 @@ pub fn paragraphs(src: &str) -> Vec<Vec<Span>> {
             _ => {}
         }
     }
-    flush(&mut current, &mut out);
+    flush(&mut current, &mut out, start);
     out
 }
 
@@ -158,6 +183,29 @@ pub fn fold_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paragraphs_know_where_their_text_starts() {
+        let src = "First *para*\ngraph.\n\n\n**Second** one.\n\n- item one\n- item two\n";
+        let starts: Vec<usize> = paragraphs_at(src).iter().map(|(at, _)| *at).collect();
+        assert_eq!(starts.len(), 4);
+        let at = |needle: &str| src.find(needle).unwrap();
+        assert_eq!(starts[0], 0);
+        assert_eq!(starts[1], at("**Second"));
+        assert!(
+            src[starts[2]..].starts_with("item one") || src[starts[2]..].starts_with("- item one")
+        );
+        assert!(
+            src[starts[3]..].starts_with("item two") || src[starts[3]..].starts_with("- item two")
+        );
+        assert_eq!(
+            paragraphs(src),
+            paragraphs_at(src)
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect::<Vec<_>>()
+        );
+    }
+
     use super::*;
 
     #[test]

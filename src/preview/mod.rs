@@ -76,7 +76,11 @@ pub fn paint_page(painter: &Painter, view: PageView, page: &Page, highlight: Opt
     let clip = painter.clip_rect();
     if let Some(part) = highlight.filter(|p| *p != Part::Furniture) {
         let tint = Color32::from_rgba_unmultiplied(255, 214, 10, 60);
-        for item in page.items.iter().filter(|i| i.source() == part) {
+        for item in page
+            .items
+            .iter()
+            .filter(|i| i.source().owner() == part.owner())
+        {
             let r = view.screen_rect(item.bounds()).expand(1.0);
             if clip.intersects(r) {
                 painter.rect_filled(r, 0.0, tint);
@@ -171,14 +175,19 @@ pub fn part_at(page: &Page, p: Point) -> Option<Part> {
         .filter(|part| *part != Part::Furniture)
 }
 
-/// The part's first place in the document: (page index, top of its first item).
+/// The part's first place in the document: (page index, top of its first item). A part
+/// that printed nothing of its own (an evidence paragraph since removed) is looked for
+/// by its owner.
 pub fn locate(pages: &[Page], part: Part) -> Option<(usize, Pt)> {
-    pages.iter().enumerate().find_map(|(i, page)| {
-        page.items
-            .iter()
-            .find(|item| item.source() == part)
-            .map(|item| (i, item.bounds().min.y))
-    })
+    let first = |wanted: &dyn Fn(Part) -> bool| {
+        pages.iter().enumerate().find_map(|(i, page)| {
+            page.items
+                .iter()
+                .find(|item| wanted(item.source()))
+                .map(|item| (i, item.bounds().min.y))
+        })
+    };
+    first(&|p| p == part).or_else(|| first(&|p| p.owner() == part.owner()))
 }
 
 #[cfg(test)]

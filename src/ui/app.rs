@@ -303,10 +303,18 @@ impl App {
                 };
                 self.editors.ui(ui, self.section, &mut edit);
             });
+        // A part added in one editor but edited in another ("Add quote" on a finding)
+        // opens there.
+        if let Some(section) = self.focus_request.and_then(Section::of)
+            && section != self.section
+        {
+            self.section = section;
+        }
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui) {
-        if self.selected != self.scrolled_to {
+        // Moving within a part (title to evidence) does not scroll the page away.
+        if self.selected.map(Part::owner) != self.scrolled_to.map(Part::owner) {
             self.scrolled_to = self.selected;
             if let Some(part) = self.selected
                 && let Some(place) = crate::preview::locate(&self.laid.document.pages, part)

@@ -87,8 +87,11 @@ impl App {
             if ui
                 .selectable_label(self.section == section, label)
                 .clicked()
+                && self.section != section
             {
                 self.section = section;
+                // The highlight follows the field being edited; none is, in a new section.
+                self.selected = None;
             }
         }
     }

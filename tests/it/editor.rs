@@ -354,27 +354,7 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
         memodraft::preview::part_at(page, target),
         Some(memodraft::model::Part::Finding(id))
     );
-    // The page as shown: find the preview's page rectangle from its scale at fit width.
-    let pos = h
-        .state()
-        .page_point_on_screen(0, target)
-        .expect("page 1 is shown");
-    h.hover_at(pos);
-    h.run();
-    h.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
-    h.run();
+    click_on_page(&mut h, 0, target);
     // The findings editor is open with the finding's title field focused, ready to type.
     assert!(h.query_by_label("Add finding").is_some());
     let title = h.get_all_by_label("Title").next().unwrap();
@@ -382,6 +362,92 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
     assert_eq!(
         title.value().as_deref(),
         Some(h.state().memo().findings[0].title.as_str())
+    );
+}
+
+/// Clicks the preview at `target` on page `page` (0-based), where the page is shown.
+fn click_on_page(h: &mut Harness<'_, App>, page: usize, target: memodraft::layout::Point) {
+    let pos = h
+        .state()
+        .page_point_on_screen(page, target)
+        .expect("the page is shown");
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.run();
+}
+
+#[test]
+fn a_click_on_an_evidence_paragraph_puts_the_cursor_at_that_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let id = h.state().memo().findings[0].id;
+    let part = memodraft::layout::Part::Evidence(id, 1);
+    let (page, run) = h
+        .state()
+        .laid()
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.texts().find(|t| t.source == part).map(|t| (i, t.clone())))
+        .expect("the second evidence paragraph is printed");
+    let b = run.bounds();
+    let target = memodraft::layout::Point::new(
+        b.min.x + memodraft::layout::Pt(2.0),
+        memodraft::layout::Pt(f32::midpoint(b.min.y.0, b.max.y.0)),
+    );
+    click_on_page(&mut h, page, target);
+    assert!(
+        h.query_by_label("Add finding").is_some(),
+        "findings editor open"
+    );
+    let evidence = h.get_all_by_label("Evidence").next().unwrap();
+    assert!(evidence.is_focused(), "the evidence field is focused");
+    // Typing lands at the start of the clicked paragraph.
+    h.get_all_by_label("Evidence")
+        .next()
+        .unwrap()
+        .type_text("§");
+    h.run();
+    let text = &h.state().memo().findings[0].evidence;
+    let second = text.split("\n\n").nth(1).unwrap();
+    assert!(second.starts_with('§'), "{second:.40}");
+    assert!(!text.starts_with('§'));
+}
+
+#[test]
+fn add_quote_on_a_finding_opens_the_new_quote_for_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let outline = Section::Findings.label(h.state().memo());
+    click(&mut h, &outline);
+    let before = h.state().memo().quotes.len();
+    let add = h
+        .get_all(egui_kittest::kittest::by().label_contains("Add quote ("))
+        .next()
+        .unwrap();
+    add.click_accesskit();
+    h.run();
+    h.run();
+    assert_eq!(h.state().memo().quotes.len(), before + 1);
+    let field = h.get_all_by_label("Quote").last().unwrap();
+    assert!(field.is_focused(), "the new quote's text is focused");
+    field.type_text("Nadie nos buscó.");
+    h.run();
+    let quote = h.state().memo().quotes.last().unwrap();
+    assert_eq!(quote.text, "Nadie nos buscó.");
+    assert_eq!(
+        quote.placement,
+        memodraft::model::Placement::Finding(h.state().memo().findings[0].id)
     );
 }
 

@@ -85,6 +85,16 @@ fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> 
                 }
                 edit.track(&title, part);
                 edit.track_selection(&evidence, part);
+                let paragraph = match *edit.focus_request {
+                    Some(Part::Evidence(f, n)) if f == id => Some(n),
+                    _ => None,
+                };
+                if let Some(n) = paragraph
+                    && let Some(finding) = edit.memo.findings.get(i)
+                {
+                    *edit.focus_request = None;
+                    focus_paragraph(ui.ctx(), &evidence, &finding.evidence, n);
+                }
             });
             let quotes = edit.memo.quotes_at(Placement::Finding(id)).count();
             ui.horizontal(|ui| {
@@ -96,4 +106,21 @@ fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> 
         });
     });
     action
+}
+
+/// Focuses a text field with the cursor at the start of paragraph `n` of its `text`.
+fn focus_paragraph(ctx: &egui::Context, field: &egui::Response, text: &str, n: usize) {
+    let at = crate::model::text::paragraphs_at(text)
+        .get(n)
+        .map_or(0, |(byte, _)| {
+            text.get(..*byte).map_or(0, |s| s.chars().count())
+        });
+    let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
+    let cursor = egui::text::CCursor::new(at);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(cursor)));
+    state.store(ctx, field.id);
+    field.request_focus();
+    field.scroll_to_me(Some(egui::Align::Center));
 }

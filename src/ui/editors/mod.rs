@@ -62,7 +62,7 @@ impl Section {
             Part::Heading | Part::From | Part::Date | Part::Subject | Part::Closing => Self::Header,
             Part::To(_) | Part::Cc(_) => Self::Recipients,
             Part::Introduction => Self::Introduction,
-            Part::Finding(_) => Self::Findings,
+            Part::Finding(_) | Part::Evidence(..) => Self::Findings,
             Part::Quote(_) => Self::Quotes,
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
