@@ -4,6 +4,7 @@
 mod check;
 pub mod limits;
 pub mod order;
+pub mod paste;
 pub mod text;
 
 pub use check::{Issue, Severity};
