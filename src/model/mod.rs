@@ -3,6 +3,7 @@
 
 mod check;
 pub mod limits;
+pub mod markup;
 pub mod order;
 pub mod paste;
 pub mod text;
