@@ -1,0 +1,620 @@
+//! Find and replace across the memo: one walk over every text the user types and the memo
+//! prints ([`fields`]), each named by a [`Field`], and matching that is right for
+//! accented and multi-byte text. Pure functions over the model; no egui.
+//!
+//! The internal notes and the signatories' contacts are not walked: they never print,
+//! and a "replace all" meant for the memo should not rewrite the team's own notes.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{FindingId, Memo, Part, Placement, QuoteId};
+
+/// One text of a recipient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecipientPart {
+    Name,
+    Title,
+    Organization,
+}
+
+/// One printed text of a signatory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatoryPart {
+    Organization,
+    ShortName,
+    City,
+    Country,
+}
+
+/// One user-editable, printed text of the memo. Findings and quotes are named by id, so
+/// a field stays valid when they are reordered; recipients, recommendations and
+/// signatories by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Heading,
+    /// A TO (`cc: false`) or CC recipient.
+    Recipient {
+        cc: bool,
+        index: usize,
+        part: RecipientPart,
+    },
+    From,
+    Subject,
+    Introduction,
+    FindingTitle(FindingId),
+    FindingEvidence(FindingId),
+    QuoteText(QuoteId),
+    QuoteAttribution(QuoteId),
+    QuoteSource(QuoteId),
+    QuoteDate(QuoteId),
+    QuoteUrl(QuoteId),
+    RecommendationAddressee(usize),
+    RecommendationText(usize),
+    Closing,
+    SignatoriesIntro,
+    Signatory {
+        index: usize,
+        part: SignatoryPart,
+    },
+}
+
+impl Field {
+    /// The part of the memo the field belongs to, for opening its editor.
+    pub fn part(self) -> Part {
+        match self {
+            Self::Heading => Part::Heading,
+            Self::Recipient {
+                cc: false, index, ..
+            } => Part::To(index),
+            Self::Recipient {
+                cc: true, index, ..
+            } => Part::Cc(index),
+            Self::From => Part::From,
+            Self::Subject => Part::Subject,
+            Self::Introduction => Part::Introduction,
+            Self::FindingTitle(id) | Self::FindingEvidence(id) => Part::Finding(id),
+            Self::QuoteText(id)
+            | Self::QuoteAttribution(id)
+            | Self::QuoteSource(id)
+            | Self::QuoteDate(id)
+            | Self::QuoteUrl(id) => Part::Quote(id),
+            Self::RecommendationAddressee(i) | Self::RecommendationText(i) => {
+                Part::Recommendation(i)
+            }
+            Self::Closing => Part::Closing,
+            // The signatories' introduction is edited with the signatories; it has no
+            // part of its own, and the first signatory is where its editor opens.
+            Self::SignatoriesIntro => Part::Signatory(0),
+            Self::Signatory { index, .. } => Part::Signatory(index),
+        }
+    }
+}
+
+/// Every field of `memo`, in the order the memo prints them: heading, TO, CC, FROM,
+/// subject, introduction and its quotes, each finding with its quotes, recommendations,
+/// closing, the signatories' introduction and the signatories (in stored order). Quotes
+/// under a removed finding do not print; they come last, so that "replace all" still
+/// reaches them.
+pub fn fields(memo: &Memo) -> Vec<Field> {
+    let mut out = vec![Field::Heading];
+    for (cc, list) in [(false, &memo.to), (true, &memo.cc)] {
+        for index in 0..list.len() {
+            for part in [
+                RecipientPart::Name,
+                RecipientPart::Title,
+                RecipientPart::Organization,
+            ] {
+                out.push(Field::Recipient { cc, index, part });
+            }
+        }
+    }
+    out.extend([Field::From, Field::Subject, Field::Introduction]);
+    let quote_fields = |id| {
+        [
+            Field::QuoteText(id),
+            Field::QuoteAttribution(id),
+            Field::QuoteSource(id),
+            Field::QuoteDate(id),
+            Field::QuoteUrl(id),
+        ]
+    };
+    for quote in memo.quotes_at(Placement::Introduction) {
+        out.extend(quote_fields(quote.id));
+    }
+    for finding in &memo.findings {
+        out.extend([
+            Field::FindingTitle(finding.id),
+            Field::FindingEvidence(finding.id),
+        ]);
+        for quote in memo.quotes_at(Placement::Finding(finding.id)) {
+            out.extend(quote_fields(quote.id));
+        }
+    }
+    for i in 0..memo.recommendations.len() {
+        out.extend([
+            Field::RecommendationAddressee(i),
+            Field::RecommendationText(i),
+        ]);
+    }
+    out.extend([Field::Closing, Field::SignatoriesIntro]);
+    for index in 0..memo.signatories.len() {
+        for part in [
+            SignatoryPart::Organization,
+            SignatoryPart::ShortName,
+            SignatoryPart::City,
+            SignatoryPart::Country,
+        ] {
+            out.push(Field::Signatory { index, part });
+        }
+    }
+    for quote in &memo.quotes {
+        if let Placement::Finding(id) = quote.placement
+            && memo.finding(id).is_none()
+        {
+            out.extend(quote_fields(quote.id));
+        }
+    }
+    out
+}
+
+/// The text of `field`, or `None` when the memo no longer has it.
+pub fn text(memo: &Memo, field: Field) -> Option<&str> {
+    let quote = |id: QuoteId| memo.quotes.iter().find(|q| q.id == id);
+    Some(match field {
+        Field::Heading => &memo.heading,
+        Field::Recipient { cc, index, part } => {
+            let r = if cc { &memo.cc } else { &memo.to }.get(index)?;
+            match part {
+                RecipientPart::Name => &r.name,
+                RecipientPart::Title => &r.title,
+                RecipientPart::Organization => &r.organization,
+            }
+        }
+        Field::From => &memo.from,
+        Field::Subject => &memo.subject,
+        Field::Introduction => &memo.introduction,
+        Field::FindingTitle(id) => &memo.finding(id)?.title,
+        Field::FindingEvidence(id) => &memo.finding(id)?.evidence,
+        Field::QuoteText(id) => &quote(id)?.text,
+        Field::QuoteAttribution(id) => &quote(id)?.attribution,
+        Field::QuoteSource(id) => &quote(id)?.source_title,
+        Field::QuoteDate(id) => &quote(id)?.date,
+        Field::QuoteUrl(id) => &quote(id)?.url,
+        Field::RecommendationAddressee(i) => &memo.recommendations.get(i)?.addressee,
+        Field::RecommendationText(i) => &memo.recommendations.get(i)?.text,
+        Field::Closing => &memo.closing,
+        Field::SignatoriesIntro => &memo.signatories_intro,
+        Field::Signatory { index, part } => {
+            let s = memo.signatories.get(index)?;
+            match part {
+                SignatoryPart::Organization => &s.organization,
+                SignatoryPart::ShortName => &s.short_name,
+                SignatoryPart::City => &s.city,
+                SignatoryPart::Country => &s.country,
+            }
+        }
+    })
+}
+
+/// The text of `field` to edit, or `None` when the memo no longer has it.
+pub fn text_mut(memo: &mut Memo, field: Field) -> Option<&mut String> {
+    Some(match field {
+        Field::Heading => &mut memo.heading,
+        Field::Recipient { cc, index, part } => {
+            let r = if cc { &mut memo.cc } else { &mut memo.to }.get_mut(index)?;
+            match part {
+                RecipientPart::Name => &mut r.name,
+                RecipientPart::Title => &mut r.title,
+                RecipientPart::Organization => &mut r.organization,
+            }
+        }
+        Field::From => &mut memo.from,
+        Field::Subject => &mut memo.subject,
+        Field::Introduction => &mut memo.introduction,
+        Field::FindingTitle(id) => &mut memo.findings.iter_mut().find(|f| f.id == id)?.title,
+        Field::FindingEvidence(id) => &mut memo.findings.iter_mut().find(|f| f.id == id)?.evidence,
+        Field::QuoteText(id)
+        | Field::QuoteAttribution(id)
+        | Field::QuoteSource(id)
+        | Field::QuoteDate(id)
+        | Field::QuoteUrl(id) => {
+            let q = memo.quotes.iter_mut().find(|q| q.id == id)?;
+            match field {
+                Field::QuoteText(_) => &mut q.text,
+                Field::QuoteAttribution(_) => &mut q.attribution,
+                Field::QuoteSource(_) => &mut q.source_title,
+                Field::QuoteDate(_) => &mut q.date,
+                _ => &mut q.url,
+            }
+        }
+        Field::RecommendationAddressee(i) => &mut memo.recommendations.get_mut(i)?.addressee,
+        Field::RecommendationText(i) => &mut memo.recommendations.get_mut(i)?.text,
+        Field::Closing => &mut memo.closing,
+        Field::SignatoriesIntro => &mut memo.signatories_intro,
+        Field::Signatory { index, part } => {
+            let s = memo.signatories.get_mut(index)?;
+            match part {
+                SignatoryPart::Organization => &mut s.organization,
+                SignatoryPart::ShortName => &mut s.short_name,
+                SignatoryPart::City => &mut s.city,
+                SignatoryPart::Country => &mut s.country,
+            }
+        }
+    })
+}
+
+/// What to look for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub needle: String,
+    /// Off: "méxico" finds "México" (accents still count: "mexico" does not).
+    pub match_case: bool,
+    /// On: "Pro" finds "Pro" and "Pro-Juárez" but not "Prodh" (Unicode word boundaries).
+    pub whole_word: bool,
+}
+
+/// One occurrence: the field and the byte range of the match in its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub field: Field,
+    pub range: Range<usize>,
+}
+
+/// Every occurrence of the query in the memo, in document order (see [`fields`]).
+pub fn find_all(memo: &Memo, query: &Query) -> Vec<Match> {
+    fields(memo)
+        .into_iter()
+        .flat_map(|field| {
+            let ranges = text(memo, field).map(|t| find_in(t, query));
+            ranges
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |range| Match { field, range })
+        })
+        .collect()
+}
+
+/// Every occurrence of the query in one text, as byte ranges that never overlap and
+/// always fall on char boundaries. An empty needle finds nothing.
+pub fn find_in(haystack: &str, query: &Query) -> Vec<Range<usize>> {
+    let needle: String = fold_str(&query.needle, query.match_case);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let folded = Folded::new(haystack, query.match_case);
+    let words: Vec<usize> = if query.whole_word {
+        haystack
+            .split_word_bound_indices()
+            .map(|(i, _)| i)
+            .chain([haystack.len()])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = folded.text.get(from..).and_then(|rest| rest.find(&needle)) {
+        let start = from + found;
+        let end = start + needle.len();
+        let original = folded.original(start, end);
+        let whole = |r: &Range<usize>| {
+            !query.whole_word
+                || (words.binary_search(&r.start).is_ok() && words.binary_search(&r.end).is_ok())
+        };
+        if let Some(range) = original.filter(whole) {
+            out.push(range);
+            from = end;
+        } else {
+            // Try again one char later.
+            from = start
+                + folded.text[start..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Replaces every occurrence in the memo; returns how many.
+pub fn replace_all(memo: &mut Memo, query: &Query, replacement: &str) -> usize {
+    let mut count = 0;
+    for field in fields(memo) {
+        let Some(text) = text_mut(memo, field) else {
+            continue;
+        };
+        let ranges = find_in(text, query);
+        count += ranges.len();
+        for range in ranges.into_iter().rev() {
+            text.replace_range(range, replacement);
+        }
+    }
+    count
+}
+
+/// Replaces one occurrence found earlier, if the memo still has it there. Returns whether
+/// it did; the ranges of later matches in the same field move, so find again after.
+pub fn replace(memo: &mut Memo, query: &Query, found: &Match, replacement: &str) -> bool {
+    let Some(text) = text_mut(memo, found.field) else {
+        return false;
+    };
+    if !find_in(text, query).contains(&found.range) {
+        return false;
+    }
+    text.replace_range(found.range.clone(), replacement);
+    true
+}
+
+/// `s` decomposed (so a typed "é" and a pasted "e" + accent compare equal) and, unless
+/// matching case, lower-cased.
+fn fold_str(s: &str, match_case: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, match_case, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, match_case: bool, out: &mut String) {
+    for d in std::iter::once(c).nfd() {
+        if match_case {
+            out.push(d);
+        } else {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
+/// A folded text that remembers where each original char went.
+struct Folded {
+    text: String,
+    /// For each byte offset of `text`: the original offset when an original char's
+    /// folding starts there.
+    starts: Vec<Option<usize>>,
+    /// For each byte offset of `text`: the original offset when an original char's
+    /// folding ends there.
+    ends: Vec<Option<usize>>,
+}
+
+impl Folded {
+    fn new(original: &str, match_case: bool) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len() + 1);
+        let mut ends = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let at = text.len();
+            fold_char(c, match_case, &mut text);
+            starts.resize(text.len() + 1, None);
+            ends.resize(text.len() + 1, None);
+            if let Some(s) = starts.get_mut(at) {
+                *s = Some(i);
+            }
+            if let Some(e) = ends.get_mut(text.len()) {
+                *e = Some(i + c.len_utf8());
+            }
+        }
+        Self { text, starts, ends }
+    }
+
+    /// The original range of the folded `start..end`, when both ends fall between
+    /// original chars and the match does not stop before an accent of its last letter.
+    fn original(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let s = (*self.starts.get(start)?)?;
+        let e = (*self.ends.get(end)?)?;
+        let next = self.text.get(end..).and_then(|t| t.chars().next());
+        if next.is_some_and(is_combining_mark) {
+            return None;
+        }
+        Some(s..e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, Quote, Recipient, Recommendation, Signatory};
+    use proptest::prelude::*;
+
+    fn memo() -> Memo {
+        Memo {
+            to: vec![Recipient {
+                name: "Secretaría de Relaciones Exteriores".into(),
+                organization: "Gobierno de México".into(),
+                ..Default::default()
+            }],
+            subject: "Desapariciones en MÉXICO".into(),
+            introduction: "En méxico, las familias buscan.".into(),
+            findings: vec![Finding {
+                id: FindingId(4),
+                title: "Búsqueda".into(),
+                evidence: "México no informa. Centro Prodh documentó.".into(),
+                ..Default::default()
+            }],
+            quotes: vec![
+                Quote {
+                    id: QuoteId(2),
+                    text: "Queremos saber dónde están.".into(),
+                    attribution: "Madre en Iguala, México".into(),
+                    placement: Placement::Finding(FindingId(4)),
+                    ..Default::default()
+                },
+                Quote {
+                    id: QuoteId(3),
+                    text: "Sin hallazgo: México.".into(),
+                    placement: Placement::Finding(FindingId(99)),
+                    ..Default::default()
+                },
+            ],
+            recommendations: vec![Recommendation {
+                text: "Cooperar con México.".into(),
+                addressee: "Al Congreso".into(),
+            }],
+            signatories: vec![Signatory {
+                organization: "Centro Prodh".into(),
+                country: "México".into(),
+                ..Default::default()
+            }],
+            notes: "México (internal)".into(),
+            ..Default::default()
+        }
+    }
+
+    fn query(needle: &str) -> Query {
+        Query {
+            needle: needle.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn every_field_reads_and_writes_the_same_text() {
+        let mut m = memo();
+        for field in fields(&m.clone()) {
+            let before = text(&m, field).map(str::to_owned);
+            let slot = text_mut(&mut m, field).expect("walked fields exist");
+            assert_eq!(Some(slot.clone()), before, "{field:?}");
+            slot.push('!');
+            assert!(
+                text(&m, field).is_some_and(|t| t.ends_with('!')),
+                "{field:?}"
+            );
+        }
+        assert_eq!(text(&m, Field::FindingTitle(FindingId(5))), None);
+    }
+
+    #[test]
+    fn accents_and_case_fold_and_matches_come_in_document_order() {
+        let m = memo();
+        let found = find_all(&m, &query("méxico"));
+        let in_order: Vec<Field> = found.iter().map(|f| f.field).collect();
+        assert_eq!(
+            in_order,
+            vec![
+                Field::Recipient {
+                    cc: false,
+                    index: 0,
+                    part: RecipientPart::Organization
+                },
+                Field::Subject,
+                Field::Introduction,
+                Field::FindingEvidence(FindingId(4)),
+                Field::QuoteAttribution(QuoteId(2)),
+                Field::RecommendationText(0),
+                Field::Signatory {
+                    index: 0,
+                    part: SignatoryPart::Country
+                },
+                Field::QuoteText(QuoteId(3)),
+            ]
+        );
+        for f in &found {
+            let t = text(&m, f.field).expect("field");
+            assert_eq!(t[f.range.clone()].to_lowercase(), "méxico");
+        }
+        // Accents count; case can be made to count.
+        assert!(find_all(&m, &query("mexico")).is_empty());
+        let exact = Query {
+            match_case: true,
+            ..query("México")
+        };
+        assert_eq!(find_all(&m, &exact).len(), 6);
+    }
+
+    #[test]
+    fn decomposed_accents_match_typed_ones_but_not_their_bare_letter() {
+        let t = "Me\u{301}xico y Mexico";
+        assert_eq!(find_in(t, &query("méxico")), vec![0..8]);
+        assert_eq!(find_in(t, &query("me")), vec![11..13]);
+    }
+
+    #[test]
+    fn whole_words_use_unicode_boundaries() {
+        let q = Query {
+            whole_word: true,
+            ..query("pro")
+        };
+        assert_eq!(
+            find_in("Centro Prodh y Pro-Juárez, pro.", &q),
+            vec![15..18, 28..31]
+        );
+        let accented = Query {
+            whole_word: true,
+            ..query("día")
+        };
+        assert_eq!(find_in("días y día", &accented), vec![8..12]);
+    }
+
+    #[test]
+    fn lowercasing_that_grows_a_char_never_splits_it() {
+        // "İ" lower-cases to "i" plus a combining dot: "i" alone must not match half of it.
+        let t = "İstanbul iİ";
+        for range in find_in(t, &query("i")) {
+            assert!(t.is_char_boundary(range.start) && t.is_char_boundary(range.end));
+            assert_eq!(&t[range], "i");
+        }
+    }
+
+    #[test]
+    fn a_letter_inside_a_decomposed_syllable_is_not_a_match() {
+        // Decomposition splits 한 into three jamo, none a combining mark; the first alone
+        // is not the syllable.
+        assert!(find_in("한국", &query("\u{1112}")).is_empty());
+    }
+
+    #[test]
+    fn replace_all_and_one_skip_the_notes_and_stale_matches() {
+        let mut m = memo();
+        let q = query("méxico");
+        assert_eq!(replace_all(&mut m, &q, "Mexico"), 8);
+        assert!(find_all(&m, &q).is_empty());
+        assert_eq!(m.subject, "Desapariciones en Mexico");
+        assert_eq!(m.notes, "México (internal)");
+        let mut m = Memo {
+            closing: "México, MÉXICO y méxico".into(),
+            ..Memo::default()
+        };
+        assert_eq!(replace_all(&mut m, &q, "Mexico"), 3);
+        assert_eq!(m.closing, "Mexico, Mexico y Mexico");
+
+        let mut m = memo();
+        let first = find_all(&m, &query("prodh")).remove(0);
+        assert!(replace(&mut m, &query("prodh"), &first, "Pro-DH"));
+        assert_eq!(
+            m.findings[0].evidence,
+            "México no informa. Centro Pro-DH documentó."
+        );
+        // The same match again is stale now.
+        assert!(!replace(&mut m, &query("prodh"), &first, "Pro-DH"));
+    }
+
+    #[test]
+    fn an_empty_needle_finds_nothing() {
+        assert!(find_all(&memo(), &query("")).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn matches_slice_the_text_and_equal_the_needle(
+            hay in "[aAeEéÉiİıßẞ\u{301}\u{130} x-]{0,30}",
+            needle in "[aAeEéÉiİ\u{301} ]{1,4}",
+            whole_word in any::<bool>(),
+        ) {
+            let mut m = Memo::default();
+            m.closing.clone_from(&hay);
+            let q = Query { needle: needle.clone(), match_case: false, whole_word };
+            for found in find_all(&m, &q) {
+                let t = text(&m, found.field).expect("field");
+                let slice = t.get(found.range.clone());
+                prop_assert!(slice.is_some(), "{:?} does not slice {:?}", found.range, t);
+                prop_assert_eq!(
+                    fold_str(slice.unwrap_or_default(), false),
+                    fold_str(&needle, false)
+                );
+            }
+        }
+    }
+}
