@@ -56,6 +56,10 @@ pub struct Memo {
     /// Internal notes for the drafting team. Never printed.
     pub notes: String,
     pub page: PageSetup,
+    /// Words the spell checker accepts in this memo: organization names and acronyms.
+    /// Stored in the draft, so partners share it.
+    #[serde(deserialize_with = "limits::list")]
+    pub dictionary: Vec<String>,
 }
 
 impl Default for Memo {
@@ -79,6 +83,7 @@ impl Default for Memo {
             closing: String::new(),
             notes: String::new(),
             page: PageSetup::default(),
+            dictionary: Vec::new(),
         }
     }
 }
