@@ -10,12 +10,12 @@ mod text;
 pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, TextRun,
 };
-pub use text::{ParagraphCache, Piece};
+pub use text::ParagraphCache;
 
 use crate::fonts::{Face, Fonts};
 use crate::model::{Alignment, Assessment, Memo, PageSetup, Part, Placement, Quote, text::Span};
 use flow::{Block, Entry, Flow, Line};
-use text::{SetLine, Setting, set_paragraph};
+use text::{Piece, SetLine, Setting, set_paragraph};
 
 /// A laid-out memo and what the author should know about it.
 #[derive(Clone, Debug, Default, PartialEq)]
