@@ -241,6 +241,32 @@ fn the_large_memo_exports_with_every_signatory() {
 }
 
 #[test]
+fn check_exits_1_when_the_draft_has_errors_and_0_with_warnings_only() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample has warnings (invited signatories) and no errors.
+    let sample = write(dir.path(), "sample.ron", SAMPLE.as_bytes());
+    let out = memodraft(&[Path::new("check"), &sample]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(": warning: "), "{stdout}");
+    assert!(stdout.contains(" 0 errors, "), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+
+    let no_subject = SAMPLE.replacen(
+        "subject: \"Human rights conditions",
+        "subject: \"\", old_subject: \"",
+        1,
+    );
+    assert_ne!(no_subject, SAMPLE);
+    let draft = write(dir.path(), "no-subject.ron", no_subject.as_bytes());
+    let out = memodraft(&[Path::new("check"), &draft]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("error: the subject is empty"), "{stdout}");
+    assert!(stdout.contains(" 1 errors, "), "{stdout}");
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(stderr(&out), "", "the draft loaded; problems go to stdout");
+}
+
+#[test]
 fn io_errors_name_the_file_and_say_the_reason_once() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.ron");
