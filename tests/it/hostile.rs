@@ -41,7 +41,11 @@ fn hostile_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "not a text file",
         ),
         // NUL is a character in a string, but not after the closing parenthesis.
-        ("NUL bytes", b"(subject: \"a\0b\"\0)".to_vec(), "draft.ron:1:16:"),
+        (
+            "NUL bytes",
+            b"(subject: \"a\0b\"\0)".to_vec(),
+            "draft.ron:1:16:",
+        ),
         ("JSON", br#"{"subject": "memo", "to": []}"#.to_vec(), ":1:"),
         ("wrong type", b"(subject: 42)".to_vec(), ":1:"),
         (

@@ -193,9 +193,13 @@ fn a_draft_survives_being_killed_mid_save() {
             assert_eq!(now, before, "a draft killed mid-write is the old one");
         }
         if storage::backup_path(&draft).exists() {
-            let backup = storage::load_draft(&storage::backup_path(&draft))
-                .expect("the backup is whole");
-            assert_eq!(backup.signatories.len(), before, "the backup is the old draft");
+            let backup =
+                storage::load_draft(&storage::backup_path(&draft)).expect("the backup is whole");
+            assert_eq!(
+                backup.signatories.len(),
+                before,
+                "the backup is the old draft"
+            );
         }
     }
     tally.assert_honest();
