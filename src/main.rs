@@ -72,7 +72,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// List the problems memodraft sees in a draft.
+    /// List the problems memodraft sees in a draft. Exits with 1 when any is an error,
+    /// 0 when there are only warnings (or none).
     Check {
         /// The draft (.ron).
         draft: PathBuf,
@@ -180,7 +181,12 @@ fn check(draft: &Path) -> Result<ExitCode> {
         memo.quotes.len(),
         memo.signatories.len(),
     );
-    Ok(ExitCode::SUCCESS)
+    // As linters do: a script or CI step can stop on a draft that is not ready to send.
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn signatories_command(command: SignatoriesCommand) -> Result<()> {

@@ -32,14 +32,6 @@ impl Face {
         }
     }
 
-    pub fn is_bold(self) -> bool {
-        matches!(self, Self::Bold | Self::BoldItalic)
-    }
-
-    pub fn is_italic(self) -> bool {
-        matches!(self, Self::Italic | Self::BoldItalic)
-    }
-
     /// The PostScript name of the bundled font for this face.
     pub fn postscript_name(self) -> &'static str {
         match self {
@@ -59,6 +51,7 @@ impl Face {
         }
     }
 
+    /// The bundled font file of this face.
     pub fn bytes(self) -> &'static [u8] {
         match self {
             Self::Regular => include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
@@ -140,11 +133,6 @@ impl Fonts {
     fn face(&self, face: Face) -> &FaceData {
         // The array has one entry per face; index() is in range by construction.
         &self.faces[face.index()]
-    }
-
-    /// The font file of `face`, for embedding.
-    pub fn bytes(&self, face: Face) -> &'static [u8] {
-        face.bytes()
     }
 
     /// A subset of `face` holding `.notdef` and the glyphs of `chars`, with a Unicode

@@ -11,7 +11,7 @@ pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, Segment,
     TextRun,
 };
-pub use text::{ParagraphCache, Piece};
+pub use text::ParagraphCache;
 
 use crate::fonts::{Face, Fonts};
 /// The memo part an item came from: layout's vocabulary for "where on the page is what",
@@ -21,7 +21,7 @@ use crate::model::{
     Alignment, Assessment, Issue, Memo, PageSetup, Placement, Quote, Severity, text::Span,
 };
 use flow::{Block, Entry, Flow, Line};
-use text::{SetLine, Setting, set_paragraph};
+use text::{Piece, SetLine, Setting, set_paragraph};
 
 /// A laid-out memo and what the author should know about it.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -119,7 +119,6 @@ fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
     f64::from(fonts.measure(piece.face, &piece.text).advance * piece.size.0)
 }
 
-/// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
 /// Paragraphs already set, so that laying out a memo again after an edit sets only the
 /// paragraphs that changed. Entries the last layout did not use are dropped by
 /// [`ParagraphCache::sweep`], so the cache holds one document's worth of lines.
@@ -224,6 +223,7 @@ fn cache_key(pieces: &[Piece], setting: Setting, source: Part) -> u64 {
     h.finish()
 }
 
+/// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
 pub fn set_paragraph(
     fonts: &Fonts,
     pieces: &[Piece],

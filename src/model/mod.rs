@@ -440,7 +440,6 @@ impl Memo {
             .filter(|(_, s)| s.status == SignOnStatus::Confirmed)
     }
 
-    /// Quotes placed at `placement`, in stored order.
     /// "9 confirmed, 3 invited (oldest invitation 6 days ago), 1 declined": what a
     /// coordinator checks first; zero counts other than confirmed are left out.
     pub fn sign_on_summary(&self, today: Date) -> String {
@@ -477,6 +476,7 @@ impl Memo {
         parts.join(", ")
     }
 
+    /// Quotes placed at `placement`, in stored order.
     pub fn quotes_at(&self, placement: Placement) -> impl Iterator<Item = &Quote> {
         self.quotes.iter().filter(move |q| q.placement == placement)
     }

@@ -356,3 +356,226 @@ fn utf16be(s: &str) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Adjust, Bookmark, Link, Page, Point, Rect, Rule};
+    use crate::model::Part;
+
+    fn run(text: &str, face: Face, x: f32, y: f32) -> Item {
+        Item::Text(TextRun {
+            origin: Point::new(Pt(x), Pt(y)),
+            face,
+            size: Pt(11.0),
+            color: Color::BLACK,
+            text: text.to_owned(),
+            adjust: Vec::new(),
+            width: Pt(60.0),
+            ascent: Pt(9.0),
+            descent: Pt(3.0),
+            source: Part::Introduction,
+        })
+    }
+
+    fn page(items: Vec<Item>) -> Page {
+        Page {
+            width: Pt(612.0),
+            height: Pt(792.0),
+            items,
+        }
+    }
+
+    /// Three pages: two faces and a link on the first, a rule and a third face on the
+    /// second, nothing on the third.
+    fn document() -> Document {
+        let mut doc = Document {
+            pages: vec![
+                page(vec![
+                    run("Findings", Face::Bold, 72.0, 100.0),
+                    run("Juárez first", Face::Regular, 72.0, 120.0),
+                    run("then second", Face::Regular, 72.0, 134.0),
+                    Item::Link(Link {
+                        rect: Rect {
+                            min: Point::new(Pt(72.0), Pt(125.0)),
+                            max: Point::new(Pt(132.0), Pt(137.0)),
+                        },
+                        url: "https://example.org/report".to_owned(),
+                        source: Part::Introduction,
+                    }),
+                ]),
+                page(vec![
+                    Item::Rule(Rule {
+                        from: Point::new(Pt(72.0), Pt(80.0)),
+                        to: Point::new(Pt(540.0), Pt(80.0)),
+                        thickness: Pt(0.5),
+                        color: Color::GRAY,
+                        source: Part::Furniture,
+                    }),
+                    run("Quoted words", Face::Italic, 72.0, 100.0),
+                ]),
+                page(Vec::new()),
+            ],
+            outline: vec![Bookmark {
+                title: "Findings".to_owned(),
+                page: 0,
+                y: Pt(90.0),
+            }],
+            ..Document::default()
+        };
+        doc.info.title = "A memo".to_owned();
+        doc.info.language = "en-US";
+        doc
+    }
+
+    fn export_doc(doc: &Document) -> lopdf::Document {
+        let fonts = Fonts::new().unwrap();
+        let bytes = export(doc, &fonts, &PdfOptions::default()).unwrap();
+        lopdf::Document::load_mem(&bytes).expect("the PDF parses")
+    }
+
+    fn page_text(pdf: &lopdf::Document, number: u32) -> String {
+        pdf.extract_text(&[number]).unwrap()
+    }
+
+    #[test]
+    fn every_page_is_written_with_its_runs_in_order() {
+        let doc = document();
+        let pdf = export_doc(&doc);
+        assert_eq!(pdf.get_pages().len(), doc.pages.len());
+        let first = page_text(&pdf, 1);
+        let at = |needle: &str| {
+            first
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle:?} in {first:?}"))
+        };
+        assert!(at("Findings") < at("Juárez first") && at("Juárez first") < at("then second"));
+        assert!(page_text(&pdf, 2).contains("Quoted words"));
+        assert!(!page_text(&pdf, 3).contains("Quoted"));
+    }
+
+    #[test]
+    fn each_face_used_is_embedded_as_a_named_subset() {
+        let pdf = export_doc(&document());
+        let mut names: Vec<String> = pdf
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .filter(|dict| {
+                dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor")
+            })
+            .map(|dict| {
+                assert!(dict.has(b"FontFile2"), "embedded: {dict:?}");
+                let name = dict.get(b"FontName").and_then(Object::as_name).unwrap();
+                String::from_utf8_lossy(name).into_owned()
+            })
+            .collect();
+        names.sort_by_key(|name| name.get(7..).map(str::to_owned));
+        let faces: Vec<&str> = names.iter().filter_map(|n| n.get(7..)).collect();
+        assert_eq!(
+            faces,
+            [
+                "LiberationSerif",
+                "LiberationSerif-Bold",
+                "LiberationSerif-Italic"
+            ],
+            "the faces used, no more: {names:?}"
+        );
+        assert!(names.iter().all(|n| n.as_bytes().get(6) == Some(&b'+')));
+    }
+
+    #[test]
+    fn links_become_uri_annotations_on_their_page() {
+        let pdf = export_doc(&document());
+        let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+        // printpdf writes annotations and their actions inline; follow references too.
+        let dict = |object: &'_ lopdf::Object| -> Option<Dictionary> {
+            match object {
+                Object::Reference(id) => pdf.get_dictionary(*id).ok().cloned(),
+                Object::Dictionary(d) => Some(d.clone()),
+                _ => None,
+            }
+        };
+        let uris = |page: ObjectId| -> Vec<String> {
+            let Ok(annots) = pdf
+                .get_dictionary(page)
+                .and_then(|p| p.get(b"Annots"))
+                .and_then(Object::as_array)
+            else {
+                return Vec::new();
+            };
+            annots
+                .iter()
+                .filter_map(dict)
+                .filter(|a| a.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Link"))
+                .filter_map(|a| {
+                    let action = dict(a.get(b"A").ok()?)?;
+                    let uri = action.get(b"URI").and_then(Object::as_str).ok()?;
+                    Some(String::from_utf8_lossy(uri).into_owned())
+                })
+                .collect()
+        };
+        assert_eq!(uris(pages[0]), ["https://example.org/report"]);
+        assert!(uris(pages[1]).is_empty());
+    }
+
+    #[test]
+    fn outline_language_and_title_are_written() {
+        let pdf = export_doc(&document());
+        let catalog = pdf.catalog().unwrap();
+        assert_eq!(
+            catalog.get(b"Lang").and_then(Object::as_str).unwrap(),
+            b"en-US"
+        );
+        let outlines = catalog
+            .get(b"Outlines")
+            .and_then(Object::as_reference)
+            .and_then(|id| pdf.get_dictionary(id))
+            .unwrap();
+        assert_eq!(outlines.get(b"Count").and_then(Object::as_i64).unwrap(), 1);
+        let info = pdf
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .and_then(|id| pdf.get_dictionary(id))
+            .unwrap();
+        assert_eq!(
+            lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(),
+            "A memo"
+        );
+    }
+
+    #[test]
+    fn adjustments_become_offsets_between_the_text_segments() {
+        let Item::Text(mut run) = run("AVAV", Face::Regular, 0.0, 0.0) else {
+            unreachable!()
+        };
+        run.adjust = vec![
+            Adjust {
+                at: 1,
+                dx: Pt(-1.1),
+            },
+            Adjust { at: 3, dx: Pt(2.2) },
+        ];
+        let items = text_items(&run);
+        let text: String = items
+            .iter()
+            .filter_map(|i| match i {
+                TextItem::Text(t) => Some(t.as_str()),
+                TextItem::Offset(_) | TextItem::GlyphIds(_) => None,
+            })
+            .collect();
+        assert_eq!(text, "AVAV", "every character, once, in order");
+        let offsets: Vec<f32> = items
+            .iter()
+            .filter_map(|i| match i {
+                TextItem::Offset(o) => Some(*o),
+                TextItem::Text(_) | TextItem::GlyphIds(_) => None,
+            })
+            .collect();
+        // Thousandths of an em, positive moving left: -dx * 1000 / size.
+        assert_eq!(offsets.len(), 2);
+        assert!((offsets[0] - 100.0).abs() < 0.01, "{offsets:?}");
+        assert!((offsets[1] + 200.0).abs() < 0.01, "{offsets:?}");
+    }
+}

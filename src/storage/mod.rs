@@ -5,7 +5,7 @@ pub mod recovery;
 pub mod signatories;
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -18,20 +18,24 @@ pub const MAX_DRAFT_BYTES: u64 = 32 * 1024 * 1024;
 /// Nesting depth of brackets accepted in a draft, far below what overflows the stack.
 pub const MAX_NESTING: usize = 64;
 
-/// Why a draft could not be read or written. Every variant names the file.
+/// Why a draft could not be read or written. Every variant names the file, says why once
+/// and what to do.
+///
+/// The I/O reason is part of the message and deliberately not a `source`: anyhow's `{:#}`
+/// prints a source after the message, which would say it twice.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {reason}. Check the file's name and that you may read it", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error(
-        "{} is {size} bytes; drafts are limited to {limit} bytes. Is this really a memodraft draft?",
+        "{} is larger than {limit} bytes, the size drafts are limited to. Is this really a memodraft draft? Open a .ron draft saved by memodraft",
         path.display(),
         limit = MAX_DRAFT_BYTES
     )]
-    TooLarge { path: PathBuf, size: u64 },
+    TooLarge { path: PathBuf },
     #[error("{} is not a text file (invalid UTF-8 at byte {offset}); open a .ron draft saved by memodraft", path.display())]
     NotText { path: PathBuf, offset: usize },
     #[error("{}:{line}:{column}: {message}. Fix the draft at that place in a text editor, or restore a backup", path.display())]
@@ -47,11 +51,43 @@ pub enum DraftError {
         supported = DRAFT_VERSION
     )]
     NewerVersion { path: PathBuf, found: u32 },
-    #[error("cannot save {}: {source}. The draft on disk was not changed", path.display())]
+    #[error(
+        "cannot save {}: {reason}. The draft on disk was not changed; check that the folder exists, that you may write there and that the disk has room",
+        path.display()
+    )]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+}
+
+/// Why [`read_limited`] returned no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+    /// The file holds more than the limit.
+    TooLarge,
+}
+
+/// The bytes of `path`, but never more than `limit`: a larger file is refused after at
+/// most `limit + 1` bytes were read, whatever its metadata says (`/dev/zero` and pipes
+/// report size 0; a file may grow while it is read). Every file storage reads goes
+/// through here.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    // A regular file that says it is too large is refused without reading it.
+    if file.metadata().is_ok_and(|meta| meta.len() > limit) {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// A syntax or type error in RON text, with its 1-based position.
@@ -62,7 +98,6 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Reads the draft at `path`.
 /// The sample memo shipped with memodraft, as its draft text.
 pub const SAMPLE_DRAFT: &str = include_str!("../../assets/examples/sample-memo.ron");
 
@@ -71,22 +106,17 @@ pub fn sample() -> Result<Memo, FromRonError> {
     from_ron(SAMPLE_DRAFT)
 }
 
+/// Reads the draft at `path`: at most [`MAX_DRAFT_BYTES`], UTF-8, RON of this or an
+/// older draft version (migrated).
 pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
-    let size = fs::metadata(path)
-        .map_err(|source| DraftError::Read {
+    let bytes = read_limited(path, MAX_DRAFT_BYTES).map_err(|e| match e {
+        ReadError::Io(reason) => DraftError::Read {
             path: path.to_owned(),
-            source,
-        })?
-        .len();
-    if size > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge {
+            reason,
+        },
+        ReadError::TooLarge => DraftError::TooLarge {
             path: path.to_owned(),
-            size,
-        });
-    }
-    let bytes = fs::read(path).map_err(|source| DraftError::Read {
-        path: path.to_owned(),
-        source,
+        },
     })?;
     let text = String::from_utf8(bytes).map_err(|e| DraftError::NotText {
         path: path.to_owned(),
@@ -112,13 +142,14 @@ pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
 
 /// Saves `memo` to `path` atomically: the old file stays whole until the new one is.
 pub fn save_draft(path: &Path, memo: &Memo) -> Result<(), DraftError> {
-    let error = |source| DraftError::Write {
+    let error = |reason| DraftError::Write {
         path: path.to_owned(),
-        source,
+        reason,
     };
     // The version being replaced stays beside the draft as `NAME.bak` (one level), itself
-    // written atomically: a crash at any point leaves the draft old or new, whole.
-    if let Ok(old) = fs::read(path) {
+    // written atomically: a crash at any point leaves the draft old or new, whole. A file
+    // too large to be a draft (or endless, like /dev/zero) is not copied.
+    if let Ok(old) = read_limited(path, MAX_DRAFT_BYTES) {
         write_atomic(&backup_path(path), &old).map_err(error)?;
     }
     write_atomic(path, to_ron(memo).as_bytes()).map_err(error)
@@ -192,23 +223,6 @@ fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
     memo
-}
-
-/// Reads at most `limit` bytes of `path`, whatever its metadata claims (a device such as
-/// `/dev/zero` reports size 0 and never ends): a file longer than `limit` is an error of
-/// kind `FileTooLarge` rather than memory exhausted.
-pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("longer than {limit} bytes"),
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or

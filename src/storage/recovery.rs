@@ -130,7 +130,7 @@ impl Recovery {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "ron"))
             .filter_map(|file| {
-                let bytes = super::read_bounded(&file, super::MAX_DRAFT_BYTES).ok()?;
+                let bytes = super::read_limited(&file, super::MAX_DRAFT_BYTES).ok()?;
                 let text = String::from_utf8(bytes).ok()?;
                 let copy: RecoveryCopy = ron::from_str(&text).ok()?;
                 Some(FoundCopy { file, copy })

@@ -17,17 +17,18 @@ pub const MAX_ROWS: usize = 200_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
-    #[error("cannot read {}: {source}", path.display())]
+    /// The reason is in the message, not a `source` (see [`super::DraftError`]).
+    #[error("cannot read {}: {reason}. Check the file's name and that you may read it", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error(
-        "{} is {size} bytes; sign-on lists are limited to {limit} bytes. Is this the right file?",
+        "{} is larger than {limit} bytes, the size sign-on lists are limited to. Is this the right file? Export the sign-on list as CSV and import that",
         path.display(),
         limit = super::MAX_DRAFT_BYTES
     )]
-    TooLarge { path: PathBuf, size: u64 },
+    TooLarge { path: PathBuf },
     #[error(
         "{} has no organization column (headers found: {found}). Name the column \"Organization\" (or Organización, Org) and import again",
         path.display()
@@ -268,20 +269,17 @@ pub fn import_file(list: &mut Vec<Signatory>, path: &Path) -> Result<ImportRepor
     import_bytes(list, &bytes, path)
 }
 
-/// The bytes of a CSV file, refused above the size limit before they are read.
+/// The bytes of a CSV file, refused above the size limit (see [`super::read_limited`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, CsvError> {
-    let read = |source| CsvError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > super::MAX_DRAFT_BYTES {
-        return Err(CsvError::TooLarge {
+    super::read_limited(path, super::MAX_DRAFT_BYTES).map_err(|e| match e {
+        super::ReadError::Io(reason) => CsvError::Read {
             path: path.to_owned(),
-            size,
-        });
-    }
-    std::fs::read(path).map_err(read)
+            reason,
+        },
+        super::ReadError::TooLarge => CsvError::TooLarge {
+            path: path.to_owned(),
+        },
+    })
 }
 
 /// Merges the rows of a CSV file into `list`: a row whose email, or whose organization

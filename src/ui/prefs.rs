@@ -35,7 +35,7 @@ impl Prefs {
     /// Reads the preferences; a missing or unreadable file gives the defaults (preferences
     /// are a convenience, never a reason not to start).
     pub fn load(dir: &Path) -> Self {
-        storage::read_bounded(&Self::path(dir), MAX_PREFS_BYTES)
+        storage::read_limited(&Self::path(dir), MAX_PREFS_BYTES)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|text| ron::from_str(&text).ok())

@@ -239,3 +239,96 @@ fn the_large_memo_exports_with_every_signatory() {
         );
     }
 }
+
+#[test]
+fn check_exits_1_when_the_draft_has_errors_and_0_with_warnings_only() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample has warnings (invited signatories) and no errors.
+    let sample = write(dir.path(), "sample.ron", SAMPLE.as_bytes());
+    let out = memodraft(&[Path::new("check"), &sample]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(": warning: "), "{stdout}");
+    assert!(stdout.contains(" 0 errors, "), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+
+    let no_subject = SAMPLE.replacen(
+        "subject: \"Human rights conditions",
+        "subject: \"\", old_subject: \"",
+        1,
+    );
+    assert_ne!(no_subject, SAMPLE);
+    let draft = write(dir.path(), "no-subject.ron", no_subject.as_bytes());
+    let out = memodraft(&[Path::new("check"), &draft]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("error: the subject is empty"), "{stdout}");
+    assert!(stdout.contains(" 1 errors, "), "{stdout}");
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(stderr(&out), "", "the draft loaded; problems go to stdout");
+}
+
+#[test]
+fn io_errors_name_the_file_and_say_the_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.ron");
+    let out = memodraft(&[Path::new("check"), &missing]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "memodraft: cannot read {}: No such file or directory (os error 2). Check the file's name and that you may read it\n",
+            missing.display()
+        )
+    );
+
+    let draft = write(dir.path(), "memo.ron", SAMPLE.as_bytes());
+    let csv = dir.path().join("missing.csv");
+    let out = memodraft(&[Path::new("signatories"), Path::new("import"), &draft, &csv]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "memodraft: cannot read {}: No such file or directory (os error 2). Check the file's name and that you may read it\n",
+            csv.display()
+        )
+    );
+
+    let nowhere = dir.path().join("gone").join("new.ron");
+    let out = memodraft(&[Path::new("new"), &nowhere]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("memodraft: cannot save {}: ", nowhere.display())),
+        "{err}"
+    );
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_by_its_size() {
+    // /dev/zero says it is 0 bytes long and never ends: only a bounded read stops.
+    let out = memodraft(&[Path::new("check"), Path::new("/dev/zero")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("memodraft: /dev/zero is larger than ") && err.contains("limited to"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let draft = write(dir.path(), "memo.ron", SAMPLE.as_bytes());
+    let out = memodraft(&[
+        Path::new("signatories"),
+        Path::new("import"),
+        &draft,
+        Path::new("/dev/zero"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("memodraft: /dev/zero is larger than ") && err.contains("limited to"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&draft).unwrap(), SAMPLE);
+}

@@ -1,5 +1,5 @@
 //! Broken and hostile drafts through the real binary: each gives a one-line error naming
-//! the file (with line and column where there is one), or loads; never a panic, a hang
+//! the file (with line and column where there is one); never a panic, a hang
 //! or a stack overflow; the file is never changed and no PDF is left behind. And every
 //! draft format version ever released still loads.
 
@@ -23,7 +23,8 @@ fn hostile_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         "(organization: \"a\"),".repeat(1_000_000)
     );
     vec![
-        ("empty", Vec::new(), ""),
+        // `()` is the empty memo; an empty file is not a draft.
+        ("empty", Vec::new(), "draft.ron:1:1:"),
         (
             "truncated",
             b"(\n  version: 1,\n  subject: \"Half a dra".to_vec(),
@@ -39,7 +40,12 @@ fn hostile_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             b"(subject: \"Ju\xE1rez\")".to_vec(),
             "not a text file",
         ),
-        ("NUL bytes", b"(subject: \"a\0b\"\0)".to_vec(), ""),
+        // NUL is a character in a string, but not after the closing parenthesis.
+        (
+            "NUL bytes",
+            b"(subject: \"a\0b\"\0)".to_vec(),
+            "draft.ron:1:16:",
+        ),
         ("JSON", br#"{"subject": "memo", "to": []}"#.to_vec(), ":1:"),
         ("wrong type", b"(subject: 42)".to_vec(), ":1:"),
         (
@@ -76,27 +82,27 @@ fn hostile_drafts_fail_cleanly_and_change_nothing() {
         for command in ["check", "export"] {
             let out = run(&[Path::new(command), &draft]);
             let stderr = String::from_utf8_lossy(&out.stderr);
-            let code = out.status.code();
-            // Loading some of these is fine (an empty file is an empty memo; NUL is a
-            // character); the others must fail with exit 1, one line, naming the file.
-            if code != Some(0) {
-                assert_eq!(code, Some(1), "{what} / {command}: {stderr}");
-                assert!(!stderr.contains("panicked"), "{what} / {command}: {stderr}");
-                assert_eq!(
-                    stderr.trim().lines().count(),
-                    1,
-                    "{what} / {command}: {stderr}"
-                );
-                assert!(stderr.contains("draft.ron"), "{what} / {command}: {stderr}");
-                assert!(
-                    stderr.contains(expect),
-                    "{what} / {command}: expected {expect:?} in {stderr}"
-                );
-                assert!(
-                    !pdf.exists(),
-                    "{what}: no PDF from a draft that failed to load"
-                );
-            }
+            // Each must fail with exit 1 and one line naming the file, whatever the command.
+            assert_eq!(out.status.code(), Some(1), "{what} / {command}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{what} / {command}: {stderr}");
+            assert_eq!(
+                stderr.trim().lines().count(),
+                1,
+                "{what} / {command}: {stderr}"
+            );
+            assert!(
+                stderr.starts_with("memodraft: ") && stderr.contains("draft.ron"),
+                "{what} / {command}: {stderr}"
+            );
+            assert!(
+                stderr.contains(expect),
+                "{what} / {command}: expected {expect:?} in {stderr}"
+            );
+            assert!(out.stdout.is_empty(), "{what} / {command}: nothing checked");
+            assert!(
+                !pdf.exists(),
+                "{what}: no PDF from a draft that failed to load"
+            );
             assert_eq!(
                 fs::read(&draft).unwrap(),
                 bytes,
@@ -134,32 +140,63 @@ fn hostile_csv_files_fail_cleanly_and_leave_the_draft_alone() {
     fs::write(&draft, sample).unwrap();
     let huge = vec![b'a'; 40 * 1024 * 1024];
     for (what, bytes, expect) in [
-        ("empty", Vec::new(), "no organization column"),
+        (
+            "empty",
+            Vec::new(),
+            Expect::Refused("no organization column"),
+        ),
         (
             "binary garbage",
             vec![0x00, 0xFF, 0xFE, 0x01, 0x89, 0x50],
-            "no organization column",
+            Expect::Refused("no organization column"),
         ),
-        ("NUL bytes", b"Organization\nA\0B\n".to_vec(), ""),
-        ("a 40 MB file", huge, "limited to"),
+        // NUL is a character like any other: the row imports, and the draft still loads.
+        (
+            "NUL bytes",
+            b"Organization\nA\0B\n".to_vec(),
+            Expect::Imports("A\0B"),
+        ),
+        ("a 40 MB file", huge, Expect::Refused("limited to")),
     ] {
         fs::write(&draft, sample).unwrap();
         let csv = dir.path().join("list.csv");
         fs::write(&csv, &bytes).unwrap();
         let out = run(&[Path::new("signatories"), Path::new("import"), &draft, &csv]);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        if out.status.code() != Some(0) {
-            assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
-            assert!(
-                stderr.contains("list.csv") && stderr.contains(expect),
-                "{what}: {stderr}"
-            );
-            assert_eq!(
-                fs::read_to_string(&draft).unwrap(),
-                sample,
-                "{what}: draft unchanged"
-            );
-        }
         assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        match expect {
+            Expect::Refused(message) => {
+                assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+                assert_eq!(stderr.trim().lines().count(), 1, "{what}: {stderr}");
+                assert!(
+                    stderr.contains("list.csv") && stderr.contains(message),
+                    "{what}: expected {message:?} in {stderr}"
+                );
+                assert_eq!(
+                    fs::read_to_string(&draft).unwrap(),
+                    sample,
+                    "{what}: draft unchanged"
+                );
+            }
+            Expect::Imports(organization) => {
+                assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+                let memo = memodraft::storage::load_draft(&draft).unwrap();
+                assert!(
+                    memo.signatories
+                        .iter()
+                        .any(|s| s.organization == organization),
+                    "{what}: {organization:?} imported"
+                );
+            }
+        }
     }
+}
+
+/// What importing a hostile CSV must do.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Refuse it: exit 1, one line naming the file and holding this text.
+    Refused(&'static str),
+    /// Import it, adding this organization.
+    Imports(&'static str),
 }

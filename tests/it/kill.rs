@@ -1,28 +1,150 @@
 //! The real process killed (SIGKILL) in the middle of saves and exports, many times: the
 //! draft on disk is always the old or the new complete version, its backup is whole, and
 //! a PDF is either absent or complete.
+//!
+//! A kill only counts when it landed: the process was still running and died of the
+//! signal. Half the kills are timed to land while a file is being written: memodraft
+//! writes into a temporary file beside the target and renames it, so a temporary file
+//! left behind after the kill shows that the kill came mid-write.
 
+#![cfg(unix)]
+
+use std::ffi::OsString;
 use std::fs;
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use memodraft::storage::{self, signatories};
 
 const KILLS: usize = 40;
+const SIGKILL: i32 = 9;
 
-fn spawn_and_kill(args: &[&Path], after: Duration) -> bool {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_memodraft"))
+/// When to kill the process.
+#[derive(Clone, Copy, Debug)]
+enum When {
+    /// This long after it started.
+    After(Duration),
+    /// As soon as its `n`-th temporary file (1-based) appears, while that file is written.
+    Writing(usize),
+}
+
+/// What a kill did.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kill {
+    /// The process was still running and died of SIGKILL.
+    landed: bool,
+    /// It died between creating a temporary file and renaming it over the target.
+    mid_write: bool,
+}
+
+/// Tallies of [`Kill`]s over many runs.
+#[derive(Debug, Default)]
+struct Tally {
+    landed: usize,
+    mid_write: usize,
+}
+
+impl Tally {
+    fn add(&mut self, kill: Kill) {
+        self.landed += usize::from(kill.landed);
+        self.mid_write += usize::from(kill.mid_write);
+    }
+
+    /// Nearly every kill must land (a run the machine sped through may end first), and
+    /// the runs timed to hit a write must mostly do so.
+    fn assert_honest(&self) {
+        assert!(
+            self.landed >= KILLS * 3 / 4,
+            "most runs were really killed while running: {self:?}"
+        );
+        assert!(
+            self.mid_write >= KILLS / 4,
+            "many kills landed while a file was being written: {self:?}"
+        );
+    }
+}
+
+/// The temporary files memodraft's atomic writes leave in `dir` while they run.
+fn temporaries(dir: &Path) -> Vec<OsString> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .filter(|name| {
+                    let name = name.to_string_lossy();
+                    name.starts_with(".memodraft-") && name.ends_with(".tmp")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn spawn(args: &[&Path]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_memodraft"))
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("memodraft starts");
-    std::thread::sleep(after);
-    // `kill` is SIGKILL on Unix: no destructor, no cleanup runs.
-    let killed = child.kill().is_ok();
-    let _ = child.wait();
-    killed
+        .expect("memodraft starts")
+}
+
+/// How long one whole run takes on this machine now (the faster of two), so that timed
+/// kills fall inside it.
+fn duration_of(args: &[&Path]) -> Duration {
+    (0..2)
+        .map(|_| {
+            let start = Instant::now();
+            let status = spawn(args).wait().expect("memodraft runs");
+            assert!(status.success(), "the uninterrupted run succeeds");
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Runs memodraft with `args`, kills it (SIGKILL: no destructor, no cleanup runs) at
+/// `when`, and removes the temporary files the kill left in `dir`.
+fn run_and_kill(args: &[&Path], dir: &Path, when: When) -> Kill {
+    let mut child = spawn(args);
+    let running = match when {
+        When::After(after) => {
+            std::thread::sleep(after);
+            child.try_wait().expect("try_wait").is_none()
+        }
+        When::Writing(n) => {
+            let deadline = Instant::now() + Duration::from_mins(1);
+            let mut seen: Vec<OsString> = Vec::new();
+            loop {
+                if child.try_wait().expect("try_wait").is_some() || Instant::now() > deadline {
+                    break false;
+                }
+                for name in temporaries(dir) {
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                    }
+                }
+                if seen.len() >= n {
+                    break true;
+                }
+                std::thread::yield_now();
+            }
+        }
+    };
+    let mut kill = Kill::default();
+    if running {
+        child.kill().expect("kill");
+    }
+    let status = child.wait().expect("wait");
+    kill.landed = running && status.signal() == Some(SIGKILL);
+    let left = temporaries(dir);
+    kill.mid_write = kill.landed && !left.is_empty();
+    for name in left {
+        fs::remove_file(dir.join(name)).expect("remove a temporary file");
+    }
+    kill
 }
 
 #[test]
@@ -30,54 +152,85 @@ fn a_draft_survives_being_killed_mid_save() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("memo.ron");
     let csv = dir.path().join("signons.csv");
-    storage::save_draft(&draft, &storage::sample().unwrap()).unwrap();
-    // Big enough that the import's save takes a while.
-    let rows = memodraft::generate::memo(11, 2, 20_000).signatories;
+    // Big enough that the import's two writes (backup, then draft) take a while.
+    let rows = memodraft::generate::memo(11, 2, 5_000).signatories;
     fs::write(&csv, signatories::export_csv(&rows)).unwrap();
-    let mut imported = storage::load_draft(&draft).unwrap().signatories;
+    let mut imported = storage::sample().unwrap().signatories;
     let before = imported.len();
     signatories::import_file(&mut imported, &csv).unwrap();
     let after_import = imported.len();
     assert!(after_import > before);
+
+    let args = [Path::new("signatories"), Path::new("import"), &draft, &csv];
+    let reset = || {
+        fs::write(&draft, storage::SAMPLE_DRAFT).unwrap();
+        let _ = fs::remove_file(storage::backup_path(&draft));
+    };
+    reset();
+    let whole = duration_of(&args);
     let mut rng = fastrand::Rng::with_seed(2026);
-    let mut killed = 0;
-    for _ in 0..KILLS {
-        let after = Duration::from_millis(rng.u64(0..400));
-        if spawn_and_kill(
-            &[Path::new("signatories"), Path::new("import"), &draft, &csv],
-            after,
-        ) {
-            killed += 1;
-        }
+    let mut tally = Tally::default();
+    for i in 0..KILLS {
+        reset();
+        let when = if i % 2 == 0 {
+            When::After(whole.mul_f64(rng.f64() * 0.8))
+        } else {
+            // The first temporary file is the backup's, the second the draft's.
+            When::Writing(rng.usize(1..=2))
+        };
+        let kill = run_and_kill(&args, dir.path(), when);
+        tally.add(kill);
         let now = storage::load_draft(&draft)
-            .unwrap_or_else(|e| panic!("the draft is whole after a kill: {e}"))
+            .unwrap_or_else(|e| panic!("the draft is whole after a kill ({when:?}): {e}"))
             .signatories
             .len();
         // Either nothing was saved yet, or the whole import was.
         assert!(
             now == before || now == after_import,
-            "old or new, never partial: {now}"
+            "old or new, never partial: {now} ({when:?})"
         );
+        if kill.mid_write && matches!(when, When::Writing(2)) {
+            assert_eq!(now, before, "a draft killed mid-write is the old one");
+        }
         if storage::backup_path(&draft).exists() {
-            storage::load_draft(&storage::backup_path(&draft)).expect("the backup is whole");
+            let backup =
+                storage::load_draft(&storage::backup_path(&draft)).expect("the backup is whole");
+            assert_eq!(
+                backup.signatories.len(),
+                before,
+                "the backup is the old draft"
+            );
         }
     }
-    assert!(killed > KILLS / 2, "most runs were really killed: {killed}");
+    tally.assert_honest();
 }
 
 #[test]
 fn an_export_killed_midway_leaves_no_partial_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("large.ron");
-    storage::save_draft(&draft, &memodraft::generate::memo(5, 60, 1000)).unwrap();
+    storage::save_draft(&draft, &memodraft::generate::memo(5, 20, 300)).unwrap();
     let pdf = dir.path().join("large.pdf");
+    let args = [Path::new("export"), &draft, Path::new("-o"), &pdf];
+    let whole = duration_of(&args);
     let mut rng = fastrand::Rng::with_seed(27);
-    for _ in 0..KILLS {
-        let after = Duration::from_millis(rng.u64(0..1500));
-        spawn_and_kill(&[Path::new("export"), &draft, Path::new("-o"), &pdf], after);
+    let mut tally = Tally::default();
+    for i in 0..KILLS {
+        let _ = fs::remove_file(&pdf);
+        let when = if i % 2 == 0 {
+            When::After(whole.mul_f64(rng.f64() * 0.8))
+        } else {
+            When::Writing(1)
+        };
+        let kill = run_and_kill(&args, dir.path(), when);
+        tally.add(kill);
+        if kill.mid_write {
+            assert!(!pdf.exists(), "no PDF from an export killed mid-write");
+        }
         if pdf.exists() {
             let doc = lopdf::Document::load(&pdf).expect("a PDF that exists is complete");
             assert!(doc.get_pages().len() > 10);
         }
     }
+    tally.assert_honest();
 }

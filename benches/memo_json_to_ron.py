@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Converts a benchmark memo of ../shared/bench (JSON) into a memodraft draft, for
-side-by-side runs against Typst. Reads the shared file at run time; nothing of its text
-is kept in this repository.
+"""Converts a benchmark memo in the comparison benchmark's JSON form (header, findings with
+assessment, paragraphs and a quote, recommendations, signatories with city and country)
+into a memodraft draft, for side-by-side runs against Typst. The benchmark memos are not
+part of this repository and none of their text is kept here; the script reads them at run
+time from wherever you have them.
 
-    python3 benches/shared_to_ron.py ../shared/bench/memo_large.json /tmp/memo_large.ron
+    python3 benches/memo_json_to_ron.py path/to/memo_large.json /tmp/bench/memo_large.ron
+    MEMODRAFT_BENCH_MEMOS=/tmp/bench cargo bench --bench export
 """
 import json
 import sys
