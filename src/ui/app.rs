@@ -10,14 +10,17 @@ use egui::{Panel, ScrollArea, ViewportCommand};
 
 use super::Config;
 use super::commands::Command;
+use super::dialogs::LinkAddress;
 use super::dialogs::{Dialog, PendingAction, RecoveryOffer, UnsavedChanges};
-use super::editors::{EditContext, Editors, Section};
+use super::editors::{EditContext, Editors, FieldFocus, LinkRequest, Section};
+use super::find_panel::FindPanel;
 use super::notifications::Notice;
 use super::prefs::{Prefs, Theme};
 use super::preview_panel::{self, PreviewState};
+use super::spelling::Spelling;
 use crate::fonts::Fonts;
 use crate::layout::{self, Laid, Part};
-use crate::model::{Issue, Memo};
+use crate::model::{Issue, Memo, find};
 use crate::storage;
 use crate::storage::recovery::{DiskStamp, Recovery};
 
@@ -46,6 +49,9 @@ pub struct App {
     pub(super) laid: Laid,
     /// The memo `laid` and `issues` were made from.
     pub(super) laid_memo: Memo,
+    /// Counts the changes of the memo that were laid out (find searches again on one).
+    pub(super) memo_version: u64,
+    pub(super) find: FindPanel,
     /// Paragraphs set by earlier layouts: an edit sets again only what it changed.
     paragraphs: layout::ParagraphCache,
     pub(super) issues: Vec<Issue>,
@@ -56,6 +62,11 @@ pub struct App {
     pub(super) focus_request: Option<Part>,
     /// The part being edited, highlighted on the preview.
     pub(super) selected: Option<Part>,
+    /// A field to focus with a selection (a match of Find, a link just made).
+    pub(super) focus_field: Option<FieldFocus>,
+    /// Ctrl+K in a field, waiting for the address dialog.
+    link_request: Option<LinkRequest>,
+    pub(super) spelling: Spelling,
     /// The selection the preview last scrolled to.
     scrolled_to: Option<Part>,
     pub(super) preview: PreviewState,
@@ -92,11 +103,16 @@ impl App {
             issues,
             laid,
             laid_memo: sample,
+            memo_version: 0,
+            find: FindPanel::default(),
             paragraphs,
             section: Section::Header,
             editors: Editors::default(),
             focus_request: None,
             selected: None,
+            focus_field: None,
+            link_request: None,
+            spelling: Spelling::new(config.dictionary_dirs.clone()),
             scrolled_to: None,
             preview: PreviewState::default(),
             dialog: None,
@@ -220,6 +236,7 @@ impl App {
                 layout::layout_cached(&self.memo, &self.fonts, &self.memo.page, &self.paragraphs);
             self.issues = self.laid.problems(&self.memo);
             self.laid_memo = self.memo.clone();
+            self.memo_version += 1;
         }
     }
 
@@ -300,9 +317,27 @@ impl App {
                     undo: &mut self.undo,
                     focus_request: &mut self.focus_request,
                     selected: &mut self.selected,
+                    focus_field: &mut self.focus_field,
+                    link_request: &mut self.link_request,
+                    spelling: self.spelling.context(),
                 };
                 self.editors.ui(ui, self.section, &mut edit);
             });
+        if let Some(request) = self.link_request.take() {
+            // A selected address is offered as the link's address.
+            let url = find::text(&self.memo, request.field)
+                .and_then(|text| {
+                    let (a, b) = (request.selection.start, request.selection.end);
+                    let start = text.char_indices().nth(a).map_or(text.len(), |(i, _)| i);
+                    let end = text.char_indices().nth(b).map_or(text.len(), |(i, _)| i);
+                    text.get(start..end)
+                })
+                .map(str::trim)
+                .filter(|s| crate::model::text::is_allowed_url(s))
+                .unwrap_or_default()
+                .to_owned();
+            self.dialog = Some(Dialog::LinkAddress(LinkAddress { request, url }));
+        }
         // A part added in one editor but edited in another ("Add quote" on a finding)
         // opens there.
         if let Some(section) = self.focus_request.and_then(Section::of)
@@ -347,6 +382,14 @@ impl eframe::App for App {
                 then: PendingAction::Quit,
             }));
         }
+        // Text from other programs arrives as paste-as-text would give it.
+        ctx.input_mut(|i| {
+            for event in &mut i.events {
+                if let egui::Event::Paste(text) = event {
+                    *text = crate::model::paste::clean_paste(text);
+                }
+            }
+        });
         self.shortcuts(ctx);
         for command in std::mem::take(&mut self.queue) {
             self.run_command(ctx, command);
@@ -355,6 +398,7 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.spelling.update(&ctx, self.memo.language);
         Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         Panel::left("outline")
             .resizable(false)
@@ -368,6 +412,9 @@ impl eframe::App for App {
         // The edit of this frame is laid out before the preview paints it.
         self.relayout();
         self.preview_ui(ui);
+        if let Some(action) = self.find.ui(&ctx, &self.memo, self.memo_version) {
+            self.on_find_action(action);
+        }
         self.undo.feed_state(ctx.input(|i| i.time), &self.memo);
         self.dialog_ui(&ctx);
         self.notices_ui(&ctx);

@@ -21,10 +21,15 @@ pub enum Command {
     ExportSignatoriesTo(PathBuf),
     Undo,
     Redo,
+    Find,
+    Replace,
+    FindNext,
+    FindPrevious,
     Quit,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
@@ -33,9 +38,16 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// Commands with shortcuts, the more specific first: Ctrl+Shift+S must be tried
     /// before Ctrl+S, because egui matches shortcuts ignoring extra Shift.
-    pub const WITH_SHORTCUTS: [(Self, KeyboardShortcut); 9] = [
+    pub const WITH_SHORTCUTS: [(Self, KeyboardShortcut); 13] = [
         (Self::SaveAs, KeyboardShortcut::new(CMD_SHIFT, Key::S)),
         (Self::Redo, KeyboardShortcut::new(CMD_SHIFT, Key::Z)),
+        (Self::FindPrevious, KeyboardShortcut::new(SHIFT, Key::F3)),
+        (
+            Self::FindNext,
+            KeyboardShortcut::new(Modifiers::NONE, Key::F3),
+        ),
+        (Self::Find, KeyboardShortcut::new(CMD, Key::F)),
+        (Self::Replace, KeyboardShortcut::new(CMD, Key::H)),
         (Self::New, KeyboardShortcut::new(CMD, Key::N)),
         (Self::Open, KeyboardShortcut::new(CMD, Key::O)),
         (Self::Save, KeyboardShortcut::new(CMD, Key::S)),
@@ -60,6 +72,10 @@ impl Command {
             Self::ExportSignatoriesTo(_) => "Export Signatories",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
+            Self::Find => "Find…",
+            Self::Replace => "Replace…",
+            Self::FindNext => "Find Next",
+            Self::FindPrevious => "Find Previous",
             Self::Quit => "Quit",
         }
     }

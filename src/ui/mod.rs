@@ -12,11 +12,13 @@ mod commands;
 mod dialogs;
 mod editors;
 mod file_dialogs;
+mod find_panel;
 mod notifications;
 mod panels;
 mod prefs;
 mod preview_panel;
 mod run_command;
+mod spelling;
 
 use std::path::PathBuf;
 
@@ -38,6 +40,8 @@ pub struct Config {
     pub open: Option<PathBuf>,
     /// Native file dialogs (rfd); tests turn them off and send paths in commands.
     pub native_dialogs: bool,
+    /// Folders with Hunspell dictionaries (`.aff` and `.dic`), searched in order.
+    pub dictionary_dirs: Vec<PathBuf>,
 }
 
 impl Config {
@@ -55,6 +59,7 @@ impl Config {
             data_dir,
             open,
             native_dialogs: true,
+            dictionary_dirs: crate::spell::search_dirs(),
         }
     }
 }

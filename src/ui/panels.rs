@@ -48,6 +48,15 @@ impl App {
             ui.menu_button("Edit", |ui| {
                 self.menu_item_ui(ui, Command::Undo);
                 self.menu_item_ui(ui, Command::Redo);
+                ui.separator();
+                for c in [
+                    Command::Find,
+                    Command::Replace,
+                    Command::FindNext,
+                    Command::FindPrevious,
+                ] {
+                    self.menu_item_ui(ui, c);
+                }
             });
             ui.menu_button("View", |ui| {
                 let before = self.prefs.theme;
@@ -81,6 +90,9 @@ impl App {
     }
 
     pub(super) fn outline_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("spelling-status").show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(self.spelling.status()).weak()).wrap());
+        });
         ui.add_space(6.0);
         for section in Section::ALL {
             let label = section.label(&self.memo);

@@ -10,12 +10,16 @@ use super::app::{App, new_undoer};
 use super::commands::Command;
 use super::dialogs::{
     ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ImportOutcome,
-    ImportPreview, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
-    UnsavedChanges, UnsavedOutcome,
+    ImportPreview, LinkOutcome, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome,
+    TypedPathOutcome, UnsavedChanges, UnsavedOutcome,
 };
+use super::editors::FieldFocus;
 use super::editors::Section;
 use super::file_dialogs::PathPurpose;
+use super::find_panel::FindAction;
 use crate::model::Memo;
+use crate::model::find::Field;
+use crate::model::{find, markup};
 use crate::storage;
 use crate::storage::recovery::DiskStamp;
 use crate::storage::signatories::{self, CsvError};
@@ -60,7 +64,67 @@ impl App {
                     self.memo = state.clone();
                 }
             }
+            Command::Find => self.find.show(false),
+            Command::Replace => self.find.show(true),
+            Command::FindNext | Command::FindPrevious => {
+                self.relayout();
+                let forward = command == Command::FindNext;
+                if let Some(action) = self.find.step(&self.memo, self.memo_version, forward) {
+                    self.on_find_action(action);
+                }
+            }
             Command::Quit => self.unless_unsaved(ctx, PendingAction::Quit),
+        }
+    }
+
+    /// Shows a match (its editor open, its field focused with the match selected) or
+    /// replaces; a replacement is one undo step.
+    pub(super) fn on_find_action(&mut self, action: FindAction) {
+        match action {
+            FindAction::Show(found) => {
+                let part = found.field.part();
+                if let Some(section) = Section::of(part) {
+                    self.section = section;
+                }
+                self.selected = Some(part);
+                match found.field {
+                    // The signatories table focuses a row by its part.
+                    Field::Signatory { .. } => self.focus_request = Some(part),
+                    field => {
+                        let text = find::text(&self.memo, field).unwrap_or_default();
+                        let chars = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+                        self.focus_field = Some(FieldFocus {
+                            field,
+                            select: chars(found.range.start)..chars(found.range.end),
+                        });
+                    }
+                }
+            }
+            FindAction::Replace { found, replacement } => {
+                let before = self.memo.clone();
+                let query = self.find.query.clone();
+                if find::replace(&mut self.memo, &query, &found, &replacement) {
+                    self.undo.add_undo(&before);
+                    self.find.replaced_current();
+                    self.relayout();
+                    if let Some(next) = self.find.step(&self.memo, self.memo_version, true) {
+                        self.on_find_action(next);
+                    }
+                }
+            }
+            FindAction::ReplaceAll { replacement } => {
+                let before = self.memo.clone();
+                let query = self.find.query.clone();
+                let n = find::replace_all(&mut self.memo, &query, &replacement);
+                if n > 0 {
+                    self.undo.add_undo(&before);
+                }
+                self.notify(format!(
+                    "Replaced {n} {} of “{}”.",
+                    if n == 1 { "occurrence" } else { "occurrences" },
+                    query.needle
+                ));
+            }
         }
     }
 
@@ -124,7 +188,8 @@ impl App {
             DialogOutcome::UnsavedChanges(UnsavedOutcome::Cancel, _)
             | DialogOutcome::ImportPreview(ImportOutcome::Cancel)
             | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
-            | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel) => {}
+            | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
+            | DialogOutcome::LinkAddress(LinkOutcome::Cancel) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {
@@ -153,6 +218,20 @@ impl App {
                 self.queue.push(purpose.command(path));
             }
             DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => self.open_confirmed = false,
+            DialogOutcome::LinkAddress(LinkOutcome::Apply { request, url }) => {
+                let Some(text) = find::text(&self.memo, request.field) else {
+                    return;
+                };
+                let edited = markup::make_link(text, request.selection, &url);
+                self.undo.add_undo(&self.memo);
+                if let Some(value) = find::text_mut(&mut self.memo, request.field) {
+                    *value = edited.text;
+                }
+                self.focus_field = Some(FieldFocus {
+                    field: request.field,
+                    select: edited.selection,
+                });
+            }
         }
     }
 

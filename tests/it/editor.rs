@@ -17,6 +17,8 @@ fn config(dir: &Path) -> Config {
         data_dir: dir.join("data"),
         open: None,
         native_dialogs: false,
+        // No dictionary: spelling is off unless a test turns it on.
+        dictionary_dirs: Vec::new(),
     }
 }
 
@@ -582,4 +584,169 @@ fn a_restored_copy_still_notices_a_partners_version_synced_since() {
         "the partner's version is not overwritten silently"
     );
     assert_eq!(storage::load_draft(&draft).unwrap(), theirs);
+}
+
+/// The fields as the user sees them: focuses the field labelled `label` and selects all
+/// of its text.
+fn select_all_in(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+}
+
+#[test]
+fn text_pasted_from_another_program_is_cleaned_as_paste_as_text_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    select_all_in(&mut h, "Subject");
+    // As a word processor puts it on the clipboard: non-breaking and zero-width spaces,
+    // a soft hyphen, Windows line ends.
+    h.event(egui::Event::Paste(
+        "Security\u{a0}aid\u{200b} to Mé\u{ad}xico\r\n".to_owned(),
+    ));
+    h.run();
+    assert_eq!(h.state().memo().subject, "Security aid to México");
+}
+
+#[test]
+fn ctrl_b_and_ctrl_i_wrap_the_selection_and_toggle_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject = "Not met".to_owned();
+    h.run();
+    select_all_in(&mut h, "Subject");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    assert_eq!(h.state().memo().subject, "**Not met**");
+    // The words stay selected: a second Ctrl+B makes them plain again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    assert_eq!(h.state().memo().subject, "Not met");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    assert_eq!(h.state().memo().subject, "*Not met*");
+    // One undo step per change.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().subject, "Not met");
+}
+
+#[test]
+fn ctrl_k_makes_a_link_from_the_selection_asking_for_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject = "the report".to_owned();
+    h.run();
+    select_all_in(&mut h, "Subject");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(h.state().is_asking(), "the address is asked for");
+    h.get_by_label("Address")
+        .type_text("https://example.org/informe");
+    h.run();
+    click(&mut h, "OK");
+    assert_eq!(
+        h.state().memo().subject,
+        "[the report](https://example.org/informe)"
+    );
+}
+
+#[test]
+fn replace_all_changes_every_field_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let count = |memo: &Memo, needle: &str| {
+        memodraft::model::find::find_all(
+            memo,
+            &memodraft::model::find::Query {
+                needle: needle.to_owned(),
+                match_case: true,
+                whole_word: true,
+            },
+        )
+        .len()
+    };
+    let before = h.state().memo().clone();
+    let fields: std::collections::HashSet<_> = memodraft::model::find::find_all(
+        &before,
+        &memodraft::model::find::Query {
+            needle: "Mexico".to_owned(),
+            match_case: true,
+            whole_word: true,
+        },
+    )
+    .into_iter()
+    .map(|m| m.field)
+    .collect();
+    assert!(
+        fields.len() >= 2,
+        "the sample names Mexico in several fields"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    h.run();
+    type_into(&mut h, "Find", None, "Mexico");
+    type_into(&mut h, "Replace with", None, "México");
+    h.get_by_label("Match case").click_accesskit();
+    h.get_by_label("Whole words").click_accesskit();
+    h.run();
+    click(&mut h, "Replace all");
+    assert_eq!(count(h.state().memo(), "Mexico"), 0);
+    assert!(count(h.state().memo(), "México") >= fields.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().memo(),
+        &before,
+        "one undo brings every field back"
+    );
+}
+
+#[test]
+fn find_next_opens_each_match_in_its_editor_with_the_field_focused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().findings[1].evidence = "A clandestine grave.".to_owned();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    type_into(&mut h, "Find", None, "clandestine grave.");
+    click(&mut h, "Next");
+    // The findings editor is open and the evidence of the second finding is focused.
+    assert!(h.query_by_label("Add finding").is_some());
+    let evidence = h.get_all_by_label("Evidence").nth(1).unwrap();
+    assert!(evidence.is_focused());
+    assert_eq!(evidence.value().as_deref(), Some("A clandestine grave."));
+}
+
+#[test]
+fn a_misspelled_word_is_corrected_from_its_suggestions_or_added_to_the_memo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(dir.path());
+    config.dictionary_dirs =
+        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionaries")];
+    let mut h = harness(config);
+    h.state_mut().memo_mut().subject = "Teh".to_owned();
+    // The dictionary loads in the background; the editor does not wait for it.
+    for _ in 0..200 {
+        h.run();
+        if h.query_by_label_contains("Spelling: en_US").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.query_by_label_contains("Spelling: en_US").is_some());
+    h.get_by_label("Subject").click_secondary();
+    h.run();
+    h.get_by_label("The").click();
+    h.run();
+    assert_eq!(h.state().memo().subject, "The");
+    // A name the dictionary does not know is added to the memo's own dictionary.
+    h.state_mut().memo_mut().subject = "Tlachinollan".to_owned();
+    h.run();
+    h.get_by_label("Subject").click_secondary();
+    h.run();
+    h.get_by_label_contains("to the memo's dictionary").click();
+    h.run();
+    assert_eq!(h.state().memo().dictionary, ["Tlachinollan"]);
 }

@@ -5,6 +5,7 @@
 mod changed_on_disk;
 mod column_mapping;
 mod import_preview;
+mod link_address;
 mod recovery_offer;
 mod typed_path;
 mod unsaved_changes;
@@ -12,6 +13,7 @@ mod unsaved_changes;
 pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
 pub use column_mapping::{ColumnMapping, MappingOutcome};
 pub use import_preview::{ImportOutcome, ImportPreview};
+pub use link_address::{LinkAddress, LinkOutcome};
 pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
 pub use typed_path::{TypedPath, TypedPathOutcome};
 pub use unsaved_changes::{PendingAction, UnsavedChanges, UnsavedOutcome};
@@ -24,6 +26,7 @@ pub enum Dialog {
     ColumnMapping(ColumnMapping),
     ChangedOnDisk(ChangedOnDisk),
     TypedPath(TypedPath),
+    LinkAddress(LinkAddress),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -34,6 +37,7 @@ pub enum DialogOutcome {
     ColumnMapping(MappingOutcome),
     ChangedOnDisk(ChangedOnDiskOutcome),
     TypedPath(TypedPathOutcome),
+    LinkAddress(LinkOutcome),
 }
 
 impl Dialog {
@@ -48,6 +52,7 @@ impl Dialog {
             Self::ColumnMapping(d) => d.ui(ctx).map(DialogOutcome::ColumnMapping),
             Self::ChangedOnDisk(d) => d.ui(ctx).map(DialogOutcome::ChangedOnDisk),
             Self::TypedPath(d) => d.ui(ctx).map(DialogOutcome::TypedPath),
+            Self::LinkAddress(d) => d.ui(ctx).map(DialogOutcome::LinkAddress),
         }
     }
 }

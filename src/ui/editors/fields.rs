@@ -20,20 +20,6 @@ pub fn from_picker(d: jiff_02::civil::Date) -> Option<jiff::civil::Date> {
     jiff::civil::Date::new(d.year(), d.month(), d.day()).ok()
 }
 
-/// A labelled single-line field in a two-column grid.
-pub fn line_ui(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> Response {
-    let l = ui.label(label);
-    let r = ui
-        .add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-    ui.end_row();
-    r
-}
-
 /// A labelled multi-line field in a two-column grid.
 pub fn area_ui(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
     let l = ui.label(label);

@@ -3,9 +3,11 @@
 use egui::{ComboBox, Grid, RichText, Ui};
 
 use super::EditContext;
-use super::fields::{MARKDOWN_HINT, RowAction, apply_row_action, area_ui, line_ui, row_buttons_ui};
+use super::fields::{MARKDOWN_HINT, RowAction, apply_row_action, row_buttons_ui};
 use super::quotes::add_quote;
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
+use crate::model::find::Field;
 use crate::model::{Assessment, Finding, Placement};
 
 #[derive(Default)]
@@ -60,10 +62,13 @@ fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> 
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(RichText::new(format!("Finding {}", i + 1)).strong());
             Grid::new("finding").num_columns(2).show(ui, |ui| {
+                let hint = FieldKind::Line {
+                    hint: "Key area assessed",
+                };
+                let title = text_field_ui(ui, edit, "Title", Field::FindingTitle(id), hint);
                 let Some(finding) = edit.memo.findings.get_mut(i) else {
                     return;
                 };
-                let title = line_ui(ui, "Title", &mut finding.title, "Key area assessed");
                 let label = ui.label("Assessment");
                 let mut chosen = finding.assessment;
                 ComboBox::from_id_salt("assessment")
@@ -76,13 +81,19 @@ fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> 
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
-                let evidence = area_ui(ui, "Evidence", &mut finding.evidence, 6);
-                if chosen != finding.assessment {
+                let before = finding.assessment;
+                let kind = FieldKind::Area { rows: 6 };
+                let evidence =
+                    text_field_ui(ui, edit, "Evidence", Field::FindingEvidence(id), kind);
+                if chosen != before {
                     edit.checkpoint();
                     if let Some(finding) = edit.memo.findings.get_mut(i) {
                         finding.assessment = chosen;
                     }
                 }
+                let (Some(title), Some(evidence)) = (title, evidence) else {
+                    return;
+                };
                 edit.track(&title, part);
                 edit.track_selection(&evidence, part);
                 let paragraph = match *edit.focus_request {

@@ -1,13 +1,15 @@
-//! The header editor: label, date, subject, FROM line, language, closing and the
-//! signatories' intro sentence, plus the internal notes.
+//! The header editor: label, date, subject, FROM line, language and closing, plus the
+//! internal notes.
 
 use egui::{ComboBox, Grid, Ui};
 use egui_extras::DatePickerButton;
 
 use super::EditContext;
-use super::fields::{area_ui, from_picker, line_ui, to_picker, today};
+use super::fields::{area_ui, from_picker, to_picker, today};
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::Language;
+use crate::model::find::Field;
 
 #[derive(Default)]
 pub struct HeaderEditor;
@@ -19,28 +21,31 @@ impl HeaderEditor {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let r = line_ui(ui, "Label", &mut edit.memo.heading, "MEMORANDUM");
-                edit.track(&r, Part::Heading);
+                let hint = FieldKind::Line { hint: "MEMORANDUM" };
+                if let Some(r) = text_field_ui(ui, edit, "Label", Field::Heading, hint) {
+                    edit.track(&r, Part::Heading);
+                }
 
                 let l = ui.label("Date");
                 ui.horizontal(|ui| date_ui(ui, l.id, edit));
                 ui.end_row();
 
-                let r = line_ui(
-                    ui,
-                    "Subject",
-                    &mut edit.memo.subject,
-                    "What the memo is about",
-                );
-                edit.track(&r, Part::Subject);
+                let hint = FieldKind::Line {
+                    hint: "What the memo is about",
+                };
+                if let Some(r) = text_field_ui(ui, edit, "Subject", Field::Subject, hint) {
+                    edit.track(&r, Part::Subject);
+                }
                 let derived = edit.memo.from_line();
                 let hint = if derived.is_empty() {
                     "The coalition; empty: the lead signatories".to_owned()
                 } else {
                     derived
                 };
-                let r = line_ui(ui, "From", &mut edit.memo.from, &hint);
-                edit.track(&r, Part::From);
+                let hint = FieldKind::Line { hint: &hint };
+                if let Some(r) = text_field_ui(ui, edit, "From", Field::From, hint) {
+                    edit.track(&r, Part::From);
+                }
 
                 let l = ui.label("Language");
                 let mut language = edit.memo.language;
@@ -59,9 +64,10 @@ impl HeaderEditor {
                 }
                 ui.end_row();
 
-                let r = area_ui(ui, "Closing contact", &mut edit.memo.closing, 2);
-                edit.track(&r, Part::Closing);
-                area_ui(ui, "Signatories intro", &mut edit.memo.signatories_intro, 2);
+                let two = FieldKind::Area { rows: 2 };
+                if let Some(r) = text_field_ui(ui, edit, "Closing contact", Field::Closing, two) {
+                    edit.track(&r, Part::Closing);
+                }
                 area_ui(
                     ui,
                     "Internal notes (never printed)",

@@ -1,10 +1,12 @@
 //! The introduction editor: one text of paragraphs in inline Markdown.
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use super::EditContext;
 use super::fields::MARKDOWN_HINT;
+use super::text_field::{FieldKind, memo_text_ui};
 use crate::layout::Part;
+use crate::model::find::Field;
 
 #[derive(Default)]
 pub struct IntroductionEditor;
@@ -14,13 +16,9 @@ impl IntroductionEditor {
         ui.heading("Introduction");
         ui.label(RichText::new(MARKDOWN_HINT).weak());
         let l = ui.label("Introduction text");
-        let r = ui
-            .add(
-                TextEdit::multiline(&mut edit.memo.introduction)
-                    .desired_rows(16)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(l.id);
-        edit.track(&r, Part::Introduction);
+        let kind = FieldKind::Area { rows: 16 };
+        if let Some(r) = memo_text_ui(ui, edit, Field::Introduction, kind) {
+            edit.track(&r.labelled_by(l.id), Part::Introduction);
+        }
     }
 }

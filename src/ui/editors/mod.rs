@@ -15,6 +15,7 @@ mod quotes;
 mod recipients;
 mod recommendations;
 mod signatories;
+mod text_field;
 
 use egui::util::undoer::Undoer;
 use egui::{Align, Response, Ui};
@@ -30,6 +31,7 @@ pub use quotes::QuotesEditor;
 pub use recipients::RecipientsEditor;
 pub use recommendations::RecommendationsEditor;
 pub use signatories::SignatoriesEditor;
+pub use text_field::{FieldFocus, LinkRequest};
 
 /// The outline's sections; each has one editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,6 +101,18 @@ pub struct EditContext<'a> {
     pub focus_request: &'a mut Option<Part>,
     /// The part being edited, highlighted on the preview.
     pub selected: &'a mut Option<Part>,
+    /// A field to focus with some of its text selected (a match found by Find).
+    pub focus_field: &'a mut Option<FieldFocus>,
+    /// Set by Ctrl+K in a field: the app asks for the link's address.
+    pub link_request: &'a mut Option<LinkRequest>,
+    /// The spell checker, once its dictionary is loaded.
+    pub spelling: Option<SpellContext<'a>>,
+}
+
+/// What the text fields need to underline misspelled words.
+pub struct SpellContext<'a> {
+    pub speller: &'a crate::spell::Speller,
+    pub cache: &'a mut crate::spell::SpellCache,
 }
 
 impl EditContext<'_> {

@@ -4,8 +4,10 @@
 use egui::{ComboBox, Grid, Ui};
 
 use super::EditContext;
-use super::fields::{apply_row_action, area_ui, line_ui, row_buttons_ui};
+use super::fields::{apply_row_action, row_buttons_ui};
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
+use crate::model::find::Field;
 use crate::model::{Placement, Quote};
 
 #[derive(Default)]
@@ -71,25 +73,36 @@ fn quote_ui(ui: &mut Ui, i: usize, places: &[(Placement, String)], edit: &mut Ed
         )
     };
     Grid::new("quote").num_columns(2).show(ui, |ui| {
+        let Some(id) = edit.memo.quotes.get(i).map(|q| q.id) else {
+            return;
+        };
+        let part = Part::Quote(id);
+        let line = |hint| FieldKind::Line { hint };
+        let text = text_field_ui(
+            ui,
+            edit,
+            "Quote",
+            Field::QuoteText(id),
+            FieldKind::Area { rows: 3 },
+        );
+        let others = [
+            (
+                "Attribution",
+                Field::QuoteAttribution(id),
+                "Who said or wrote it",
+            ),
+            (
+                "Source title",
+                Field::QuoteSource(id),
+                "Report, hearing, article",
+            ),
+            ("URL", Field::QuoteUrl(id), "https://…"),
+            ("Date", Field::QuoteDate(id), "May 2026"),
+        ]
+        .map(|(label, field, hint)| text_field_ui(ui, edit, label, field, line(hint)));
         let Some(quote) = edit.memo.quotes.get_mut(i) else {
             return;
         };
-        let part = Part::Quote(quote.id);
-        let text = area_ui(ui, "Quote", &mut quote.text, 3);
-        let attribution = line_ui(
-            ui,
-            "Attribution",
-            &mut quote.attribution,
-            "Who said or wrote it",
-        );
-        let source = line_ui(
-            ui,
-            "Source title",
-            &mut quote.source_title,
-            "Report, hearing, article",
-        );
-        let url = line_ui(ui, "URL", &mut quote.url, "https://…");
-        let date = line_ui(ui, "Date", &mut quote.date, "May 2026");
         let placement_label = ui.label("Placed under");
         let mut chosen = quote.placement;
         ComboBox::from_id_salt("placement")
@@ -109,8 +122,10 @@ fn quote_ui(ui: &mut Ui, i: usize, places: &[(Placement, String)], edit: &mut Ed
                 quote.placement = chosen;
             }
         }
-        edit.track(&text, part);
-        for r in [&attribution, &source, &url, &date] {
+        if let Some(text) = &text {
+            edit.track(text, part);
+        }
+        for r in others.iter().flatten() {
             edit.track_selection(r, part);
         }
     });

@@ -4,8 +4,10 @@
 use egui::{Grid, RichText, Ui};
 
 use super::EditContext;
-use super::fields::{apply_row_action, line_ui, row_buttons_ui};
+use super::fields::{apply_row_action, row_buttons_ui};
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
+use crate::model::find::{Field, RecipientPart};
 use crate::model::{Memo, Recipient};
 
 #[derive(Default)]
@@ -57,20 +59,33 @@ fn list_ui(ui: &mut Ui, list: List, edit: &mut EditContext<'_>) {
         ui.push_id((list, i), |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 Grid::new("recipient").num_columns(2).show(ui, |ui| {
-                    let Some(r) = list.of(edit.memo).get_mut(i) else {
-                        return;
-                    };
-                    let a = line_ui(ui, "Name", &mut r.name, "Antony Example");
-                    let b = line_ui(ui, "Title", &mut r.title, "Secretary of State");
-                    let c = line_ui(
-                        ui,
-                        "Organization",
-                        &mut r.organization,
-                        "U.S. Department of State",
-                    );
-                    edit.track(&a, part);
-                    edit.track_selection(&b, part);
-                    edit.track_selection(&c, part);
+                    for (n, (label, what, hint)) in [
+                        ("Name", RecipientPart::Name, "Antony Example"),
+                        ("Title", RecipientPart::Title, "Secretary of State"),
+                        (
+                            "Organization",
+                            RecipientPart::Organization,
+                            "U.S. Department of State",
+                        ),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        let field = Field::Recipient {
+                            cc: list == List::Cc,
+                            index: i,
+                            part: what,
+                        };
+                        let kind = FieldKind::Line { hint };
+                        let Some(r) = text_field_ui(ui, edit, label, field, kind) else {
+                            return;
+                        };
+                        if n == 0 {
+                            edit.track(&r, part);
+                        } else {
+                            edit.track_selection(&r, part);
+                        }
+                    }
                 });
                 ui.horizontal(|ui| {
                     if let Some(a) = row_buttons_ui(ui, i, len, false) {

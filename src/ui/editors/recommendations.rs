@@ -3,9 +3,11 @@
 use egui::{Grid, RichText, Ui};
 
 use super::EditContext;
-use super::fields::{apply_row_action, area_ui, line_ui, row_buttons_ui};
+use super::fields::{apply_row_action, row_buttons_ui};
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::Recommendation;
+use crate::model::find::Field;
 
 #[derive(Default)]
 pub struct RecommendationsEditor;
@@ -26,18 +28,18 @@ impl RecommendationsEditor {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.label(RichText::new(format!("{}.", i + 1)).strong());
                     Grid::new("recommendation").num_columns(2).show(ui, |ui| {
-                        let Some(r) = edit.memo.recommendations.get_mut(i) else {
-                            return;
+                        let hint = FieldKind::Line {
+                            hint: "to the Department of State",
                         };
-                        let a = line_ui(
-                            ui,
-                            "Addressee",
-                            &mut r.addressee,
-                            "to the Department of State",
-                        );
-                        let t = area_ui(ui, "Recommendation", &mut r.text, 3);
-                        edit.track(&t, part);
-                        edit.track_selection(&a, part);
+                        let addressee = Field::RecommendationAddressee(i);
+                        if let Some(a) = text_field_ui(ui, edit, "Addressee", addressee, hint) {
+                            edit.track_selection(&a, part);
+                        }
+                        let text = Field::RecommendationText(i);
+                        let kind = FieldKind::Area { rows: 3 };
+                        if let Some(t) = text_field_ui(ui, edit, "Recommendation", text, kind) {
+                            edit.track(&t, part);
+                        }
                     });
                     ui.horizontal(|ui| {
                         if let Some(a) = row_buttons_ui(ui, i, len, false) {

@@ -6,7 +6,9 @@ use egui_extras::{Column, DatePickerButton, TableBuilder};
 
 use super::EditContext;
 use super::fields::{apply_row_action, from_picker, row_icons_ui, to_picker, today};
+use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
+use crate::model::find::Field;
 use crate::model::{Language, SignOnStatus, Signatory, fold_name};
 
 /// Which rows the table shows (kept between frames, by this editor only).
@@ -52,6 +54,12 @@ impl SignatoriesEditor {
             "{}. Only confirmed organizations print.",
             edit.memo.sign_on_summary(today())
         ));
+        egui::Grid::new("signatories-intro")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let kind = FieldKind::Area { rows: 2 };
+                text_field_ui(ui, edit, "Signatories intro", Field::SignatoriesIntro, kind);
+            });
         sign_on_options(ui, edit);
         ui.horizontal(|ui| {
             let l = ui.label("Filter");

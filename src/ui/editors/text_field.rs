@@ -1,0 +1,281 @@
+//! The memo's text fields: each bound to a `find::Field`, so find can focus it and select
+//! a match; with the word processor's keys on a selection (Ctrl+B bold, Ctrl+I italic,
+//! Ctrl+K link), misspelled words underlined, and suggestions on right-click.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Galley, KeyboardShortcut, Modifiers, Response, TextBuffer, TextEdit, Ui};
+
+use super::EditContext;
+use crate::model::find::{self, Field};
+use crate::model::markup::{self, Emphasis};
+
+/// At most this many corrections are offered for a misspelled word.
+const SUGGESTIONS: usize = 6;
+
+/// A request to focus a field, with the text to select (in chars).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldFocus {
+    pub field: Field,
+    pub select: Range<usize>,
+}
+
+/// Ctrl+K asked for a link on `selection` (in chars) of `field`: the app asks the address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRequest {
+    pub field: Field,
+    pub selection: Range<usize>,
+}
+
+/// How a field is drawn.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldKind<'a> {
+    /// One line, with a hint shown while it is empty.
+    Line { hint: &'a str },
+    /// Several lines (paragraphs, inline Markdown).
+    Area { rows: usize },
+}
+
+/// What a right-click on a misspelled word offers, remembered while its menu is open.
+#[derive(Clone, Debug, Default)]
+struct SpellMenu {
+    word: String,
+    /// Byte range of the word in the field's text when the menu opened.
+    range: Range<usize>,
+    suggestions: Vec<String>,
+}
+
+/// What the user chose in a spelling menu.
+enum SpellChoice {
+    Replace(Range<usize>, String),
+    AddToDictionary(String),
+}
+
+/// A labelled field in a two-column grid; `None` when the field no longer exists.
+pub fn text_field_ui(
+    ui: &mut Ui,
+    edit: &mut EditContext<'_>,
+    label: &str,
+    field: Field,
+    kind: FieldKind<'_>,
+) -> Option<Response> {
+    let l = ui.label(label);
+    let response = memo_text_ui(ui, edit, field, kind).map(|r| r.labelled_by(l.id));
+    ui.end_row();
+    response
+}
+
+/// The text edit of `field`, without a label.
+pub fn memo_text_ui(
+    ui: &mut Ui,
+    edit: &mut EditContext<'_>,
+    field: Field,
+    kind: FieldKind<'_>,
+) -> Option<Response> {
+    let id = ui.make_persistent_id(("memo-field", field));
+    if ui.memory(|m| m.has_focus(id)) {
+        formatting_keys(ui, edit, field, id);
+    }
+    let words = edit.memo.dictionary.clone();
+    let checking = edit.spelling.is_some();
+    let spelling = &mut edit.spelling;
+    let value = find::text_mut(edit.memo, field)?;
+    let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
+        let bad = spelling
+            .as_mut()
+            .map(|s| s.cache.misspelled(s.speller, text.as_str(), &words))
+            .unwrap_or_default();
+        let job = underlined_job(ui, text.as_str(), &bad, wrap_width);
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let mut text_edit = match kind {
+        FieldKind::Line { hint } => TextEdit::singleline(value).hint_text(hint),
+        FieldKind::Area { rows } => TextEdit::multiline(value).desired_rows(rows),
+    }
+    .id(id)
+    .desired_width(f32::INFINITY);
+    // Without a dictionary the field is egui's own, laid out as always.
+    if checking {
+        text_edit = text_edit.layouter(&mut layouter);
+    }
+    let output = text_edit.show(ui);
+    let response = output.response.response.clone();
+
+    if edit.focus_field.as_ref().is_some_and(|f| f.field == field) {
+        if let Some(focus) = edit.focus_field.take() {
+            select(ui.ctx(), id, focus.select);
+        }
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    spelling_menu(ui, edit, field, &output);
+    Some(response)
+}
+
+/// Ctrl+B, Ctrl+I and Ctrl+K on the focused field's selection.
+fn formatting_keys(ui: &Ui, edit: &mut EditContext<'_>, field: Field, id: egui::Id) {
+    let key = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+    let pressed = |k| ui.input_mut(|i| i.consume_shortcut(&key(k)));
+    let emphasis = if pressed(egui::Key::B) {
+        Some(Emphasis::Bold)
+    } else if pressed(egui::Key::I) {
+        Some(Emphasis::Italic)
+    } else {
+        None
+    };
+    let link = emphasis.is_none() && pressed(egui::Key::K);
+    if emphasis.is_none() && !link {
+        return;
+    }
+    let selection = selected_chars(ui.ctx(), id);
+    if link {
+        *edit.link_request = Some(LinkRequest { field, selection });
+        return;
+    }
+    let Some(emphasis) = emphasis else { return };
+    let Some(text) = find::text(edit.memo, field) else {
+        return;
+    };
+    let edited = markup::toggle_emphasis(text, selection, emphasis);
+    edit.checkpoint();
+    if let Some(value) = find::text_mut(edit.memo, field) {
+        *value = edited.text;
+        select(ui.ctx(), id, edited.selection);
+    }
+}
+
+/// The selection of text edit `id`, in chars, start before end.
+fn selected_chars(ctx: &egui::Context, id: egui::Id) -> Range<usize> {
+    let range = TextEdit::load_state(ctx, id)
+        .and_then(|s| s.cursor.char_range())
+        .unwrap_or_default();
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    a.min(b)..a.max(b)
+}
+
+/// Selects `chars` in text edit `id` (shown from the next frame on).
+fn select(ctx: &egui::Context, id: egui::Id, chars: Range<usize>) {
+    let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::two(
+        CCursor::new(chars.start),
+        CCursor::new(chars.end),
+    )));
+    state.store(ctx, id);
+}
+
+/// The field's text with `bad` byte ranges underlined in red, laid out as egui's text
+/// edit would.
+fn underlined_job(ui: &Ui, text: &str, bad: &[Range<usize>], wrap_width: f32) -> LayoutJob {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let normal = TextFormat::simple(font_id, color);
+    let underlined = TextFormat {
+        underline: egui::Stroke::new(1.5, egui::Color32::from_rgb(220, 40, 40)),
+        ..normal.clone()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for range in bad {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        job.append(before, 0.0, normal.clone());
+        job.append(word, 0.0, underlined.clone());
+        at = range.end;
+    }
+    job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
+    job.wrap.max_width = wrap_width;
+    job
+}
+
+/// Right-click on a misspelled word: corrections, and "add to the memo's dictionary".
+fn spelling_menu(
+    ui: &Ui,
+    edit: &mut EditContext<'_>,
+    field: Field,
+    output: &egui::text_edit::TextEditOutput,
+) {
+    let Some(spelling) = edit.spelling.as_mut() else {
+        return;
+    };
+    let response = &output.response.response;
+    let menu_id = response.id.with("spelling");
+    if response.secondary_clicked()
+        && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+        && let Some(text) = find::text(edit.memo, field)
+    {
+        let chars = output
+            .galley
+            .cursor_from_pos(pos - output.galley_pos)
+            .index
+            .0;
+        let byte = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(b, _)| b);
+        let bad = spelling
+            .cache
+            .misspelled(spelling.speller, text, &edit.memo.dictionary);
+        let menu = bad
+            .into_iter()
+            .find(|r| r.start <= byte && byte <= r.end)
+            .and_then(|range| {
+                let word = text.get(range.clone())?.to_owned();
+                let mut suggestions = spelling.speller.suggest(&word);
+                suggestions.truncate(SUGGESTIONS);
+                Some(SpellMenu {
+                    word,
+                    range,
+                    suggestions,
+                })
+            });
+        ui.data_mut(|d| match menu {
+            Some(menu) => {
+                d.insert_temp(menu_id, menu);
+            }
+            None => d.remove::<SpellMenu>(menu_id),
+        });
+    }
+    let Some(menu) = ui.data(|d| d.get_temp::<SpellMenu>(menu_id)) else {
+        return;
+    };
+    let mut choice = None;
+    response.context_menu(|ui| {
+        if menu.suggestions.is_empty() {
+            ui.label("No suggestions");
+        }
+        for suggestion in &menu.suggestions {
+            if ui.button(suggestion).clicked() {
+                choice = Some(SpellChoice::Replace(menu.range.clone(), suggestion.clone()));
+                ui.close();
+            }
+        }
+        ui.separator();
+        if ui
+            .button(format!("Add “{}” to the memo's dictionary", menu.word))
+            .on_hover_text("Stored in the draft, so partners who open it share the word")
+            .clicked()
+        {
+            choice = Some(SpellChoice::AddToDictionary(menu.word.clone()));
+            ui.close();
+        }
+    });
+    let Some(choice) = choice else { return };
+    ui.data_mut(|d| d.remove::<SpellMenu>(menu_id));
+    edit.checkpoint();
+    match choice {
+        SpellChoice::Replace(range, word) => {
+            if let Some(value) = find::text_mut(edit.memo, field)
+                && value.get(range.clone()) == Some(menu.word.as_str())
+            {
+                value.replace_range(range, &word);
+            }
+        }
+        SpellChoice::AddToDictionary(word) => {
+            crate::spell::add_to_dictionary(&mut edit.memo.dictionary, &word);
+        }
+    }
+}

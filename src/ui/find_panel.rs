@@ -1,0 +1,168 @@
+//! Find and replace across every text of the memo (Ctrl+F, Ctrl+H): a window beside the
+//! editor that steps through the matches field by field. It only says what the user
+//! asked for; the app focuses the field, shows the match and replaces (one undo step).
+
+use egui::{Key, TextEdit};
+
+use crate::model::Memo;
+use crate::model::find::{self, Match, Query};
+
+/// What the user asked of the find window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FindAction {
+    /// Focus this match's field with the match selected.
+    Show(Match),
+    /// Replace this match with `replacement`, then show the next one.
+    Replace { found: Match, replacement: String },
+    /// Replace every match (one undo step).
+    ReplaceAll { replacement: String },
+}
+
+#[derive(Default)]
+pub struct FindPanel {
+    pub open: bool,
+    /// Whether the replace row is shown (Ctrl+H) or only find (Ctrl+F).
+    pub replacing: bool,
+    pub query: Query,
+    replacement: String,
+    matches: Vec<Match>,
+    /// The match shown last, as an index into `matches`.
+    current: Option<usize>,
+    /// The query and memo version `matches` were found for.
+    found_for: Option<(Query, u64)>,
+    focus_needle: bool,
+}
+
+impl FindPanel {
+    /// Opens the window (with the replace row for `replacing`) and focuses the search box.
+    pub fn show(&mut self, replacing: bool) {
+        self.open = true;
+        self.replacing |= replacing;
+        self.focus_needle = true;
+    }
+
+    /// Finds again if the query or the memo (its `version`) changed since the last time.
+    fn refresh(&mut self, memo: &Memo, version: u64) {
+        let key = (self.query.clone(), version);
+        if self.found_for.as_ref() != Some(&key) {
+            self.matches = find::find_all(memo, &self.query);
+            self.current = self.current.filter(|&i| i < self.matches.len());
+            self.found_for = Some(key);
+        }
+    }
+
+    /// The next (or previous) match after the one shown, wrapping around.
+    pub fn step(&mut self, memo: &Memo, version: u64, forward: bool) -> Option<FindAction> {
+        self.refresh(memo, version);
+        let n = self.matches.len();
+        if n == 0 {
+            self.current = None;
+            return None;
+        }
+        let next = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.current = Some(next);
+        self.matches.get(next).cloned().map(FindAction::Show)
+    }
+
+    /// Draws the window; `memo` at `version` is searched.
+    pub fn ui(&mut self, ctx: &egui::Context, memo: &Memo, version: u64) -> Option<FindAction> {
+        if !self.open {
+            return None;
+        }
+        self.refresh(memo, version);
+        let mut action = None;
+        let mut open = self.open;
+        egui::Window::new("Find and replace")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .default_width(360.0)
+            .anchor(egui::Align2::RIGHT_TOP, [-16.0, 48.0])
+            .show(ctx, |ui| {
+                egui::Grid::new("find").num_columns(2).show(ui, |ui| {
+                    let l = ui.label("Find");
+                    let needle = ui
+                        .add(TextEdit::singleline(&mut self.query.needle).desired_width(240.0))
+                        .labelled_by(l.id);
+                    if std::mem::take(&mut self.focus_needle) {
+                        needle.request_focus();
+                    }
+                    if needle.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        action = self.step(memo, version, true);
+                    }
+                    ui.end_row();
+                    if self.replacing {
+                        let l = ui.label("Replace with");
+                        ui.add(TextEdit::singleline(&mut self.replacement).desired_width(240.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut self.query.match_case, "Match case");
+                    ui.checkbox(&mut self.query.whole_word, "Whole words");
+                });
+                ui.label(match (self.current, self.matches.len()) {
+                    (_, 0) if self.query.needle.is_empty() => String::new(),
+                    (_, 0) => "No matches".to_owned(),
+                    (Some(i), n) => format!("{} of {n} matches", i + 1),
+                    (None, n) => format!("{n} matches"),
+                });
+                ui.horizontal(|ui| {
+                    let any = !self.matches.is_empty();
+                    if ui
+                        .add_enabled(any, egui::Button::new("Previous"))
+                        .on_hover_text("Shift+F3")
+                        .clicked()
+                    {
+                        action = self.step(memo, version, false);
+                    }
+                    if ui
+                        .add_enabled(any, egui::Button::new("Next"))
+                        .on_hover_text("F3")
+                        .clicked()
+                    {
+                        action = self.step(memo, version, true);
+                    }
+                    if !self.replacing {
+                        if ui.button("Replace…").clicked() {
+                            self.replacing = true;
+                        }
+                        return;
+                    }
+                    let current = self.current.and_then(|i| self.matches.get(i)).cloned();
+                    if ui
+                        .add_enabled(current.is_some(), egui::Button::new("Replace"))
+                        .clicked()
+                        && let Some(found) = current
+                    {
+                        action = Some(FindAction::Replace {
+                            found,
+                            replacement: self.replacement.clone(),
+                        });
+                    }
+                    if ui
+                        .add_enabled(any, egui::Button::new("Replace all"))
+                        .clicked()
+                    {
+                        action = Some(FindAction::ReplaceAll {
+                            replacement: self.replacement.clone(),
+                        });
+                    }
+                });
+            });
+        self.open = open;
+        action
+    }
+
+    /// After a replacement the match at the current index is the next one: step back so
+    /// that the next step shows it.
+    pub fn replaced_current(&mut self) {
+        self.current = self.current.and_then(|i| i.checked_sub(1));
+    }
+}
