@@ -4,6 +4,7 @@
 mod check;
 pub mod limits;
 pub mod order;
+mod sign_on;
 pub mod text;
 
 pub use check::{Issue, Severity};

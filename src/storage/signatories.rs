@@ -390,7 +390,7 @@ pub fn import_mapped(
                 Some(Field::Email) => row.contact_email = value,
                 Some(Field::Status) => {
                     // An answer memodraft does not understand must not print: invited.
-                    row.status = parse_status(&value).unwrap_or(if value.is_empty() {
+                    row.status = SignOnStatus::parse(&value).unwrap_or(if value.is_empty() {
                         SignOnStatus::Confirmed
                     } else {
                         SignOnStatus::Invited
@@ -508,18 +508,6 @@ fn merge(existing: &mut Signatory, row: Signatory, same_name: bool) {
     existing.lead |= row.lead;
 }
 
-fn parse_status(value: &str) -> Option<SignOnStatus> {
-    Some(match fold_name(value).as_str() {
-        "confirmed" | "confirmada" | "confirmado" | "signed" | "yes" | "si" => {
-            SignOnStatus::Confirmed
-        }
-        "invited" | "invitada" | "invitado" | "pending" | "pendiente" => SignOnStatus::Invited,
-        "declined" | "declinada" | "declinado" | "no" => SignOnStatus::Declined,
-        "withdrawn" | "retirada" | "retirado" => SignOnStatus::Withdrawn,
-        _ => return None,
-    })
-}
-
 fn parse_bool(value: &str) -> bool {
     matches!(
         fold_name(value).as_str(),
@@ -545,15 +533,6 @@ fn parse_date(value: &str) -> Option<Date> {
     // forms write the day first: 25/11/2026).
     let (month, day) = if a > 12 { (b, a) } else { (a, b) };
     Date::new(year, month, day).ok()
-}
-
-fn status_name(status: SignOnStatus) -> &'static str {
-    match status {
-        SignOnStatus::Invited => "invited",
-        SignOnStatus::Confirmed => "confirmed",
-        SignOnStatus::Declined => "declined",
-        SignOnStatus::Withdrawn => "withdrawn",
-    }
 }
 
 /// The list as CSV: UTF-8 with a BOM (so Excel reads the accents), comma-separated,
@@ -587,7 +566,7 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
                 &s.country,
                 &s.contact_name,
                 &s.contact_email,
-                status_name(s.status),
+                s.status.label(),
                 &signed,
                 if s.lead { "yes" } else { "" },
                 &invited,
