@@ -319,6 +319,24 @@ pub fn import_mapped(
     path: &Path,
     mapping: Option<&[Option<Field>]>,
 ) -> Result<ImportReport, CsvError> {
+    import_mapped_on(
+        list,
+        bytes,
+        path,
+        mapping,
+        jiff::ZonedDateTime::now().date(),
+    )
+}
+
+/// [`import_mapped`] on the day `today`, which dates a status change that the row itself
+/// does not date (see [`Signatory::set_status`]).
+pub fn import_mapped_on(
+    list: &mut Vec<Signatory>,
+    bytes: &[u8],
+    path: &Path,
+    mapping: Option<&[Option<Field>]>,
+    today: Date,
+) -> Result<ImportReport, CsvError> {
     let decoded = decode(bytes);
     let delimiter = sniff_delimiter(&decoded.text);
     let mut reader = csv::ReaderBuilder::new()
@@ -436,7 +454,7 @@ pub fn import_mapped(
             && let Some(existing) = merged.get_mut(i)
         {
             let same_name = organization_key(&existing.organization) == key;
-            merge(existing, row, same_name);
+            merge(existing, row, same_name, today);
             by_key.entry(key).or_insert(i);
             if !email.is_empty() {
                 by_email.entry(email).or_insert(i);
@@ -472,7 +490,7 @@ pub fn import_mapped(
 
 /// Merges a row into an entry for the same organization (found by name, or by email
 /// when `same_name` is false: then the entry keeps its name).
-fn merge(existing: &mut Signatory, row: Signatory, same_name: bool) {
+fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date) {
     if same_name && spelling_score(&row.organization) > spelling_score(&existing.organization) {
         existing.organization = row.organization;
     }
@@ -488,22 +506,30 @@ fn merge(existing: &mut Signatory, row: Signatory, same_name: bool) {
         }
     }
     // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
-    // recorded in the draft; a row that says declined or withdrawn is applied.
-    match row.status {
+    // recorded in the draft; a row that says declined or withdrawn is applied, dated by
+    // the row when it says when.
+    let change = match row.status {
         SignOnStatus::Confirmed if existing.status == SignOnStatus::Invited => {
-            existing.status = SignOnStatus::Confirmed;
+            Some((SignOnStatus::Confirmed, row.signed))
         }
-        SignOnStatus::Declined | SignOnStatus::Withdrawn => existing.status = row.status,
-        _ => {}
+        SignOnStatus::Declined => Some((SignOnStatus::Declined, None)),
+        SignOnStatus::Withdrawn => Some((SignOnStatus::Withdrawn, row.withdrawn)),
+        _ => None,
+    };
+    if let Some((status, date)) = change {
+        existing.set_status(status, date.unwrap_or(today));
     }
-    for (mine, theirs) in [
-        (&mut existing.signed, row.signed),
-        (&mut existing.invited, row.invited),
-        (&mut existing.withdrawn, row.withdrawn),
-    ] {
-        if mine.is_none() {
-            *mine = theirs;
-        }
+    // The row's dates fill only what the entry's status has room for: a declined
+    // organization does not take a signed date from a row that says it signed.
+    existing.invited = existing.invited.or(row.invited);
+    if matches!(
+        existing.status,
+        SignOnStatus::Confirmed | SignOnStatus::Withdrawn
+    ) {
+        existing.signed = existing.signed.or(row.signed);
+    }
+    if existing.status == SignOnStatus::Withdrawn {
+        existing.withdrawn = existing.withdrawn.or(row.withdrawn);
     }
     existing.lead |= row.lead;
 }
@@ -627,6 +653,52 @@ mod tests {
         assert_eq!(sniff_delimiter("Org;City;Country\n"), b';');
         assert_eq!(sniff_delimiter("Org\tCity\tCountry\n"), b'\t');
         assert_eq!(sniff_delimiter("\"A; B; C\",City\n"), b',');
+    }
+
+    fn import(list: &mut Vec<Signatory>, csv: &str) -> ImportReport {
+        let today = Date::new(2026, 12, 1).unwrap();
+        import_mapped_on(list, csv.as_bytes(), Path::new("t.csv"), None, today).unwrap()
+    }
+
+    #[test]
+    fn a_row_that_changes_the_status_keeps_the_dates_consistent() {
+        let day = |d| Date::new(2026, 11, d).ok();
+        let mut list = vec![
+            Signatory {
+                organization: "Ágora Ciudadana".into(),
+                status: SignOnStatus::Confirmed,
+                signed: day(3),
+                ..Signatory::default()
+            },
+            Signatory {
+                organization: "Tlachinollan".into(),
+                invited: day(1),
+                ..Signatory::default()
+            },
+            Signatory {
+                organization: "Nube".into(),
+                invited: day(1),
+                ..Signatory::default()
+            },
+        ];
+        import(
+            &mut list,
+            "Organization,Status,Signed\n\
+             Agora Ciudadana,declined,2026-11-04\n\
+             Tlachinollan,confirmed,2026-11-20\n\
+             Nube,signed,\n",
+        );
+        let dates: Vec<_> = list.iter().map(|s| (s.status, s.signed)).collect();
+        assert_eq!(
+            dates,
+            [
+                (SignOnStatus::Declined, None),
+                (SignOnStatus::Confirmed, day(20)),
+                (SignOnStatus::Confirmed, Date::new(2026, 12, 1).ok()),
+            ]
+        );
+        assert!(list.iter().all(Signatory::dates_consistent), "{list:?}");
+        assert_eq!(list.get(1).and_then(|s| s.invited), day(1));
     }
 
     #[test]
