@@ -194,12 +194,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
                 report.delimiter_name()
             );
             for row in &report.rows {
-                let what = match &row.outcome {
-                    Outcome::Added => "added".to_owned(),
-                    Outcome::Merged(into) => format!("merged into \"{into}\""),
-                    Outcome::Skipped(why) => format!("skipped ({why})"),
-                };
-                println!("line {}: {}: {what}", row.line, row.organization);
+                println!("{row}");
             }
             let added = report.count(|o| *o == Outcome::Added);
             let merged = report.count(|o| matches!(o, Outcome::Merged(_)));

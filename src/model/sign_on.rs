@@ -1,9 +1,94 @@
-//! Where an organization stands in the sign-on: the status names, in one place for the
-//! editor, the command line and CSV; and status changes that keep the dates consistent.
+//! Where an organization stands in the sign-on: its contact people, the status names (in
+//! one place for the editor, the command line and CSV), and status changes that keep the
+//! dates consistent.
+
+use std::fmt;
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 use super::{SignOnStatus, Signatory, fold_name};
+
+/// A person at a signing organization. Either part may be empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
+#[serde(default)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.name.trim().is_empty() && self.email.trim().is_empty()
+    }
+
+    /// Whether two entries name the same person: the same email (any case) when both
+    /// have one, otherwise the same name (folded) when both have one.
+    pub fn same_person(&self, other: &Self) -> bool {
+        let (a, b) = (self.email.trim(), other.email.trim());
+        if !a.is_empty() && !b.is_empty() {
+            return a.eq_ignore_ascii_case(b);
+        }
+        let (a, b) = (fold_name(&self.name), fold_name(&other.name));
+        !a.is_empty() && a == b
+    }
+}
+
+/// "Jane Doe <jane@example.org>", or whichever part there is.
+impl fmt::Display for Contact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.name.trim(), self.email.trim()) {
+            (name, "") => f.write_str(name),
+            ("", email) => write!(f, "<{email}>"),
+            (name, email) => write!(f, "{name} <{email}>"),
+        }
+    }
+}
+
+/// A signatory as drafts store it. Version 1 kept one contact in `contact_name` and
+/// `contact_email`; they become the first contact (see [`super::DRAFT_VERSION`]).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(super) struct StoredSignatory {
+    organization: String,
+    short_name: String,
+    city: String,
+    country: String,
+    #[serde(deserialize_with = "super::limits::list")]
+    contacts: Vec<Contact>,
+    contact_name: String,
+    contact_email: String,
+    status: SignOnStatus,
+    signed: Option<Date>,
+    lead: bool,
+    invited: Option<Date>,
+    withdrawn: Option<Date>,
+}
+
+impl From<StoredSignatory> for Signatory {
+    fn from(stored: StoredSignatory) -> Self {
+        let mut contacts = stored.contacts;
+        let old = Contact {
+            name: stored.contact_name,
+            email: stored.contact_email,
+        };
+        if !old.is_empty() && !contacts.contains(&old) {
+            contacts.insert(0, old);
+        }
+        Self {
+            organization: stored.organization,
+            short_name: stored.short_name,
+            city: stored.city,
+            country: stored.country,
+            contacts,
+            status: stored.status,
+            signed: stored.signed,
+            lead: stored.lead,
+            invited: stored.invited,
+            withdrawn: stored.withdrawn,
+        }
+    }
+}
 
 impl SignOnStatus {
     pub const ALL: [Self; 4] = [
@@ -96,6 +181,20 @@ mod tests {
 
     fn day(d: i8) -> Date {
         jiff::civil::date(2026, 11, d)
+    }
+
+    #[test]
+    fn contacts_are_the_same_person_by_email_or_else_by_name() {
+        let c = |name: &str, email: &str| Contact {
+            name: name.into(),
+            email: email.into(),
+        };
+        assert!(c("Carmen Soto", "carmen@x.org").same_person(&c("C. Soto", "CARMEN@x.org")));
+        assert!(!c("Carmen Soto", "carmen@x.org").same_person(&c("Carmen Soto", "cs@y.org")));
+        assert!(c("Luis Gómez", "").same_person(&c("LUIS GOMEZ", "luis@x.org")));
+        assert!(!c("", "").same_person(&c("", "")));
+        assert_eq!(c("Ana", "ana@x.org").to_string(), "Ana <ana@x.org>");
+        assert_eq!(c("", "ana@x.org").to_string(), "<ana@x.org>");
     }
 
     #[test]

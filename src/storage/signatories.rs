@@ -4,12 +4,13 @@
 //! CSV with a BOM, which Excel opens with accents intact.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 use jiff::civil::Date;
 
-use crate::model::{SignOnStatus, Signatory, fold_name};
+use crate::model::{Contact, SignOnStatus, Signatory, fold_name};
 
 /// Rows accepted in one import, so that a wrong file cannot make memodraft allocate
 /// without bound.
@@ -125,6 +126,13 @@ pub enum Field {
 /// The field a column header names, in English or Spanish, as forms and people write it.
 pub fn field_of(header: &str) -> Option<Field> {
     let h = fold_name(header);
+    // "Contact 2", "Email 2": the further contacts that export writes.
+    if let Some((stem, n)) = h.rsplit_once(' ')
+        && n.chars().all(|c| c.is_ascii_digit())
+        && let Some(field @ (Field::Contact | Field::Email)) = field_of(stem)
+    {
+        return Some(field);
+    }
     Some(match h.as_str() {
         "organization"
         | "organisation"
@@ -199,12 +207,84 @@ pub enum Outcome {
     Skipped(String),
 }
 
+/// What merging a row changed in the entry it was merged into, beyond the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeNote {
+    /// The entry took the row's better spelling; this was its name.
+    Renamed {
+        from: String,
+    },
+    /// The names differ; the row was matched by a contact's email.
+    SameEmail(String),
+    /// A person the entry did not list yet.
+    AddedContact(Contact),
+    /// A listed person whose missing name or email the row gave.
+    CompletedContact(Contact),
+    /// A field that was empty in the entry, filled from the row.
+    Filled {
+        field: Field,
+        value: String,
+    },
+    Status {
+        from: SignOnStatus,
+        to: SignOnStatus,
+    },
+    /// The row says `row`, but a decline or withdrawal in the draft stands.
+    KeptStatus {
+        kept: SignOnStatus,
+        row: SignOnStatus,
+    },
+    NowLead,
+}
+
+impl fmt::Display for MergeNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Renamed { from } => write!(f, "took this spelling (was \"{from}\")"),
+            Self::SameEmail(email) => write!(f, "same email {email}"),
+            Self::AddedContact(c) => write!(f, "added contact {c}"),
+            Self::CompletedContact(c) => write!(f, "completed contact {c}"),
+            Self::Filled { field, value } => {
+                write!(f, "filled in {}: {value}", field.label().to_lowercase())
+            }
+            Self::Status { from, to } => write!(f, "now {} (was {})", to.label(), from.label()),
+            Self::KeptStatus { kept, row } => {
+                write!(f, "still {} (this row says {})", kept.label(), row.label())
+            }
+            Self::NowLead => f.write_str("now a lead author"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowReport {
     /// The line of the file the row starts on.
     pub line: u64,
     pub organization: String,
     pub outcome: Outcome,
+    /// For a merged row: what it changed in the entry.
+    pub notes: Vec<MergeNote>,
+}
+
+/// One line of an import report, as the command line prints it:
+/// `row 6: HUMAN RIGHTS WATCH: merged into "Human Rights Watch": added contact Sam Lee <sam@hrw.org>`.
+impl fmt::Display for RowReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: ", self.line)?;
+        if !self.organization.is_empty() {
+            write!(f, "{}: ", self.organization)?;
+        }
+        match &self.outcome {
+            Outcome::Added => f.write_str("added")?,
+            Outcome::Merged(into) => write!(f, "merged into \"{into}\"")?,
+            Outcome::Skipped(why) => write!(f, "skipped ({why})")?,
+        }
+        for (i, note) in self.notes.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{note}")?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -370,10 +450,8 @@ pub fn import_mapped_on(
     let mut by_email: HashMap<String, usize> = HashMap::with_capacity(merged.len());
     for (i, s) in merged.iter().enumerate() {
         by_key.entry(organization_key(&s.organization)).or_insert(i);
-        if !s.contact_email.trim().is_empty() {
-            by_email
-                .entry(s.contact_email.trim().to_lowercase())
-                .or_insert(i);
+        for email in emails(s) {
+            by_email.entry(email).or_insert(i);
         }
     }
     let mut rows = Vec::new();
@@ -396,6 +474,8 @@ pub fn import_mapped_on(
             ..Signatory::default()
         };
         let mut timestamp = None;
+        // The n-th contact column pairs with the n-th email column ("Contact 2", "Email 2").
+        let (mut names, mut addresses) = (Vec::new(), Vec::new());
         for (value, field) in record.iter().zip(&columns) {
             // Line breaks and runs of spaces inside a cell are typing accidents.
             let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -404,8 +484,8 @@ pub fn import_mapped_on(
                 Some(Field::ShortName) => row.short_name = value,
                 Some(Field::City) => row.city = value,
                 Some(Field::Country) => row.country = value,
-                Some(Field::Contact) => row.contact_name = value,
-                Some(Field::Email) => row.contact_email = value,
+                Some(Field::Contact) => names.push(value),
+                Some(Field::Email) => addresses.push(value),
                 Some(Field::Status) => {
                     // An answer memodraft does not understand must not print: invited.
                     row.status = SignOnStatus::parse(&value).unwrap_or(if value.is_empty() {
@@ -420,6 +500,19 @@ pub fn import_mapped_on(
                 Some(Field::Withdrawn) => row.withdrawn = parse_date(&value),
                 Some(Field::Timestamp) => timestamp = parse_date(&value),
                 None => {}
+            }
+        }
+        let (mut names, mut addresses) = (names.into_iter(), addresses.into_iter());
+        loop {
+            let contact = match (names.next(), addresses.next()) {
+                (None, None) => break,
+                (name, email) => Contact {
+                    name: name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                },
+            };
+            if !contact.is_empty() {
+                row.contacts.push(contact);
             }
         }
         if row.signed.is_none() && row.status == SignOnStatus::Confirmed {
@@ -437,42 +530,46 @@ pub fn import_mapped_on(
                 line,
                 organization: String::new(),
                 outcome: Outcome::Skipped("no organization name".to_owned()),
+                notes: Vec::new(),
             });
             continue;
         }
         let key = organization_key(&row.organization);
-        // Placeholders ("n/a", "-") are not emails to match on.
-        let email = Some(row.contact_email.trim().to_lowercase())
-            .filter(|e| e.contains('@'))
-            .unwrap_or_default();
-        let found = by_key
-            .get(&key)
-            .or_else(|| (!email.is_empty()).then(|| by_email.get(&email)).flatten())
-            .copied();
+        let row_emails = emails(&row);
+        let by_name = by_key.get(&key).copied();
+        let found = by_name.map(|i| (i, None)).or_else(|| {
+            row_emails
+                .iter()
+                .find_map(|e| by_email.get(e).map(|&i| (i, Some(e.clone()))))
+        });
         let organization = row.organization.clone();
-        let outcome = if let Some(i) = found
+        let (outcome, notes) = if let Some((i, matched_email)) = found
             && let Some(existing) = merged.get_mut(i)
         {
-            let same_name = organization_key(&existing.organization) == key;
-            merge(existing, row, same_name, today);
+            let mut notes = Vec::new();
+            if let Some(email) = matched_email {
+                notes.push(MergeNote::SameEmail(email));
+            }
+            notes.extend(merge(existing, row, by_name.is_some(), today));
             by_key.entry(key).or_insert(i);
-            if !email.is_empty() {
+            for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            Outcome::Merged(existing.organization.clone())
+            (Outcome::Merged(existing.organization.clone()), notes)
         } else {
             let i = merged.len();
             merged.push(row);
             by_key.insert(key, i);
-            if !email.is_empty() {
+            for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            Outcome::Added
+            (Outcome::Added, Vec::new())
         };
         rows.push(RowReport {
             line,
             organization,
             outcome,
+            notes,
         });
     }
     if merged.len() > crate::model::limits::MAX_SIGNATORIES {
@@ -488,28 +585,68 @@ pub fn import_mapped_on(
     })
 }
 
+/// The contacts' emails of an entry, lower-cased, to match duplicates on; placeholders
+/// ("n/a", "-") are not emails.
+fn emails(s: &Signatory) -> Vec<String> {
+    s.contacts
+        .iter()
+        .map(|c| c.email.trim().to_lowercase())
+        .filter(|e| e.contains('@'))
+        .collect()
+}
+
 /// Merges a row into an entry for the same organization (found by name, or by email
-/// when `same_name` is false: then the entry keeps its name).
-fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date) {
+/// when `same_name` is false: then the entry keeps its name), and says what changed.
+/// Nothing the row says is dropped without a note, and no contact is dropped at all.
+fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date) -> Vec<MergeNote> {
+    let mut notes = Vec::new();
     if same_name && spelling_score(&row.organization) > spelling_score(&existing.organization) {
-        existing.organization = row.organization;
+        let from = std::mem::replace(&mut existing.organization, row.organization);
+        notes.push(MergeNote::Renamed { from });
     }
-    for (mine, theirs) in [
-        (&mut existing.short_name, row.short_name),
-        (&mut existing.city, row.city),
-        (&mut existing.country, row.country),
-        (&mut existing.contact_name, row.contact_name),
-        (&mut existing.contact_email, row.contact_email),
+    for (field, mine, theirs) in [
+        (Field::ShortName, &mut existing.short_name, row.short_name),
+        (Field::City, &mut existing.city, row.city),
+        (Field::Country, &mut existing.country, row.country),
     ] {
-        if mine.trim().is_empty() {
+        if mine.trim().is_empty() && !theirs.trim().is_empty() {
+            notes.push(MergeNote::Filled {
+                field,
+                value: theirs.clone(),
+            });
             *mine = theirs;
+        }
+    }
+    for contact in row.contacts {
+        let Some(known) = existing
+            .contacts
+            .iter_mut()
+            .find(|c| c.same_person(&contact))
+        else {
+            notes.push(MergeNote::AddedContact(contact.clone()));
+            existing.contacts.push(contact);
+            continue;
+        };
+        let mut completed = false;
+        for (mine, theirs) in [
+            (&mut known.name, contact.name),
+            (&mut known.email, contact.email),
+        ] {
+            if mine.trim().is_empty() && !theirs.trim().is_empty() {
+                *mine = theirs;
+                completed = true;
+            }
+        }
+        if completed {
+            notes.push(MergeNote::CompletedContact(known.clone()));
         }
     }
     // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
     // recorded in the draft; a row that says declined or withdrawn is applied, dated by
     // the row when it says when.
+    let before = existing.status;
     let change = match row.status {
-        SignOnStatus::Confirmed if existing.status == SignOnStatus::Invited => {
+        SignOnStatus::Confirmed if before == SignOnStatus::Invited => {
             Some((SignOnStatus::Confirmed, row.signed))
         }
         SignOnStatus::Declined => Some((SignOnStatus::Declined, None)),
@@ -519,19 +656,50 @@ fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date)
     if let Some((status, date)) = change {
         existing.set_status(status, date.unwrap_or(today));
     }
+    if existing.status != before {
+        notes.push(MergeNote::Status {
+            from: before,
+            to: existing.status,
+        });
+    } else if row.status != before {
+        notes.push(MergeNote::KeptStatus {
+            kept: before,
+            row: row.status,
+        });
+    }
     // The row's dates fill only what the entry's status has room for: a declined
     // organization does not take a signed date from a row that says it signed.
-    existing.invited = existing.invited.or(row.invited);
-    if matches!(
+    let signed_fits = matches!(
         existing.status,
         SignOnStatus::Confirmed | SignOnStatus::Withdrawn
-    ) {
-        existing.signed = existing.signed.or(row.signed);
+    );
+    let withdrawn_fits = existing.status == SignOnStatus::Withdrawn;
+    for (field, fits, mine, theirs) in [
+        (Field::Invited, true, &mut existing.invited, row.invited),
+        (Field::Signed, signed_fits, &mut existing.signed, row.signed),
+        (
+            Field::Withdrawn,
+            withdrawn_fits,
+            &mut existing.withdrawn,
+            row.withdrawn,
+        ),
+    ] {
+        if fits
+            && mine.is_none()
+            && let Some(date) = theirs
+        {
+            *mine = Some(date);
+            notes.push(MergeNote::Filled {
+                field,
+                value: date.to_string(),
+            });
+        }
     }
-    if existing.status == SignOnStatus::Withdrawn {
-        existing.withdrawn = existing.withdrawn.or(row.withdrawn);
+    if row.lead && !existing.lead {
+        existing.lead = true;
+        notes.push(MergeNote::NowLead);
     }
-    existing.lead |= row.lead;
+    notes
 }
 
 fn parse_bool(value: &str) -> bool {
@@ -562,12 +730,15 @@ fn parse_date(value: &str) -> Option<Date> {
 }
 
 /// The list as CSV: UTF-8 with a BOM (so Excel reads the accents), comma-separated,
-/// with a header row that [`import_bytes`] maps back.
+/// with a header row that [`import_bytes`] maps back. The first contact goes in the
+/// Contact and Email columns; further ones in "Contact 2", "Email 2", ... at the end,
+/// as many pairs as the entry with the most contacts needs.
 pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    let pairs = list.iter().map(|s| s.contacts.len()).max().unwrap_or(0);
     {
         let mut writer = csv::Writer::from_writer(&mut out);
-        let header = [
+        let mut header: Vec<String> = [
             "Organization",
             "Short name",
             "City",
@@ -579,25 +750,38 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
             "Lead",
             "Invited",
             "Withdrawn",
-        ];
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for n in 2..=pairs {
+            header.push(format!("Contact {n}"));
+            header.push(format!("Email {n}"));
+        }
         // Writing to a Vec cannot fail; a failure would only shorten the output.
-        let _ = writer.write_record(header);
+        let _ = writer.write_record(&header);
         for s in list {
             let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
             let (signed, invited, withdrawn) = (date(s.signed), date(s.invited), date(s.withdrawn));
-            let _ = writer.write_record([
+            let mut contacts = s.contacts.iter();
+            let first = contacts.next();
+            let mut record = vec![
                 s.organization.as_str(),
                 &s.short_name,
                 &s.city,
                 &s.country,
-                &s.contact_name,
-                &s.contact_email,
+                first.map_or("", |c| c.name.as_str()),
+                first.map_or("", |c| c.email.as_str()),
                 s.status.label(),
                 &signed,
                 if s.lead { "yes" } else { "" },
                 &invited,
                 &withdrawn,
-            ]);
+            ];
+            for c in contacts {
+                record.extend([c.name.as_str(), c.email.as_str()]);
+            }
+            record.resize(header.len(), "");
+            let _ = writer.write_record(&record);
         }
         let _ = writer.flush();
     }

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use proptest::prelude::*;
 
-use memodraft::model::{SignOnStatus, Signatory};
+use memodraft::model::{Contact, SignOnStatus, Signatory};
 use memodraft::storage::{self, signatories};
 
 const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
@@ -87,10 +87,21 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("line 10: : skipped (no organization name)"),
+        stdout.contains("line 10: skipped (no organization name)"),
         "{stdout}"
     );
     assert!(stdout.contains("4 added, 5 merged, 1 skipped"), "{stdout}");
+    // A second person at an organization is kept, and the report says so.
+    assert!(
+        stdout.contains(
+            "merged into \"Centro de Derechos Humanos Miguel Agustín Pro Juárez\": added contact Luis Gómez <luis@prodh.example.org>"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(otro nombre): merged into \"Red de Madres Buscadoras del Noroeste\": same email carmen@madres.example.org\n"),
+        "{stdout}"
+    );
 
     let loaded = storage::load_draft(&memo).unwrap();
     assert_eq!(loaded.signatories.len(), before + 4);
@@ -107,6 +118,19 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
     assert_eq!(
         gafi.signed.map(|d| d.to_string()).as_deref(),
         Some("2026-11-20")
+    );
+    let prodh = loaded
+        .signatories
+        .iter()
+        .find(|s| s.organization == "Centro de Derechos Humanos Miguel Agustín Pro Juárez")
+        .unwrap();
+    let people: Vec<String> = prodh.contacts.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        people,
+        [
+            "Ana \"Anita\" Ruiz <ana@prodh.example.org>",
+            "Luis Gómez <luis@prodh.example.org>"
+        ]
     );
     let hrw = loaded
         .signatories
@@ -222,13 +246,22 @@ fn text() -> impl Strategy<Value = String> {
         .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+fn contact() -> impl Strategy<Value = Contact> {
+    (
+        text(),
+        prop_oneof![Just(String::new()), "[a-z][a-z.]{0,8}@[a-z]{2,8}\\.org"],
+    )
+        .prop_map(|(name, email)| Contact { name, email })
+        .prop_filter("someone to write to", |c| !c.is_empty())
+}
+
 fn signatory() -> impl Strategy<Value = Signatory> {
     (
         "[A-ZÁÉÑ][a-záéíóúñ]{2,10}( [A-Za-záéíóúñ]{2,10}){0,4}",
         text(),
         text(),
         text(),
-        text(),
+        proptest::collection::vec(contact(), 0..4),
         prop_oneof![
             Just(SignOnStatus::Invited),
             Just(SignOnStatus::Confirmed),
@@ -240,14 +273,13 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
     )
         .prop_map(
-            |(organization, short, city, country, contact, status, signed, lead, invited)| {
+            |(organization, short, city, country, contacts, status, signed, lead, invited)| {
                 Signatory {
                     organization,
                     short_name: short.replace(['(', ')'], ""),
                     city,
                     country,
-                    contact_name: contact,
-                    contact_email: String::new(),
+                    contacts,
                     status,
                     signed: signed.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
                     lead,
@@ -264,11 +296,18 @@ proptest! {
     /// Exporting a list and importing it into an empty draft gives the same list.
     #[test]
     fn export_then_import_gives_back_the_same_signatories(list in proptest::collection::vec(signatory(), 0..20)) {
-        // Distinct organizations: duplicates would (rightly) merge.
+        // Distinct organizations and emails: duplicates would (rightly) merge.
         let mut seen = std::collections::HashSet::new();
+        let mut emails = std::collections::HashSet::new();
         let list: Vec<Signatory> = list
             .into_iter()
-            .filter(|s| seen.insert(signatories::organization_key(&s.organization)))
+            .filter(|s| {
+                let mine: std::collections::HashSet<String> =
+                    s.contacts.iter().map(|c| c.email.to_lowercase()).filter(|e| !e.is_empty()).collect();
+                mine.is_disjoint(&emails)
+                    && seen.insert(signatories::organization_key(&s.organization))
+                    && { emails.extend(mine); true }
+            })
             .collect();
         let csv = signatories::export_csv(&list);
         let mut back = Vec::new();
