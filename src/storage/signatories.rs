@@ -258,7 +258,10 @@ impl fmt::Display for MergeNote {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowReport {
-    /// The line of the file the row starts on.
+    /// The row a spreadsheet shows it on, which is what people look for: the header is
+    /// row 1; a cell with line breaks inside is one row, a blank line is one row.
+    pub row: u64,
+    /// The line of the file the row starts on, as a text editor counts.
     pub line: u64,
     pub organization: String,
     pub outcome: Outcome,
@@ -267,10 +270,10 @@ pub struct RowReport {
 }
 
 /// One line of an import report, as the command line prints it:
-/// `row 6: HUMAN RIGHTS WATCH: merged into "Human Rights Watch": added contact Sam Lee <sam@hrw.org>`.
+/// `row 8: HUMAN RIGHTS WATCH: merged into "Human Rights Watch": added contact Sam Lee <sam@hrw.org>`.
 impl fmt::Display for RowReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: ", self.line)?;
+        write!(f, "row {}: ", self.row)?;
         if !self.organization.is_empty() {
             write!(f, "{}: ", self.organization)?;
         }
@@ -430,6 +433,8 @@ pub fn import_mapped_on(
         message: e.to_string(),
     };
     let headers = reader.headers().map_err(|e| row_error(1, &e))?.clone();
+    let mut rows_of = Rows::new(decoded.text.as_bytes());
+    rows_of.next(0, reader.position().byte());
     let columns: Vec<Option<Field>> = match mapping {
         Some(m) => m.to_vec(),
         None => headers.iter().map(field_of).collect(),
@@ -455,17 +460,22 @@ pub fn import_mapped_on(
         }
     }
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
+    let mut record = csv::StringRecord::new();
+    for n in 0.. {
+        let start = reader.position().byte();
+        // The reader's line is that of the line break before the record.
+        let read = reader
+            .read_record(&mut record)
+            .map_err(|e| row_error(reader.position().line() + 1, &e))?;
+        if !read {
+            break;
+        }
         if n >= MAX_ROWS {
             return Err(CsvError::TooManyRows {
                 path: path.to_owned(),
             });
         }
-        let line = (n as u64) + 2;
-        let record = record.map_err(|e| row_error(line, &e))?;
-        // The reader's position is where the record starts, counting the line break that
-        // ends the previous one.
-        let line = record.position().map_or(line, |p| p.line() + 1);
+        let (line, row_number) = rows_of.next(start, reader.position().byte());
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -527,6 +537,7 @@ pub fn import_mapped_on(
         }
         if row.organization.is_empty() {
             rows.push(RowReport {
+                row: row_number,
                 line,
                 organization: String::new(),
                 outcome: Outcome::Skipped("no organization name".to_owned()),
@@ -566,6 +577,7 @@ pub fn import_mapped_on(
             (Outcome::Added, Vec::new())
         };
         rows.push(RowReport {
+            row: row_number,
             line,
             organization,
             outcome,
@@ -583,6 +595,50 @@ pub fn import_mapped_on(
         delimiter,
         rows,
     })
+}
+
+/// Numbers the records of a CSV text by file line and by spreadsheet row as the reader
+/// goes through them.
+struct Rows<'a> {
+    text: &'a [u8],
+    /// How far line breaks are counted, and how many there were.
+    counted_to: usize,
+    breaks: u64,
+    /// Line breaks inside the cells of the records so far: lines, but not rows.
+    inside_cells: u64,
+}
+
+impl<'a> Rows<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        Self {
+            text,
+            counted_to: 0,
+            breaks: 0,
+            inside_cells: 0,
+        }
+    }
+
+    /// The line and the row of the record the reader read from byte `start` to `end`
+    /// (its positions include the line breaks around the record, and blank lines).
+    // Counting the line breaks of a file of at most 32 MiB once is not worth a crate.
+    #[allow(clippy::naive_bytecount)]
+    fn next(&mut self, start: u64, end: u64) -> (u64, u64) {
+        let is_break = |b: &&u8| matches!(**b, b'\r' | b'\n');
+        let breaks = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let (start, end) = (start as usize, end as usize);
+        let span = self.text.get(start..end).unwrap_or_default();
+        let first = start + span.iter().take_while(is_break).count();
+        let last = end - span.iter().rev().take_while(is_break).count();
+        let content = self.text.get(first..last).unwrap_or_default();
+        self.breaks += breaks(self.text.get(self.counted_to..first).unwrap_or_default());
+        let line = self.breaks + 1;
+        let row = line - self.inside_cells;
+        let inside = breaks(content);
+        self.breaks += inside;
+        self.inside_cells += inside;
+        self.counted_to = first.max(last);
+        (line, row)
+    }
 }
 
 /// The contacts' emails of an entry, lower-cased, to match duplicates on; placeholders
@@ -883,6 +939,36 @@ mod tests {
         );
         assert!(list.iter().all(Signatory::dates_consistent), "{list:?}");
         assert_eq!(list.get(1).and_then(|s| s.invited), day(1));
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        for newline in ["\n", "\r\n"] {
+            let csv = [
+                "Organization,City",
+                "Nube,Oaxaca",
+                "\"Red de Madres",
+                "Buscadoras\",\"Hermosillo,",
+                "Sonora\"",
+                "",
+                "Ágora,Lima",
+                ",Quito",
+                "Tlachinollan,Tlapa",
+            ]
+            .join(newline);
+            let report = import(&mut Vec::new(), &csv);
+            let numbers: Vec<(u64, u64)> = report.rows.iter().map(|r| (r.row, r.line)).collect();
+            // Rows: the blank line is row 4, the cells with line breaks keep row 3 whole.
+            assert_eq!(
+                numbers,
+                [(2, 2), (3, 3), (5, 7), (6, 8), (7, 9)],
+                "{newline:?}"
+            );
+            assert_eq!(
+                report.rows.get(3).map(ToString::to_string).as_deref(),
+                Some("row 6: skipped (no organization name)")
+            );
+        }
     }
 
     #[test]

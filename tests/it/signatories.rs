@@ -86,10 +86,17 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
         ),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("line 10: skipped (no organization name)"),
-        "{stdout}"
-    );
+    // Rows as the spreadsheet shows them: the blank line before row 5 is row 4; the
+    // name with a line break in it is one row (11), so the next is row 12.
+    for row in [
+        "row 2: Grupo de Analisis",
+        "row 5: Centro de Derechos",
+        "row 10: skipped (no organization name)",
+        "row 11: Red de Madres Buscadoras",
+        "row 12: Madres Buscadoras (otro nombre)",
+    ] {
+        assert!(stdout.contains(row), "{row}: {stdout}");
+    }
     assert!(stdout.contains("4 added, 5 merged, 1 skipped"), "{stdout}");
     // A second person at an organization is kept, and the report says so.
     assert!(
