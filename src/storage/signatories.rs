@@ -123,17 +123,51 @@ pub enum Field {
     Timestamp,
 }
 
-/// The field a column header names, in English or Spanish, as forms and people write it.
+/// The field a column header names, in English or Spanish: a name people give columns
+/// ("Organization", "Correo"), or else a form question's key words ("Organization name
+/// (as it should appear in the memo)", "Contact email for follow-up").
 pub fn field_of(header: &str) -> Option<Field> {
-    let h = fold_name(header);
+    named(&fold_name(header)).or_else(|| asked(header))
+}
+
+/// The fields of a CSV's columns, guessed from its header row, as both import and the
+/// editor's column chooser start from: [`field_of`] each header, except that a field
+/// other than Contact and Email goes to one column only, the one that names it
+/// outright or else the first that asks for it. (A form asks "Does your organization
+/// endorse the memo?" besides the organization's name.)
+pub fn guess_columns<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Field>> {
+    let named: Vec<Option<Field>> = headers
+        .iter()
+        .map(|h| named(&fold_name(h.as_ref())))
+        .collect();
+    let mut taken: Vec<Field> = named.iter().flatten().copied().collect();
+    headers
+        .iter()
+        .zip(named)
+        .map(|(header, named)| {
+            named.or_else(|| {
+                let field = asked(header.as_ref())?;
+                let repeats = matches!(field, Field::Contact | Field::Email);
+                if !repeats && taken.contains(&field) {
+                    return None;
+                }
+                taken.push(field);
+                Some(field)
+            })
+        })
+        .collect()
+}
+
+/// The field a folded header is the usual name of.
+fn named(h: &str) -> Option<Field> {
     // "Contact 2", "Email 2": the further contacts that export writes.
     if let Some((stem, n)) = h.rsplit_once(' ')
         && n.chars().all(|c| c.is_ascii_digit())
-        && let Some(field @ (Field::Contact | Field::Email)) = field_of(stem)
+        && let Some(field @ (Field::Contact | Field::Email)) = named(stem)
     {
         return Some(field);
     }
-    Some(match h.as_str() {
+    Some(match h {
         "organization"
         | "organisation"
         | "organizacion"
@@ -160,6 +194,72 @@ pub fn field_of(header: &str) -> Option<Field> {
         }
         _ => return None,
     })
+}
+
+/// The field a form question asks for, from its key words, the most specific first:
+/// "Your organization's city" is a city, "Contact email" an email, "Contact person at
+/// your organization" a contact.
+fn asked(header: &str) -> Option<Field> {
+    // Punctuation separates words here: "Role/title", "E-mail".
+    let spaced: String = header
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let folded = format!(" {} ", fold_name(&spaced));
+    let has = |words: &[&str]| words.iter().any(|w| folded.contains(&format!(" {w} ")));
+    let question = header.trim_end().ends_with('?');
+    let field = if has(&[
+        "website", "web", "url", "sitio", "pagina", "phone", "telefono",
+    ]) {
+        // About the organization, but not a field memodraft keeps.
+        return None;
+    } else if has(&["email", "e mail", "mail", "correo"]) {
+        Field::Email
+    } else if has(&[
+        "acronym",
+        "acronimo",
+        "siglas",
+        "abbreviation",
+        "short name",
+    ]) {
+        Field::ShortName
+    } else if has(&["city", "ciudad", "town", "municipio"]) {
+        Field::City
+    } else if has(&["country", "pais"]) {
+        Field::Country
+    } else if has(&["timestamp", "marca temporal"]) {
+        Field::Timestamp
+    } else if has(&["date", "fecha"]) && has(&["signed", "signature", "firma"]) {
+        Field::Signed
+    } else if question && has(&["endorse", "sign", "sign on", "signing", "adhiere", "firma"]) {
+        Field::Status
+    } else if has(&[
+        "contact",
+        "contacto",
+        "person",
+        "persona",
+        "representative",
+        "representante",
+        "your name",
+        "su nombre",
+        "tu nombre",
+        "full name",
+        "nombre completo",
+    ]) {
+        Field::Contact
+    } else if has(&[
+        "organization",
+        "organisation",
+        "organizacion",
+        "org",
+        "institution",
+        "institucion",
+    ]) {
+        Field::Organization
+    } else {
+        return None;
+    };
+    Some(field)
 }
 
 /// The key two spellings of one organization share: accents, case and punctuation
@@ -437,7 +537,7 @@ pub fn import_mapped_on(
     rows_of.next(0, reader.position().byte());
     let columns: Vec<Option<Field>> = match mapping {
         Some(m) => m.to_vec(),
-        None => headers.iter().map(field_of).collect(),
+        None => guess_columns(&headers.iter().collect::<Vec<_>>()),
     };
     if !columns.contains(&Some(Field::Organization)) {
         return Err(CsvError::NoOrganizationColumn {
@@ -522,7 +622,8 @@ pub fn import_mapped_on(
                 },
             };
             if !contact.is_empty() {
-                row.contacts.push(contact);
+                // A form that asks for an email twice names one person once.
+                add_contact(&mut row.contacts, contact);
             }
         }
         if row.signed.is_none() && row.status == SignOnStatus::Confirmed {
@@ -651,6 +752,26 @@ fn emails(s: &Signatory) -> Vec<String> {
         .collect()
 }
 
+/// Adds a contact to a list, or completes the entry for the same person (see
+/// [`Contact::same_person`]) with the name or email it lacks; says which, if either.
+fn add_contact(contacts: &mut Vec<Contact>, contact: Contact) -> Option<MergeNote> {
+    let Some(known) = contacts.iter_mut().find(|c| c.same_person(&contact)) else {
+        contacts.push(contact.clone());
+        return Some(MergeNote::AddedContact(contact));
+    };
+    let mut completed = false;
+    for (mine, theirs) in [
+        (&mut known.name, contact.name),
+        (&mut known.email, contact.email),
+    ] {
+        if mine.trim().is_empty() && !theirs.trim().is_empty() {
+            *mine = theirs;
+            completed = true;
+        }
+    }
+    completed.then(|| MergeNote::CompletedContact(known.clone()))
+}
+
 /// Merges a row into an entry for the same organization (found by name, or by email
 /// when `same_name` is false: then the entry keeps its name), and says what changed.
 /// Nothing the row says is dropped without a note, and no contact is dropped at all.
@@ -674,28 +795,7 @@ fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date)
         }
     }
     for contact in row.contacts {
-        let Some(known) = existing
-            .contacts
-            .iter_mut()
-            .find(|c| c.same_person(&contact))
-        else {
-            notes.push(MergeNote::AddedContact(contact.clone()));
-            existing.contacts.push(contact);
-            continue;
-        };
-        let mut completed = false;
-        for (mine, theirs) in [
-            (&mut known.name, contact.name),
-            (&mut known.email, contact.email),
-        ] {
-            if mine.trim().is_empty() && !theirs.trim().is_empty() {
-                *mine = theirs;
-                completed = true;
-            }
-        }
-        if completed {
-            notes.push(MergeNote::CompletedContact(known.clone()));
-        }
+        notes.extend(add_contact(&mut existing.contacts, contact));
     }
     // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
     // recorded in the draft; a row that says declined or withdrawn is applied, dated by
@@ -969,6 +1069,63 @@ mod tests {
                 Some("row 6: skipped (no organization name)")
             );
         }
+    }
+
+    #[test]
+    fn headers_are_read_as_forms_ask_and_people_name_them() {
+        for (header, field) in [
+            (
+                "Organization name (as it should appear in the memo)",
+                Some(Field::Organization),
+            ),
+            (
+                "Nombre de la organización (como debe aparecer)",
+                Some(Field::Organization),
+            ),
+            ("Name of your organization", Some(Field::Organization)),
+            ("Acronym (if any)", Some(Field::ShortName)),
+            ("Your organization's city", Some(Field::City)),
+            ("País donde trabaja su organización", Some(Field::Country)),
+            ("Contact email for follow-up", Some(Field::Email)),
+            ("E-mail", Some(Field::Email)),
+            ("Contact person at your organization", Some(Field::Contact)),
+            ("Full name (first and last)", Some(Field::Contact)),
+            (
+                "Does your organization endorse the memo?",
+                Some(Field::Status),
+            ),
+            (
+                "¿Su organización se adhiere al memorando?",
+                Some(Field::Status),
+            ),
+            ("Organization website", None),
+            ("Your role / title", None),
+            ("Anything else we should know?", None),
+            ("Nombre del grupo", None),
+            ("Email 2", Some(Field::Email)),
+        ] {
+            assert_eq!(field_of(header), field, "{header}");
+        }
+        // One column per field: the one that names it outright, else the first asking.
+        let headers = [
+            "Organization name (as it should appear in the memo)",
+            "Does your organization endorse the memo?",
+            "Which organization referred you?",
+            "Email Address",
+            "Contact email (if different)",
+            "Org",
+        ];
+        assert_eq!(
+            guess_columns(&headers),
+            [
+                None,
+                Some(Field::Status),
+                None,
+                Some(Field::Email),
+                Some(Field::Email),
+                Some(Field::Organization),
+            ]
+        );
     }
 
     #[test]

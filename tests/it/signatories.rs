@@ -35,6 +35,18 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `memodraft signatories import` of a fixture into the draft: what it printed, after
+/// checking that it succeeded.
+fn import(memo: &Path, csv: &str) -> String {
+    let out = memodraft(&["signatories", "import", s(memo), s(&fixture(csv))]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn names(memo_path: &Path) -> Vec<String> {
     storage::load_draft(memo_path)
         .unwrap()
@@ -49,18 +61,7 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
     let dir = tempfile::tempdir().unwrap();
     let memo = draft(dir.path());
     let before = names(&memo).len();
-    let out = memodraft(&[
-        "signatories",
-        "import",
-        s(&memo),
-        s(&fixture("google-forms-utf8.csv")),
-    ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = import(&memo, "google-forms-utf8.csv");
     assert!(stdout.contains("UTF-8, comma separated"), "{stdout}");
     // Unaccented and upper-case spellings merge into the accented, mixed-case name.
     assert!(stdout.contains(
@@ -151,6 +152,56 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
             .iter()
             .any(|s| s.organization == "Colectivo Tejiendo Esperanza, A.C."
                 && s.city == "San Cristóbal de las Casas, Chiapas")
+    );
+}
+
+#[test]
+fn a_google_form_asking_questions_is_read_by_its_question_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let stdout = import(&memo, "google-forms-sign-on-questions.csv");
+    for line in [
+        "row 4: Colectivo Nube: added",
+        "row 5: Colectivo Tejiendo Esperanza, A.C.: added",
+        "row 6: GRUPO DE ANALISIS FORENSE INDEPENDIENTE: merged into \"Grupo de Análisis Forense Independiente\": added contact Luis Gómez <luis@gafi.example.org>",
+        "2 added, 3 merged, 0 skipped",
+    ] {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
+    let loaded = storage::load_draft(&memo).unwrap();
+    let find = |name: &str| {
+        loaded
+            .signatories
+            .iter()
+            .find(|s| s.organization == name)
+            .unwrap_or_else(|| panic!("{name} imported"))
+    };
+    // "Does your organization endorse the memo?" answered "No".
+    let nube = find("Colectivo Nube");
+    assert_eq!((nube.status, nube.signed), (SignOnStatus::Declined, None));
+    assert_eq!(
+        (nube.city.as_str(), nube.country.as_str()),
+        ("Quito", "Ecuador")
+    );
+    // Both emails the form asks for are kept; the website column is not an organization.
+    let borderlands = find("Borderlands Legal Defense Fund");
+    let people: Vec<String> = borderlands
+        .contacts
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "Jane Doe <jane@borderlands.example.org>",
+            "<press@borderlands.example.org>"
+        ]
+    );
+    let gafi = find("Grupo de Análisis Forense Independiente");
+    assert_eq!(gafi.status, SignOnStatus::Confirmed);
+    assert_eq!(
+        gafi.signed.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-25")
     );
 }
 
@@ -253,6 +304,19 @@ fn text() -> impl Strategy<Value = String> {
         .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Contacts of which no two are the same person (those would rightly become one).
+fn contacts() -> impl Strategy<Value = Vec<Contact>> {
+    proptest::collection::vec(contact(), 0..4).prop_map(|all| {
+        let mut distinct: Vec<Contact> = Vec::new();
+        for c in all {
+            if !distinct.iter().any(|d| d.same_person(&c)) {
+                distinct.push(c);
+            }
+        }
+        distinct
+    })
+}
+
 fn contact() -> impl Strategy<Value = Contact> {
     (
         text(),
@@ -268,7 +332,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         text(),
         text(),
         text(),
-        proptest::collection::vec(contact(), 0..4),
+        contacts(),
         prop_oneof![
             Just(SignOnStatus::Invited),
             Just(SignOnStatus::Confirmed),
