@@ -43,13 +43,8 @@ enum SignatoriesCommand {
 }
 
 fn parse_status(s: &str) -> Result<SignOnStatus, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "invited" => Ok(SignOnStatus::Invited),
-        "confirmed" => Ok(SignOnStatus::Confirmed),
-        "declined" => Ok(SignOnStatus::Declined),
-        "withdrawn" => Ok(SignOnStatus::Withdrawn),
-        _ => Err("expected invited, confirmed, declined or withdrawn".to_owned()),
-    }
+    SignOnStatus::parse(s)
+        .ok_or_else(|| "expected invited, confirmed, declined or withdrawn".to_owned())
 }
 
 /// Draft coalition advocacy memos and export them as PDF.
@@ -205,12 +200,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
                 report.delimiter_name()
             );
             for row in &report.rows {
-                let what = match &row.outcome {
-                    Outcome::Added => "added".to_owned(),
-                    Outcome::Merged(into) => format!("merged into \"{into}\""),
-                    Outcome::Skipped(why) => format!("skipped ({why})"),
-                };
-                println!("line {}: {}: {what}", row.line, row.organization);
+                println!("{row}");
             }
             let added = report.count(|o| *o == Outcome::Added);
             let merged = report.count(|o| matches!(o, Outcome::Merged(_)));
@@ -259,7 +249,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
                 println!(
                     "{:>4}  {:<9}  {}{}",
                     i + 1,
-                    format!("{:?}", s.status).to_lowercase(),
+                    s.status.label().to_lowercase(),
                     s.organization,
                     if place.is_empty() {
                         String::new()

@@ -264,58 +264,102 @@ impl Flow {
     }
 }
 
-/// How many entries go in the left and the right column of a page with `room`: as many
-/// as fit, and when all the rest fit, split so the columns come out even. At least one
-/// entry always goes on the page, so pagination makes progress.
+/// How many entries go in the left and the right column of a page with `room`. When all
+/// the rest fit, they are split as evenly as the entries allow with the left column never
+/// shorter than the right (the earliest split where it is at least as tall). Otherwise as
+/// many as fit go in the left column, and in the right as many as fit beside it, no
+/// taller. At least one entry always goes on the page, so pagination makes progress.
 fn fill(heights: &[(Pt, Pt)], room: Pt) -> (usize, usize) {
-    let column_of = |from: usize| {
-        let mut h = Pt::ZERO;
-        let mut n = 0;
-        for (height, gap) in heights.iter().skip(from) {
-            let add = if n == 0 { *height } else { *gap + *height };
-            if h + add > room {
-                break;
-            }
-            h += add;
-            n += 1;
+    // Rounding in the sums must not turn an even split into an uneven one.
+    let slack = Pt(0.01);
+    let n = heights.len();
+    // ends[i]: the height of entries 0..i with the gap after each.
+    let mut ends = Vec::with_capacity(n + 1);
+    let mut sum = Pt::ZERO;
+    ends.push(sum);
+    for (height, gap) in heights {
+        sum += *height + *gap;
+        ends.push(sum);
+    }
+    // The height of a column of entries from..to: no gap after its last entry.
+    let column = |from: usize, to: usize| -> Pt {
+        match (
+            ends.get(from),
+            ends.get(to),
+            to.checked_sub(1).and_then(|l| heights.get(l)),
+        ) {
+            (Some(&start), Some(&end), Some(&(_, gap))) if to > from => end - start - gap,
+            _ => Pt::ZERO,
         }
-        n
     };
-    // An entry taller than a whole page still goes somewhere: first in the left column.
-    let left = column_of(0).max(1).min(heights.len());
-    let right = column_of(left).min(heights.len() - left);
-    if left + right < heights.len() {
-        return (left, right);
-    }
-    // Everything fits: balance. Prefix sums give each split's column heights.
-    let mut prefix = Vec::with_capacity(heights.len() + 1);
-    prefix.push(Pt::ZERO);
-    for (i, (h, gap)) in heights.iter().enumerate() {
-        let last = prefix.last().copied().unwrap_or(Pt::ZERO);
-        prefix.push(
-            last + *h
-                + if i + 1 < heights.len() {
-                    *gap
-                } else {
-                    Pt::ZERO
-                },
-        );
-    }
-    let total = prefix.last().copied().unwrap_or(Pt::ZERO);
-    let mut best = (left, heights.len() - left);
-    let mut best_h = Pt(f32::INFINITY);
-    for split in 1..=heights.len() {
-        let Some(&left_h) = prefix.get(split) else {
+    for split in 1..=n {
+        let left = column(0, split);
+        if left + slack >= column(split, n) {
+            if left <= room + slack {
+                return (split, n - split);
+            }
             break;
-        };
-        let right_h = total - left_h;
-        let tallest = left_h.max(right_h);
-        if left_h <= room && right_h <= room + Pt(0.01) && tallest < best_h {
-            best_h = tallest;
-            best = (split, heights.len() - split);
         }
     }
-    best
+    let fitting = |from: usize, room: Pt| {
+        (from..n)
+            .take_while(|&to| column(from, to + 1) <= room + slack)
+            .count()
+    };
+    let left = fitting(0, room).max(1).min(n);
+    let right = fitting(left, room.min(column(0, left)));
+    (left, right)
+}
+
+#[cfg(test)]
+mod balance_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn column(heights: &[(Pt, Pt)]) -> Pt {
+        let gaps = heights
+            .iter()
+            .rev()
+            .skip(1)
+            .fold(Pt::ZERO, |h, (_, g)| h + *g);
+        heights.iter().fold(gaps, |h, (e, _)| h + *e)
+    }
+
+    #[test]
+    fn three_equal_entries_put_two_on_the_left() {
+        let heights = [(Pt(20.0), Pt(5.0)); 3];
+        assert_eq!(fill(&heights, Pt(500.0)), (2, 1));
+        assert_eq!(fill(&heights[..2], Pt(500.0)), (1, 1));
+        assert_eq!(fill(&heights[..1], Pt(500.0)), (1, 0));
+        assert_eq!(fill(&[], Pt(500.0)), (0, 0));
+    }
+
+    proptest! {
+        #[test]
+        fn the_left_column_is_never_shorter_and_the_last_page_is_even(
+            entries in proptest::collection::vec((10.0f32..60.0, 2.0f32..8.0), 0..40),
+            room in 40.0f32..600.0,
+        ) {
+            let heights: Vec<(Pt, Pt)> = entries.iter().map(|&(h, g)| (Pt(h), Pt(g))).collect();
+            let (left, right) = fill(&heights, Pt(room));
+            let n = heights.len();
+            prop_assert!(left + right <= n);
+            prop_assert!(n == 0 || left >= 1, "progress");
+            let (l, rest) = heights.split_at(left);
+            let r = rest.get(..right).unwrap_or_default();
+            let (l, r) = (column(l), column(r));
+            prop_assert!(l.0 + 0.02 >= r.0, "left {l:?} shorter than right {r:?}");
+            prop_assert!(r.0 <= room + 0.02, "right {r:?} overflows {room}");
+            prop_assert!(left == 1 || l.0 <= room + 0.02, "left {l:?} overflows {room}");
+            if left + right == n && left > 1 {
+                // As even as the entries allow: one entry fewer on the left, and the
+                // left column would be the shorter.
+                let (fewer, more) = heights.split_at(left - 1);
+                prop_assert!(column(fewer).0 < column(more).0, "uneven: {l:?} vs {r:?}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -208,14 +208,13 @@ impl Memo {
                     format!("\"{name}\" is still invited and will not print until confirmed"),
                 );
             }
-            if !s.contact_email.trim().is_empty() && !s.contact_email.contains('@') {
-                warn(
-                    Part::Signatory(i),
-                    format!(
-                        "\"{name}\": the contact email \"{}\" has no @",
-                        s.contact_email.trim()
-                    ),
-                );
+            for email in s.contacts.iter().map(|c| c.email.trim()) {
+                if !email.is_empty() && !email.contains('@') {
+                    warn(
+                        Part::Signatory(i),
+                        format!("\"{name}\": the contact email \"{email}\" has no @"),
+                    );
+                }
             }
         }
         issues.extend(warnings);

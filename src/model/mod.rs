@@ -7,18 +7,22 @@ pub mod limits;
 pub mod markup;
 pub mod order;
 pub mod paste;
+mod sign_on;
 pub mod text;
 
 pub use check::{Issue, Severity};
 pub use order::SignatoryOrder;
+pub use sign_on::Contact;
 pub use text::fold_name;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// The draft format version this build writes. Older versions load (with migration);
-/// newer ones are refused.
-pub const DRAFT_VERSION: u32 = 1;
+/// newer ones are refused. Version 2 keeps a list of contacts per signatory where
+/// version 1 had one `contact_name` and `contact_email`; a version-1 build refuses a
+/// version-2 draft rather than load it without its contacts and save it so.
+pub const DRAFT_VERSION: u32 = 2;
 
 /// A coalition memo.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
@@ -232,17 +236,19 @@ pub struct Recommendation {
     pub addressee: String,
 }
 
-/// A co-signing organization.
+/// A co-signing organization. Read through [`sign_on::StoredSignatory`], which also reads
+/// the single contact of version-1 drafts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
-#[serde(default)]
+#[serde(from = "sign_on::StoredSignatory")]
 pub struct Signatory {
     pub organization: String,
     /// Short name or acronym, e.g. "WOLA".
     pub short_name: String,
     pub city: String,
     pub country: String,
-    pub contact_name: String,
-    pub contact_email: String,
+    /// The people the drafting team writes to about the sign-on, the main one first.
+    /// Never printed.
+    pub contacts: Vec<Contact>,
     pub status: SignOnStatus,
     pub signed: Option<Date>,
     /// Lead authors make up the FROM line when it is left empty.

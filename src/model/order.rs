@@ -72,6 +72,22 @@ impl NameOrder {
     }
 }
 
+/// Sorts signatories A-Z by organization, compared as [`NameOrder`] compares them for the
+/// printed list; stable, so equal names keep their order.
+pub fn sort_signatories(list: &mut [Signatory], language: Language, ignore_the: bool) {
+    let order = NameOrder::new(language, ignore_the);
+    list.sort_by(|a, b| order.compare(&a.organization, &b.organization));
+}
+
+impl Memo {
+    /// Sorts the stored list A-Z as the printed alphabetical list is sorted: with the
+    /// memo's language and its "ignore a leading The" option.
+    pub fn sort_signatories(&mut self) {
+        let (language, ignore_the) = (self.language, self.sign_on.ignore_leading_the);
+        sort_signatories(&mut self.signatories, language, ignore_the);
+    }
+}
+
 /// The confirmed signatories in printed order, with their index in the draft; for
 /// [`SignatoryOrder::ByCountry`] grouped in (country, members) pairs, otherwise one group
 /// with an empty country.
@@ -214,6 +230,38 @@ mod tests {
         assert_eq!(
             memo.sign_on_summary(today),
             "2 confirmed, 3 invited (oldest invitation 6 days ago), 1 declined"
+        );
+    }
+
+    #[test]
+    fn sorting_the_stored_list_follows_the_printed_alphabetical_order() {
+        let mut memo = Memo {
+            language: Language::Spanish,
+            ..Memo::default()
+        };
+        memo.sign_on.ignore_leading_the = true;
+        for name in ["The Zeta Fund", "Ñuu Savi", "Nube", "Ágora", "nube"] {
+            memo.signatories.push(Signatory {
+                organization: name.into(),
+                status: crate::model::SignOnStatus::Confirmed,
+                ..Signatory::default()
+            });
+        }
+        memo.sign_on.order = SignatoryOrder::Alphabetical;
+        let printed: Vec<String> = printed_groups(&memo)
+            .into_iter()
+            .flat_map(|(_, members)| members.into_iter().map(|(_, s)| s.organization.clone()))
+            .collect();
+        memo.sort_signatories();
+        let stored: Vec<&str> = memo
+            .signatories
+            .iter()
+            .map(|s| s.organization.as_str())
+            .collect();
+        assert_eq!(stored, printed);
+        assert_eq!(
+            stored,
+            ["Ágora", "nube", "Nube", "Ñuu Savi", "The Zeta Fund"]
         );
     }
 

@@ -319,6 +319,33 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_contact_becomes_the_first_contact() {
+        let v1 = r#"(version: 1, signatories: [
+            (organization: "Nube", contact_name: "Rosa Díaz", contact_email: "rosa@nube.org", status: Confirmed),
+            (organization: "Ágora", contact_name: "", contact_email: ""),
+        ])"#;
+        let memo = from_ron(v1).unwrap();
+        let contacts: Vec<_> = memo.signatories.iter().map(|s| &s.contacts).collect();
+        assert_eq!(
+            contacts,
+            [
+                &vec![crate::model::Contact {
+                    name: "Rosa Díaz".into(),
+                    email: "rosa@nube.org".into()
+                }],
+                &vec![]
+            ]
+        );
+        assert_eq!(memo.version, DRAFT_VERSION);
+        let saved = to_ron(&memo);
+        assert!(
+            !saved.contains("contact_name") && saved.contains("contacts"),
+            "{saved}"
+        );
+        assert_eq!(from_ron(&saved).unwrap(), memo);
+    }
+
+    #[test]
     fn newer_versions_are_refused_as_newer() {
         let err = from_ron("(version: 99, subject: \"x\", future_field: [1, 2])").unwrap_err();
         assert_eq!(err, FromRonError::Newer(99));

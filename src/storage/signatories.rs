@@ -4,12 +4,13 @@
 //! CSV with a BOM, which Excel opens with accents intact.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 use jiff::civil::Date;
 
-use crate::model::{SignOnStatus, Signatory, fold_name};
+use crate::model::{Contact, SignOnStatus, Signatory, fold_name};
 
 /// Rows accepted in one import, so that a wrong file cannot make memodraft allocate
 /// without bound.
@@ -123,10 +124,51 @@ pub enum Field {
     Timestamp,
 }
 
-/// The field a column header names, in English or Spanish, as forms and people write it.
+/// The field a column header names, in English or Spanish: a name people give columns
+/// ("Organization", "Correo"), or else a form question's key words ("Organization name
+/// (as it should appear in the memo)", "Contact email for follow-up").
 pub fn field_of(header: &str) -> Option<Field> {
-    let h = fold_name(header);
-    Some(match h.as_str() {
+    named(&fold_name(header)).or_else(|| asked(header))
+}
+
+/// The fields of a CSV's columns, guessed from its header row, as both import and the
+/// editor's column chooser start from: [`field_of`] each header, except that a field
+/// other than Contact and Email goes to one column only, the one that names it
+/// outright or else the first that asks for it. (A form asks "Does your organization
+/// endorse the memo?" besides the organization's name.)
+pub fn guess_columns<S: AsRef<str>>(headers: &[S]) -> Vec<Option<Field>> {
+    let named: Vec<Option<Field>> = headers
+        .iter()
+        .map(|h| named(&fold_name(h.as_ref())))
+        .collect();
+    let mut taken: Vec<Field> = named.iter().flatten().copied().collect();
+    headers
+        .iter()
+        .zip(named)
+        .map(|(header, named)| {
+            named.or_else(|| {
+                let field = asked(header.as_ref())?;
+                let repeats = matches!(field, Field::Contact | Field::Email);
+                if !repeats && taken.contains(&field) {
+                    return None;
+                }
+                taken.push(field);
+                Some(field)
+            })
+        })
+        .collect()
+}
+
+/// The field a folded header is the usual name of.
+fn named(h: &str) -> Option<Field> {
+    // "Contact 2", "Email 2": the further contacts that export writes.
+    if let Some((stem, n)) = h.rsplit_once(' ')
+        && n.chars().all(|c| c.is_ascii_digit())
+        && let Some(field @ (Field::Contact | Field::Email)) = named(stem)
+    {
+        return Some(field);
+    }
+    Some(match h {
         "organization"
         | "organisation"
         | "organizacion"
@@ -153,6 +195,72 @@ pub fn field_of(header: &str) -> Option<Field> {
         }
         _ => return None,
     })
+}
+
+/// The field a form question asks for, from its key words, the most specific first:
+/// "Your organization's city" is a city, "Contact email" an email, "Contact person at
+/// your organization" a contact.
+fn asked(header: &str) -> Option<Field> {
+    // Punctuation separates words here: "Role/title", "E-mail".
+    let spaced: String = header
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let folded = format!(" {} ", fold_name(&spaced));
+    let has = |words: &[&str]| words.iter().any(|w| folded.contains(&format!(" {w} ")));
+    let question = header.trim_end().ends_with('?');
+    let field = if has(&[
+        "website", "web", "url", "sitio", "pagina", "phone", "telefono",
+    ]) {
+        // About the organization, but not a field memodraft keeps.
+        return None;
+    } else if has(&["email", "e mail", "mail", "correo"]) {
+        Field::Email
+    } else if has(&[
+        "acronym",
+        "acronimo",
+        "siglas",
+        "abbreviation",
+        "short name",
+    ]) {
+        Field::ShortName
+    } else if has(&["city", "ciudad", "town", "municipio"]) {
+        Field::City
+    } else if has(&["country", "pais"]) {
+        Field::Country
+    } else if has(&["timestamp", "marca temporal"]) {
+        Field::Timestamp
+    } else if has(&["date", "fecha"]) && has(&["signed", "signature", "firma"]) {
+        Field::Signed
+    } else if question && has(&["endorse", "sign", "sign on", "signing", "adhiere", "firma"]) {
+        Field::Status
+    } else if has(&[
+        "contact",
+        "contacto",
+        "person",
+        "persona",
+        "representative",
+        "representante",
+        "your name",
+        "su nombre",
+        "tu nombre",
+        "full name",
+        "nombre completo",
+    ]) {
+        Field::Contact
+    } else if has(&[
+        "organization",
+        "organisation",
+        "organizacion",
+        "org",
+        "institution",
+        "institucion",
+    ]) {
+        Field::Organization
+    } else {
+        return None;
+    };
+    Some(field)
 }
 
 /// The key two spellings of one organization share: accents, case and punctuation
@@ -200,12 +308,87 @@ pub enum Outcome {
     Skipped(String),
 }
 
+/// What merging a row changed in the entry it was merged into, beyond the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeNote {
+    /// The entry took the row's better spelling; this was its name.
+    Renamed {
+        from: String,
+    },
+    /// The names differ; the row was matched by a contact's email.
+    SameEmail(String),
+    /// A person the entry did not list yet.
+    AddedContact(Contact),
+    /// A listed person whose missing name or email the row gave.
+    CompletedContact(Contact),
+    /// A field that was empty in the entry, filled from the row.
+    Filled {
+        field: Field,
+        value: String,
+    },
+    Status {
+        from: SignOnStatus,
+        to: SignOnStatus,
+    },
+    /// The row says `row`, but a decline or withdrawal in the draft stands.
+    KeptStatus {
+        kept: SignOnStatus,
+        row: SignOnStatus,
+    },
+    NowLead,
+}
+
+impl fmt::Display for MergeNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Renamed { from } => write!(f, "took this spelling (was \"{from}\")"),
+            Self::SameEmail(email) => write!(f, "same email {email}"),
+            Self::AddedContact(c) => write!(f, "added contact {c}"),
+            Self::CompletedContact(c) => write!(f, "completed contact {c}"),
+            Self::Filled { field, value } => {
+                write!(f, "filled in {}: {value}", field.label().to_lowercase())
+            }
+            Self::Status { from, to } => write!(f, "now {} (was {})", to.label(), from.label()),
+            Self::KeptStatus { kept, row } => {
+                write!(f, "still {} (this row says {})", kept.label(), row.label())
+            }
+            Self::NowLead => f.write_str("now a lead author"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowReport {
-    /// The line of the file the row starts on.
+    /// The row a spreadsheet shows it on, which is what people look for: the header is
+    /// row 1; a cell with line breaks inside is one row, a blank line is one row.
+    pub row: u64,
+    /// The line of the file the row starts on, as a text editor counts.
     pub line: u64,
     pub organization: String,
     pub outcome: Outcome,
+    /// For a merged row: what it changed in the entry.
+    pub notes: Vec<MergeNote>,
+}
+
+/// One line of an import report, as the command line prints it:
+/// `row 8: HUMAN RIGHTS WATCH: merged into "Human Rights Watch": added contact Sam Lee <sam@hrw.org>`.
+impl fmt::Display for RowReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}: ", self.row)?;
+        if !self.organization.is_empty() {
+            write!(f, "{}: ", self.organization)?;
+        }
+        match &self.outcome {
+            Outcome::Added => f.write_str("added")?,
+            Outcome::Merged(into) => write!(f, "merged into \"{into}\"")?,
+            Outcome::Skipped(why) => write!(f, "skipped ({why})")?,
+        }
+        for (i, note) in self.notes.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{note}")?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -317,6 +500,24 @@ pub fn import_mapped(
     path: &Path,
     mapping: Option<&[Option<Field>]>,
 ) -> Result<ImportReport, CsvError> {
+    import_mapped_on(
+        list,
+        bytes,
+        path,
+        mapping,
+        jiff::ZonedDateTime::now().date(),
+    )
+}
+
+/// [`import_mapped`] on the day `today`, which dates a status change that the row itself
+/// does not date (see [`Signatory::set_status`]).
+pub fn import_mapped_on(
+    list: &mut Vec<Signatory>,
+    bytes: &[u8],
+    path: &Path,
+    mapping: Option<&[Option<Field>]>,
+    today: Date,
+) -> Result<ImportReport, CsvError> {
     let decoded = decode(bytes);
     let delimiter = sniff_delimiter(&decoded.text);
     let mut reader = csv::ReaderBuilder::new()
@@ -330,9 +531,11 @@ pub fn import_mapped(
         message: e.to_string(),
     };
     let headers = reader.headers().map_err(|e| row_error(1, &e))?.clone();
+    let mut rows_of = Rows::new(decoded.text.as_bytes());
+    rows_of.next(0, reader.position().byte());
     let columns: Vec<Option<Field>> = match mapping {
         Some(m) => m.to_vec(),
-        None => headers.iter().map(field_of).collect(),
+        None => guess_columns(&headers.iter().collect::<Vec<_>>()),
     };
     if !columns.contains(&Some(Field::Organization)) {
         return Err(CsvError::NoOrganizationColumn {
@@ -350,24 +553,27 @@ pub fn import_mapped(
     let mut by_email: HashMap<String, usize> = HashMap::with_capacity(merged.len());
     for (i, s) in merged.iter().enumerate() {
         by_key.entry(organization_key(&s.organization)).or_insert(i);
-        if !s.contact_email.trim().is_empty() {
-            by_email
-                .entry(s.contact_email.trim().to_lowercase())
-                .or_insert(i);
+        for email in emails(s) {
+            by_email.entry(email).or_insert(i);
         }
     }
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
+    let mut record = csv::StringRecord::new();
+    for n in 0.. {
+        let start = reader.position().byte();
+        // The reader's line is that of the line break before the record.
+        let read = reader
+            .read_record(&mut record)
+            .map_err(|e| row_error(reader.position().line() + 1, &e))?;
+        if !read {
+            break;
+        }
         if n >= MAX_ROWS {
             return Err(CsvError::TooManyRows {
                 path: path.to_owned(),
             });
         }
-        let line = (n as u64) + 2;
-        let record = record.map_err(|e| row_error(line, &e))?;
-        // The reader's position is where the record starts, counting the line break that
-        // ends the previous one.
-        let line = record.position().map_or(line, |p| p.line() + 1);
+        let (line, row_number) = rows_of.next(start, reader.position().byte());
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -376,6 +582,8 @@ pub fn import_mapped(
             ..Signatory::default()
         };
         let mut timestamp = None;
+        // The n-th contact column pairs with the n-th email column ("Contact 2", "Email 2").
+        let (mut names, mut addresses) = (Vec::new(), Vec::new());
         for (value, field) in record.iter().zip(&columns) {
             // Line breaks and runs of spaces inside a cell are typing accidents.
             let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -384,11 +592,11 @@ pub fn import_mapped(
                 Some(Field::ShortName) => row.short_name = value,
                 Some(Field::City) => row.city = value,
                 Some(Field::Country) => row.country = value,
-                Some(Field::Contact) => row.contact_name = value,
-                Some(Field::Email) => row.contact_email = value,
+                Some(Field::Contact) => names.push(value),
+                Some(Field::Email) => addresses.push(value),
                 Some(Field::Status) => {
                     // An answer memodraft does not understand must not print: invited.
-                    row.status = parse_status(&value).unwrap_or(if value.is_empty() {
+                    row.status = SignOnStatus::parse(&value).unwrap_or(if value.is_empty() {
                         SignOnStatus::Confirmed
                     } else {
                         SignOnStatus::Invited
@@ -400,6 +608,20 @@ pub fn import_mapped(
                 Some(Field::Withdrawn) => row.withdrawn = parse_date(&value),
                 Some(Field::Timestamp) => timestamp = parse_date(&value),
                 None => {}
+            }
+        }
+        let (mut names, mut addresses) = (names.into_iter(), addresses.into_iter());
+        loop {
+            let contact = match (names.next(), addresses.next()) {
+                (None, None) => break,
+                (name, email) => Contact {
+                    name: name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                },
+            };
+            if !contact.is_empty() {
+                // A form that asks for an email twice names one person once.
+                add_contact(&mut row.contacts, contact);
             }
         }
         if row.signed.is_none() && row.status == SignOnStatus::Confirmed {
@@ -414,45 +636,51 @@ pub fn import_mapped(
         }
         if row.organization.is_empty() {
             rows.push(RowReport {
+                row: row_number,
                 line,
                 organization: String::new(),
                 outcome: Outcome::Skipped("no organization name".to_owned()),
+                notes: Vec::new(),
             });
             continue;
         }
         let key = organization_key(&row.organization);
-        // Placeholders ("n/a", "-") are not emails to match on.
-        let email = Some(row.contact_email.trim().to_lowercase())
-            .filter(|e| e.contains('@'))
-            .unwrap_or_default();
-        let found = by_key
-            .get(&key)
-            .or_else(|| (!email.is_empty()).then(|| by_email.get(&email)).flatten())
-            .copied();
+        let row_emails = emails(&row);
+        let by_name = by_key.get(&key).copied();
+        let found = by_name.map(|i| (i, None)).or_else(|| {
+            row_emails
+                .iter()
+                .find_map(|e| by_email.get(e).map(|&i| (i, Some(e.clone()))))
+        });
         let organization = row.organization.clone();
-        let outcome = if let Some(i) = found
+        let (outcome, notes) = if let Some((i, matched_email)) = found
             && let Some(existing) = merged.get_mut(i)
         {
-            let same_name = organization_key(&existing.organization) == key;
-            merge(existing, row, same_name);
+            let mut notes = Vec::new();
+            if let Some(email) = matched_email {
+                notes.push(MergeNote::SameEmail(email));
+            }
+            notes.extend(merge(existing, row, by_name.is_some(), today));
             by_key.entry(key).or_insert(i);
-            if !email.is_empty() {
+            for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            Outcome::Merged(existing.organization.clone())
+            (Outcome::Merged(existing.organization.clone()), notes)
         } else {
             let i = merged.len();
             merged.push(row);
             by_key.insert(key, i);
-            if !email.is_empty() {
+            for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            Outcome::Added
+            (Outcome::Added, Vec::new())
         };
         rows.push(RowReport {
+            row: row_number,
             line,
             organization,
             outcome,
+            notes,
         });
     }
     if merged.len() > crate::model::limits::MAX_SIGNATORIES {
@@ -468,54 +696,164 @@ pub fn import_mapped(
     })
 }
 
-/// Merges a row into an entry for the same organization (found by name, or by email
-/// when `same_name` is false: then the entry keeps its name).
-fn merge(existing: &mut Signatory, row: Signatory, same_name: bool) {
-    if same_name && spelling_score(&row.organization) > spelling_score(&existing.organization) {
-        existing.organization = row.organization;
-    }
-    for (mine, theirs) in [
-        (&mut existing.short_name, row.short_name),
-        (&mut existing.city, row.city),
-        (&mut existing.country, row.country),
-        (&mut existing.contact_name, row.contact_name),
-        (&mut existing.contact_email, row.contact_email),
-    ] {
-        if mine.trim().is_empty() {
-            *mine = theirs;
-        }
-    }
-    // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
-    // recorded in the draft; a row that says declined or withdrawn is applied.
-    match row.status {
-        SignOnStatus::Confirmed if existing.status == SignOnStatus::Invited => {
-            existing.status = SignOnStatus::Confirmed;
-        }
-        SignOnStatus::Declined | SignOnStatus::Withdrawn => existing.status = row.status,
-        _ => {}
-    }
-    for (mine, theirs) in [
-        (&mut existing.signed, row.signed),
-        (&mut existing.invited, row.invited),
-        (&mut existing.withdrawn, row.withdrawn),
-    ] {
-        if mine.is_none() {
-            *mine = theirs;
-        }
-    }
-    existing.lead |= row.lead;
+/// Numbers the records of a CSV text by file line and by spreadsheet row as the reader
+/// goes through them.
+struct Rows<'a> {
+    text: &'a [u8],
+    /// How far line breaks are counted, and how many there were.
+    counted_to: usize,
+    breaks: u64,
+    /// Line breaks inside the cells of the records so far: lines, but not rows.
+    inside_cells: u64,
 }
 
-fn parse_status(value: &str) -> Option<SignOnStatus> {
-    Some(match fold_name(value).as_str() {
-        "confirmed" | "confirmada" | "confirmado" | "signed" | "yes" | "si" => {
-            SignOnStatus::Confirmed
+impl<'a> Rows<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        Self {
+            text,
+            counted_to: 0,
+            breaks: 0,
+            inside_cells: 0,
         }
-        "invited" | "invitada" | "invitado" | "pending" | "pendiente" => SignOnStatus::Invited,
-        "declined" | "declinada" | "declinado" | "no" => SignOnStatus::Declined,
-        "withdrawn" | "retirada" | "retirado" => SignOnStatus::Withdrawn,
-        _ => return None,
-    })
+    }
+
+    /// The line and the row of the record the reader read from byte `start` to `end`
+    /// (its positions include the line breaks around the record, and blank lines).
+    // Counting the line breaks of a file of at most 32 MiB once is not worth a crate.
+    #[allow(clippy::naive_bytecount)]
+    fn next(&mut self, start: u64, end: u64) -> (u64, u64) {
+        let is_break = |b: &&u8| matches!(**b, b'\r' | b'\n');
+        let breaks = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let (start, end) = (start as usize, end as usize);
+        let span = self.text.get(start..end).unwrap_or_default();
+        let first = start + span.iter().take_while(is_break).count();
+        let last = end - span.iter().rev().take_while(is_break).count();
+        let content = self.text.get(first..last).unwrap_or_default();
+        self.breaks += breaks(self.text.get(self.counted_to..first).unwrap_or_default());
+        let line = self.breaks + 1;
+        let row = line - self.inside_cells;
+        let inside = breaks(content);
+        self.breaks += inside;
+        self.inside_cells += inside;
+        self.counted_to = first.max(last);
+        (line, row)
+    }
+}
+
+/// The contacts' emails of an entry, lower-cased, to match duplicates on; placeholders
+/// ("n/a", "-") are not emails.
+fn emails(s: &Signatory) -> Vec<String> {
+    s.contacts
+        .iter()
+        .map(|c| c.email.trim().to_lowercase())
+        .filter(|e| e.contains('@'))
+        .collect()
+}
+
+/// Adds a contact to a list, or completes the entry for the same person (see
+/// [`Contact::same_person`]) with the name or email it lacks; says which, if either.
+fn add_contact(contacts: &mut Vec<Contact>, contact: Contact) -> Option<MergeNote> {
+    let Some(known) = contacts.iter_mut().find(|c| c.same_person(&contact)) else {
+        contacts.push(contact.clone());
+        return Some(MergeNote::AddedContact(contact));
+    };
+    let mut completed = false;
+    for (mine, theirs) in [
+        (&mut known.name, contact.name),
+        (&mut known.email, contact.email),
+    ] {
+        if mine.trim().is_empty() && !theirs.trim().is_empty() {
+            *mine = theirs;
+            completed = true;
+        }
+    }
+    completed.then(|| MergeNote::CompletedContact(known.clone()))
+}
+
+/// Merges a row into an entry for the same organization (found by name, or by email
+/// when `same_name` is false: then the entry keeps its name), and says what changed.
+/// Nothing the row says is dropped without a note, and no contact is dropped at all.
+fn merge(existing: &mut Signatory, row: Signatory, same_name: bool, today: Date) -> Vec<MergeNote> {
+    let mut notes = Vec::new();
+    if same_name && spelling_score(&row.organization) > spelling_score(&existing.organization) {
+        let from = std::mem::replace(&mut existing.organization, row.organization);
+        notes.push(MergeNote::Renamed { from });
+    }
+    for (field, mine, theirs) in [
+        (Field::ShortName, &mut existing.short_name, row.short_name),
+        (Field::City, &mut existing.city, row.city),
+        (Field::Country, &mut existing.country, row.country),
+    ] {
+        if mine.trim().is_empty() && !theirs.trim().is_empty() {
+            notes.push(MergeNote::Filled {
+                field,
+                value: theirs.clone(),
+            });
+            *mine = theirs;
+        }
+    }
+    for contact in row.contacts {
+        notes.extend(add_contact(&mut existing.contacts, contact));
+    }
+    // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
+    // recorded in the draft; a row that says declined or withdrawn is applied, dated by
+    // the row when it says when.
+    let before = existing.status;
+    let change = match row.status {
+        SignOnStatus::Confirmed if before == SignOnStatus::Invited => {
+            Some((SignOnStatus::Confirmed, row.signed))
+        }
+        SignOnStatus::Declined => Some((SignOnStatus::Declined, None)),
+        SignOnStatus::Withdrawn => Some((SignOnStatus::Withdrawn, row.withdrawn)),
+        _ => None,
+    };
+    if let Some((status, date)) = change {
+        existing.set_status(status, date.unwrap_or(today));
+    }
+    if existing.status != before {
+        notes.push(MergeNote::Status {
+            from: before,
+            to: existing.status,
+        });
+    } else if row.status != before {
+        notes.push(MergeNote::KeptStatus {
+            kept: before,
+            row: row.status,
+        });
+    }
+    // The row's dates fill only what the entry's status has room for: a declined
+    // organization does not take a signed date from a row that says it signed.
+    let signed_fits = matches!(
+        existing.status,
+        SignOnStatus::Confirmed | SignOnStatus::Withdrawn
+    );
+    let withdrawn_fits = existing.status == SignOnStatus::Withdrawn;
+    for (field, fits, mine, theirs) in [
+        (Field::Invited, true, &mut existing.invited, row.invited),
+        (Field::Signed, signed_fits, &mut existing.signed, row.signed),
+        (
+            Field::Withdrawn,
+            withdrawn_fits,
+            &mut existing.withdrawn,
+            row.withdrawn,
+        ),
+    ] {
+        if fits
+            && mine.is_none()
+            && let Some(date) = theirs
+        {
+            *mine = Some(date);
+            notes.push(MergeNote::Filled {
+                field,
+                value: date.to_string(),
+            });
+        }
+    }
+    if row.lead && !existing.lead {
+        existing.lead = true;
+        notes.push(MergeNote::NowLead);
+    }
+    notes
 }
 
 fn parse_bool(value: &str) -> bool {
@@ -545,22 +883,16 @@ fn parse_date(value: &str) -> Option<Date> {
     Date::new(year, month, day).ok()
 }
 
-fn status_name(status: SignOnStatus) -> &'static str {
-    match status {
-        SignOnStatus::Invited => "invited",
-        SignOnStatus::Confirmed => "confirmed",
-        SignOnStatus::Declined => "declined",
-        SignOnStatus::Withdrawn => "withdrawn",
-    }
-}
-
 /// The list as CSV: UTF-8 with a BOM (so Excel reads the accents), comma-separated,
-/// with a header row that [`import_bytes`] maps back.
+/// with a header row that [`import_bytes`] maps back. The first contact goes in the
+/// Contact and Email columns; further ones in "Contact 2", "Email 2", ... at the end,
+/// as many pairs as the entry with the most contacts needs.
 pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    let pairs = list.iter().map(|s| s.contacts.len()).max().unwrap_or(0);
     {
         let mut writer = csv::Writer::from_writer(&mut out);
-        let header = [
+        let mut header: Vec<String> = [
             "Organization",
             "Short name",
             "City",
@@ -572,25 +904,38 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
             "Lead",
             "Invited",
             "Withdrawn",
-        ];
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for n in 2..=pairs {
+            header.push(format!("Contact {n}"));
+            header.push(format!("Email {n}"));
+        }
         // Writing to a Vec cannot fail; a failure would only shorten the output.
-        let _ = writer.write_record(header);
+        let _ = writer.write_record(&header);
         for s in list {
             let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
             let (signed, invited, withdrawn) = (date(s.signed), date(s.invited), date(s.withdrawn));
-            let _ = writer.write_record([
+            let mut contacts = s.contacts.iter();
+            let first = contacts.next();
+            let mut record = vec![
                 s.organization.as_str(),
                 &s.short_name,
                 &s.city,
                 &s.country,
-                &s.contact_name,
-                &s.contact_email,
-                status_name(s.status),
+                first.map_or("", |c| c.name.as_str()),
+                first.map_or("", |c| c.email.as_str()),
+                s.status.label(),
                 &signed,
                 if s.lead { "yes" } else { "" },
                 &invited,
                 &withdrawn,
-            ]);
+            ];
+            for c in contacts {
+                record.extend([c.name.as_str(), c.email.as_str()]);
+            }
+            record.resize(header.len(), "");
+            let _ = writer.write_record(&record);
         }
         let _ = writer.flush();
     }
@@ -646,6 +991,139 @@ mod tests {
         assert_eq!(sniff_delimiter("Org;City;Country\n"), b';');
         assert_eq!(sniff_delimiter("Org\tCity\tCountry\n"), b'\t');
         assert_eq!(sniff_delimiter("\"A; B; C\",City\n"), b',');
+    }
+
+    fn import(list: &mut Vec<Signatory>, csv: &str) -> ImportReport {
+        let today = Date::new(2026, 12, 1).unwrap();
+        import_mapped_on(list, csv.as_bytes(), Path::new("t.csv"), None, today).unwrap()
+    }
+
+    #[test]
+    fn a_row_that_changes_the_status_keeps_the_dates_consistent() {
+        let day = |d| Date::new(2026, 11, d).ok();
+        let mut list = vec![
+            Signatory {
+                organization: "Ágora Ciudadana".into(),
+                status: SignOnStatus::Confirmed,
+                signed: day(3),
+                ..Signatory::default()
+            },
+            Signatory {
+                organization: "Tlachinollan".into(),
+                invited: day(1),
+                ..Signatory::default()
+            },
+            Signatory {
+                organization: "Nube".into(),
+                invited: day(1),
+                ..Signatory::default()
+            },
+        ];
+        import(
+            &mut list,
+            "Organization,Status,Signed\n\
+             Agora Ciudadana,declined,2026-11-04\n\
+             Tlachinollan,confirmed,2026-11-20\n\
+             Nube,signed,\n",
+        );
+        let dates: Vec<_> = list.iter().map(|s| (s.status, s.signed)).collect();
+        assert_eq!(
+            dates,
+            [
+                (SignOnStatus::Declined, None),
+                (SignOnStatus::Confirmed, day(20)),
+                (SignOnStatus::Confirmed, Date::new(2026, 12, 1).ok()),
+            ]
+        );
+        assert!(list.iter().all(Signatory::dates_consistent), "{list:?}");
+        assert_eq!(list.get(1).and_then(|s| s.invited), day(1));
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        for newline in ["\n", "\r\n"] {
+            let csv = [
+                "Organization,City",
+                "Nube,Oaxaca",
+                "\"Red de Madres",
+                "Buscadoras\",\"Hermosillo,",
+                "Sonora\"",
+                "",
+                "Ágora,Lima",
+                ",Quito",
+                "Tlachinollan,Tlapa",
+            ]
+            .join(newline);
+            let report = import(&mut Vec::new(), &csv);
+            let numbers: Vec<(u64, u64)> = report.rows.iter().map(|r| (r.row, r.line)).collect();
+            // Rows: the blank line is row 4, the cells with line breaks keep row 3 whole.
+            assert_eq!(
+                numbers,
+                [(2, 2), (3, 3), (5, 7), (6, 8), (7, 9)],
+                "{newline:?}"
+            );
+            assert_eq!(
+                report.rows.get(3).map(ToString::to_string).as_deref(),
+                Some("row 6: skipped (no organization name)")
+            );
+        }
+    }
+
+    #[test]
+    fn headers_are_read_as_forms_ask_and_people_name_them() {
+        for (header, field) in [
+            (
+                "Organization name (as it should appear in the memo)",
+                Some(Field::Organization),
+            ),
+            (
+                "Nombre de la organización (como debe aparecer)",
+                Some(Field::Organization),
+            ),
+            ("Name of your organization", Some(Field::Organization)),
+            ("Acronym (if any)", Some(Field::ShortName)),
+            ("Your organization's city", Some(Field::City)),
+            ("País donde trabaja su organización", Some(Field::Country)),
+            ("Contact email for follow-up", Some(Field::Email)),
+            ("E-mail", Some(Field::Email)),
+            ("Contact person at your organization", Some(Field::Contact)),
+            ("Full name (first and last)", Some(Field::Contact)),
+            (
+                "Does your organization endorse the memo?",
+                Some(Field::Status),
+            ),
+            (
+                "¿Su organización se adhiere al memorando?",
+                Some(Field::Status),
+            ),
+            ("Organization website", None),
+            ("Your role / title", None),
+            ("Anything else we should know?", None),
+            ("Nombre del grupo", None),
+            ("Email 2", Some(Field::Email)),
+        ] {
+            assert_eq!(field_of(header), field, "{header}");
+        }
+        // One column per field: the one that names it outright, else the first asking.
+        let headers = [
+            "Organization name (as it should appear in the memo)",
+            "Does your organization endorse the memo?",
+            "Which organization referred you?",
+            "Email Address",
+            "Contact email (if different)",
+            "Org",
+        ];
+        assert_eq!(
+            guess_columns(&headers),
+            [
+                None,
+                Some(Field::Status),
+                None,
+                Some(Field::Email),
+                Some(Field::Email),
+                Some(Field::Organization),
+            ]
+        );
     }
 
     #[test]

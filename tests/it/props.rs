@@ -161,8 +161,7 @@ proptest! {
             }
         }
         let seen: BTreeSet<usize> = printed.iter().map(|(i, _)| *i).collect();
-        let confirmed: BTreeSet<usize> = memo.confirmed().map(|(i, _)| i).collect();
-        prop_assert_eq!(&seen, &confirmed);
+        let mut confirmed = BTreeSet::new();
         for (i, s) in memo.confirmed() {
             let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
             let got: String = printed.iter().filter(|(j, _)| *j == i).map(|(_, t)| squash(t)).collect();
@@ -176,7 +175,48 @@ proptest! {
                 s.place()
             };
             let expected = squash(&format!("{name}{place}"));
+            // An entry with nothing to print (no name, no place) prints nothing.
+            if !expected.is_empty() {
+                confirmed.insert(i);
+            }
             prop_assert_eq!(got, expected);
+        }
+        prop_assert_eq!(&seen, &confirmed);
+    }
+
+    /// However many organizations sign, and however long their names, the printed
+    /// list's left column is never shorter than its right one on any page.
+    #[test]
+    fn the_left_column_of_signatories_is_never_shorter(count in 1usize..90, long_every in 1usize..6) {
+        let fonts = Fonts::new().unwrap();
+        let mut memo = Memo::default();
+        for i in 0..count {
+            let organization = if i % long_every == 0 {
+                format!("Colectivo de Familias en Búsqueda de Personas Desaparecidas {i}")
+            } else {
+                format!("Centro Prodh {i}")
+            };
+            memo.signatories.push(Signatory {
+                organization,
+                city: "Oaxaca de Juárez".into(),
+                country: "México".into(),
+                status: SignOnStatus::Confirmed,
+                ..Default::default()
+            });
+        }
+        let laid = layout(&memo, &fonts, &memo.page);
+        for (n, page) in laid.document.pages.iter().enumerate() {
+            let middle = page.width.0 / 2.0;
+            let (mut left, mut right) = (None::<f32>, None::<f32>);
+            for item in page.items.iter().filter(|i| matches!(i.source(), Part::Signatory(_))) {
+                let b = item.bounds();
+                let side = if b.min.x.0 < middle { &mut left } else { &mut right };
+                *side = Some(side.map_or(b.max.y.0, |y| y.max(b.max.y.0)));
+            }
+            if let Some(right) = right {
+                prop_assert!(left.is_some_and(|left| left + 0.05 >= right),
+                    "page {n}: left column ends at {left:?}, right at {right}");
+            }
         }
     }
 

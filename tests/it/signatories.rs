@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use proptest::prelude::*;
 
-use memodraft::model::{SignOnStatus, Signatory};
+use memodraft::model::{Contact, SignOnStatus, Signatory};
 use memodraft::storage::{self, signatories};
 
 const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
@@ -35,6 +35,18 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `memodraft signatories import` of a fixture into the draft: what it printed, after
+/// checking that it succeeded.
+fn import(memo: &Path, csv: &str) -> String {
+    let out = memodraft(&["signatories", "import", s(memo), s(&fixture(csv))]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn names(memo_path: &Path) -> Vec<String> {
     storage::load_draft(memo_path)
         .unwrap()
@@ -49,18 +61,7 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
     let dir = tempfile::tempdir().unwrap();
     let memo = draft(dir.path());
     let before = names(&memo).len();
-    let out = memodraft(&[
-        "signatories",
-        "import",
-        s(&memo),
-        s(&fixture("google-forms-utf8.csv")),
-    ]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = import(&memo, "google-forms-utf8.csv");
     assert!(stdout.contains("UTF-8, comma separated"), "{stdout}");
     // Unaccented and upper-case spellings merge into the accented, mixed-case name.
     assert!(stdout.contains(
@@ -86,11 +87,29 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
         ),
         "{stdout}"
     );
+    // Rows as the spreadsheet shows them: the blank line before row 5 is row 4; the
+    // name with a line break in it is one row (11), so the next is row 12.
+    for row in [
+        "row 2: Grupo de Analisis",
+        "row 5: Centro de Derechos",
+        "row 10: skipped (no organization name)",
+        "row 11: Red de Madres Buscadoras",
+        "row 12: Madres Buscadoras (otro nombre)",
+    ] {
+        assert!(stdout.contains(row), "{row}: {stdout}");
+    }
+    assert!(stdout.contains("4 added, 5 merged, 1 skipped"), "{stdout}");
+    // A second person at an organization is kept, and the report says so.
     assert!(
-        stdout.contains("line 10: : skipped (no organization name)"),
+        stdout.contains(
+            "merged into \"Centro de Derechos Humanos Miguel Agustín Pro Juárez\": added contact Luis Gómez <luis@prodh.example.org>"
+        ),
         "{stdout}"
     );
-    assert!(stdout.contains("4 added, 5 merged, 1 skipped"), "{stdout}");
+    assert!(
+        stdout.contains("(otro nombre): merged into \"Red de Madres Buscadoras del Noroeste\": same email carmen@madres.example.org\n"),
+        "{stdout}"
+    );
 
     let loaded = storage::load_draft(&memo).unwrap();
     assert_eq!(loaded.signatories.len(), before + 4);
@@ -108,6 +127,19 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
         gafi.signed.map(|d| d.to_string()).as_deref(),
         Some("2026-11-20")
     );
+    let prodh = loaded
+        .signatories
+        .iter()
+        .find(|s| s.organization == "Centro de Derechos Humanos Miguel Agustín Pro Juárez")
+        .unwrap();
+    let people: Vec<String> = prodh.contacts.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        people,
+        [
+            "Ana \"Anita\" Ruiz <ana@prodh.example.org>",
+            "Luis Gómez <luis@prodh.example.org>"
+        ]
+    );
     let hrw = loaded
         .signatories
         .iter()
@@ -120,6 +152,56 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
             .iter()
             .any(|s| s.organization == "Colectivo Tejiendo Esperanza, A.C."
                 && s.city == "San Cristóbal de las Casas, Chiapas")
+    );
+}
+
+#[test]
+fn a_google_form_asking_questions_is_read_by_its_question_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let stdout = import(&memo, "google-forms-sign-on-questions.csv");
+    for line in [
+        "row 4: Colectivo Nube: added",
+        "row 5: Colectivo Tejiendo Esperanza, A.C.: added",
+        "row 6: GRUPO DE ANALISIS FORENSE INDEPENDIENTE: merged into \"Grupo de Análisis Forense Independiente\": added contact Luis Gómez <luis@gafi.example.org>",
+        "2 added, 3 merged, 0 skipped",
+    ] {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
+    let loaded = storage::load_draft(&memo).unwrap();
+    let find = |name: &str| {
+        loaded
+            .signatories
+            .iter()
+            .find(|s| s.organization == name)
+            .unwrap_or_else(|| panic!("{name} imported"))
+    };
+    // "Does your organization endorse the memo?" answered "No".
+    let nube = find("Colectivo Nube");
+    assert_eq!((nube.status, nube.signed), (SignOnStatus::Declined, None));
+    assert_eq!(
+        (nube.city.as_str(), nube.country.as_str()),
+        ("Quito", "Ecuador")
+    );
+    // Both emails the form asks for are kept; the website column is not an organization.
+    let borderlands = find("Borderlands Legal Defense Fund");
+    let people: Vec<String> = borderlands
+        .contacts
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "Jane Doe <jane@borderlands.example.org>",
+            "<press@borderlands.example.org>"
+        ]
+    );
+    let gafi = find("Grupo de Análisis Forense Independiente");
+    assert_eq!(gafi.status, SignOnStatus::Confirmed);
+    assert_eq!(
+        gafi.signed.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-25")
     );
 }
 
@@ -222,13 +304,35 @@ fn text() -> impl Strategy<Value = String> {
         .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Contacts of which no two are the same person (those would rightly become one).
+fn contacts() -> impl Strategy<Value = Vec<Contact>> {
+    proptest::collection::vec(contact(), 0..4).prop_map(|all| {
+        let mut distinct: Vec<Contact> = Vec::new();
+        for c in all {
+            if !distinct.iter().any(|d| d.same_person(&c)) {
+                distinct.push(c);
+            }
+        }
+        distinct
+    })
+}
+
+fn contact() -> impl Strategy<Value = Contact> {
+    (
+        text(),
+        prop_oneof![Just(String::new()), "[a-z][a-z.]{0,8}@[a-z]{2,8}\\.org"],
+    )
+        .prop_map(|(name, email)| Contact { name, email })
+        .prop_filter("someone to write to", |c| !c.is_empty())
+}
+
 fn signatory() -> impl Strategy<Value = Signatory> {
     (
         "[A-ZÁÉÑ][a-záéíóúñ]{2,10}( [A-Za-záéíóúñ]{2,10}){0,4}",
         text(),
         text(),
         text(),
-        text(),
+        contacts(),
         prop_oneof![
             Just(SignOnStatus::Invited),
             Just(SignOnStatus::Confirmed),
@@ -240,14 +344,13 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
     )
         .prop_map(
-            |(organization, short, city, country, contact, status, signed, lead, invited)| {
+            |(organization, short, city, country, contacts, status, signed, lead, invited)| {
                 Signatory {
                     organization,
                     short_name: short.replace(['(', ')'], ""),
                     city,
                     country,
-                    contact_name: contact,
-                    contact_email: String::new(),
+                    contacts,
                     status,
                     signed: signed.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
                     lead,
@@ -264,11 +367,18 @@ proptest! {
     /// Exporting a list and importing it into an empty draft gives the same list.
     #[test]
     fn export_then_import_gives_back_the_same_signatories(list in proptest::collection::vec(signatory(), 0..20)) {
-        // Distinct organizations: duplicates would (rightly) merge.
+        // Distinct organizations and emails: duplicates would (rightly) merge.
         let mut seen = std::collections::HashSet::new();
+        let mut emails = std::collections::HashSet::new();
         let list: Vec<Signatory> = list
             .into_iter()
-            .filter(|s| seen.insert(signatories::organization_key(&s.organization)))
+            .filter(|s| {
+                let mine: std::collections::HashSet<String> =
+                    s.contacts.iter().map(|c| c.email.to_lowercase()).filter(|e| !e.is_empty()).collect();
+                mine.is_disjoint(&emails)
+                    && seen.insert(signatories::organization_key(&s.organization))
+                    && { emails.extend(mine); true }
+            })
             .collect();
         let csv = signatories::export_csv(&list);
         let mut back = Vec::new();

@@ -27,10 +27,7 @@ impl ColumnMapping {
     /// A mapping guessed from the headers, for the user to correct.
     pub fn new(path: PathBuf, bytes: Vec<u8>) -> Self {
         let headers = crate::storage::signatories::headers(&bytes);
-        let mapping = headers
-            .iter()
-            .map(|h| crate::storage::signatories::field_of(h))
-            .collect();
+        let mapping = crate::storage::signatories::guess_columns(&headers);
         Self {
             path,
             bytes,

@@ -50,15 +50,11 @@ impl ImportPreview {
                 report.rows.len(),
                 |ui, range| {
                     for row in report.rows.get(range).unwrap_or_default() {
-                        ui.horizontal(|ui| {
-                            ui.label(format!("line {}:", row.line));
-                            ui.label(&row.organization);
-                            ui.label(match &row.outcome {
-                                Outcome::Added => "new".to_owned(),
-                                Outcome::Merged(into) => format!("merged into “{into}”"),
-                                Outcome::Skipped(why) => format!("skipped: {why}"),
-                            });
-                        });
+                        // "row 3: Fundar: merged into …; added contact …"
+                        // One line per row, so the list scrolls evenly; all of it on hover.
+                        let text = row.to_string();
+                        ui.add(egui::Label::new(&text).truncate())
+                            .on_hover_text(text);
                     }
                 },
             );

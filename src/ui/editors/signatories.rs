@@ -9,7 +9,7 @@ use super::fields::{apply_row_action, from_picker, row_icons_ui, to_picker, toda
 use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::find::Field;
-use crate::model::{Language, SignOnStatus, Signatory, fold_name};
+use crate::model::{SignOnStatus, Signatory, fold_name};
 
 /// Which rows the table shows (kept between frames, by this editor only).
 #[derive(Clone, Debug, Default)]
@@ -21,30 +21,6 @@ pub struct SignatoryFilter {
 #[derive(Default)]
 pub struct SignatoriesEditor {
     filter: SignatoryFilter,
-}
-
-fn status_label(status: SignOnStatus) -> &'static str {
-    match status {
-        SignOnStatus::Invited => "Invited",
-        SignOnStatus::Confirmed => "Confirmed",
-        SignOnStatus::Declined => "Declined",
-        SignOnStatus::Withdrawn => "Withdrawn",
-    }
-}
-
-const STATUSES: [SignOnStatus; 4] = [
-    SignOnStatus::Invited,
-    SignOnStatus::Confirmed,
-    SignOnStatus::Declined,
-    SignOnStatus::Withdrawn,
-];
-
-/// Sorts signatories A-Z by organization with the collation of the memo's language
-/// ("Ágora" with the A's, "Ñ" after "N" in Spanish); stable, so equal names keep their
-/// order.
-pub fn sort_signatories(list: &mut [Signatory], language: Language, ignore_the: bool) {
-    let order = crate::model::order::NameOrder::new(language, ignore_the);
-    list.sort_by(|a, b| order.compare(&a.organization, &b.organization));
 }
 
 impl SignatoriesEditor {
@@ -71,11 +47,11 @@ impl SignatoriesEditor {
             .labelled_by(l.id);
             let l = ui.label("Status");
             ComboBox::from_id_salt("status-filter")
-                .selected_text(self.filter.status.map_or("All", status_label))
+                .selected_text(self.filter.status.map_or("All", SignOnStatus::label))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter.status, None, "All");
-                    for st in STATUSES {
-                        ui.selectable_value(&mut self.filter.status, Some(st), status_label(st));
+                    for st in SignOnStatus::ALL {
+                        ui.selectable_value(&mut self.filter.status, Some(st), st.label());
                     }
                 })
                 .response
@@ -86,9 +62,7 @@ impl SignatoriesEditor {
                 .clicked()
             {
                 edit.checkpoint();
-                let (language, ignore_the) =
-                    (edit.memo.language, edit.memo.sign_on.ignore_leading_the);
-                sort_signatories(&mut edit.memo.signatories, language, ignore_the);
+                edit.memo.sort_signatories();
             }
             if ui.button("Add signatory").clicked() {
                 edit.checkpoint();
@@ -224,14 +198,14 @@ impl SignatoriesEditor {
                                 row.col(|ui| {
                                     let mut st = s.status;
                                     ComboBox::from_id_salt(("status", i))
-                                        .selected_text(status_label(st))
+                                        .selected_text(st.label())
                                         .width(88.0)
                                         .show_ui(ui, |ui| {
-                                            for option in STATUSES {
+                                            for option in SignOnStatus::ALL {
                                                 ui.selectable_value(
                                                     &mut st,
                                                     option,
-                                                    status_label(option),
+                                                    option.label(),
                                                 );
                                             }
                                         })
@@ -300,17 +274,9 @@ impl SignatoriesEditor {
                                 edit.checkpoint();
                                 if let Some(s) = edit.memo.signatories.get_mut(i) {
                                     if let Some(st) = status_changed {
-                                        s.status = st;
-                                        // The change of status dates itself, once.
-                                        let date = match st {
-                                            SignOnStatus::Confirmed => Some(&mut s.signed),
-                                            SignOnStatus::Invited => Some(&mut s.invited),
-                                            SignOnStatus::Withdrawn => Some(&mut s.withdrawn),
-                                            SignOnStatus::Declined => None,
-                                        };
-                                        if let Some(date) = date.filter(|d| d.is_none()) {
-                                            *date = Some(today());
-                                        }
+                                        // The change dates itself, and no old date stays
+                                        // shown as current.
+                                        s.set_status(st, today());
                                     }
                                     if let Some(lead) = lead_changed {
                                         s.lead = lead;
