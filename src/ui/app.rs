@@ -67,6 +67,9 @@ pub struct App {
     pub(super) quit_confirmed: bool,
     /// Unsaved changes were discarded for an Open whose file is being chosen.
     pub(super) open_confirmed: bool,
+    /// "Export anyway" was chosen over the memo's errors for an export whose path is
+    /// being chosen.
+    pub(super) export_confirmed: bool,
 }
 
 impl App {
@@ -106,6 +109,7 @@ impl App {
             title: String::new(),
             quit_confirmed: false,
             open_confirmed: false,
+            export_confirmed: false,
             config,
         };
         app.apply_theme(ctx);

@@ -9,13 +9,13 @@ use egui::ViewportCommand;
 use super::app::{App, new_undoer};
 use super::commands::Command;
 use super::dialogs::{
-    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ImportOutcome,
-    ImportPreview, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
-    UnsavedChanges, UnsavedOutcome,
+    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ExportProblems,
+    ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, MappingOutcome, PendingAction,
+    RecoveryOffer, RecoveryOutcome, TypedPathOutcome, UnsavedChanges, UnsavedOutcome,
 };
 use super::editors::Section;
 use super::file_dialogs::PathPurpose;
-use crate::model::Memo;
+use crate::model::{Issue, Memo, Severity};
 use crate::storage;
 use crate::storage::recovery::DiskStamp;
 use crate::storage::signatories::{self, CsvError};
@@ -44,8 +44,14 @@ impl App {
                     self.save_to(&path);
                 }
             }
-            Command::ExportPdf => self.ask_path(PathPurpose::ExportPdf),
-            Command::ExportTo(path) => self.export_to(&path),
+            Command::ExportPdf => self.export_unless_errors(ExportStep::AskPath),
+            Command::ExportTo(path) => {
+                if std::mem::take(&mut self.export_confirmed) {
+                    self.export_to(&path);
+                } else {
+                    self.export_unless_errors(ExportStep::Write(path));
+                }
+            }
             Command::ImportSignatories => self.ask_path(PathPurpose::ImportCsv),
             Command::ImportSignatoriesFrom(path) => self.import_csv(&path),
             Command::ExportSignatories => self.ask_path(PathPurpose::ExportCsv),
@@ -152,7 +158,17 @@ impl App {
             DialogOutcome::TypedPath(TypedPathOutcome::Chosen(purpose, path)) => {
                 self.queue.push(purpose.command(path));
             }
-            DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => self.open_confirmed = false,
+            DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => {
+                self.open_confirmed = false;
+                self.export_confirmed = false;
+            }
+            DialogOutcome::ExportProblems(ExportProblemsOutcome::ExportAnyway(then)) => {
+                self.export_step(then, true);
+            }
+            DialogOutcome::ExportProblems(ExportProblemsOutcome::GoToFirstProblem(part)) => {
+                self.go_to(part);
+            }
+            DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
         }
     }
 
@@ -282,6 +298,36 @@ impl App {
                 self.notify_error(format!("{e}. Your changes are still here, unsaved."));
                 false
             }
+        }
+    }
+
+    /// Goes on with an export if the problems panel lists no errors; otherwise asks first,
+    /// listing them. Warnings never stop an export.
+    fn export_unless_errors(&mut self, then: ExportStep) {
+        // Commands run before the frame lays out this frame's edits.
+        self.relayout();
+        let errors: Vec<Issue> = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            self.export_step(then, false);
+        } else {
+            self.dialog = Some(Dialog::ExportProblems(ExportProblems { errors, then }));
+        }
+    }
+
+    /// Asks for the PDF's path or writes it. A path asked for after "Export anyway" carries
+    /// that answer to the `ExportTo` it queues, so the user is not asked twice.
+    fn export_step(&mut self, then: ExportStep, confirmed: bool) {
+        match then {
+            ExportStep::AskPath => {
+                self.export_confirmed = confirmed;
+                self.ask_path(PathPurpose::ExportPdf);
+            }
+            ExportStep::Write(path) => self.export_to(&path),
         }
     }
 

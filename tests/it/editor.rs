@@ -517,3 +517,83 @@ fn a_restored_copy_still_notices_a_partners_version_synced_since() {
     );
     assert_eq!(storage::load_draft(&draft).unwrap(), theirs);
 }
+
+/// Answers the typed-path dialog (shown instead of the native one in tests) with `path`.
+fn answer_path(h: &mut Harness<'_, App>, path: &Path) {
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    h.run();
+    click(h, "OK");
+}
+
+#[test]
+fn exporting_a_memo_with_errors_asks_first_and_export_anyway_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.clear();
+    h.run();
+
+    // Ctrl+E asks before the path: the question lists the error.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().is_asking());
+    assert!(h.query_by_label("• the subject is empty").is_some());
+    assert!(h.query_by_label("Path").is_none(), "asked before the path");
+    click(&mut h, "Export anyway");
+    // Then the path; the chosen path is not asked about again.
+    let pdf = dir.path().join("anyway.pdf");
+    answer_path(&mut h, &pdf);
+    h.run();
+    assert!(!h.state().is_asking(), "asked twice");
+    assert!(pdf.exists());
+
+    // An ExportTo sent directly (as a native dialog's answer would be) asks too, once.
+    let direct = dir.path().join("direct.pdf");
+    h.state_mut().queue(Command::ExportTo(direct.clone()));
+    h.run();
+    assert!(h.query_by_label("• the subject is empty").is_some());
+    assert!(!direct.exists());
+    click(&mut h, "Export anyway");
+    assert!(!h.state().is_asking());
+    assert!(direct.exists());
+}
+
+#[test]
+fn go_to_the_first_problem_opens_its_editor_with_the_field_focused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.clear();
+    h.run();
+    let n = h.state().memo().findings.len();
+    click(&mut h, &format!("Findings ({n})"));
+    assert!(h.query_by_label("Subject").is_none());
+
+    h.state_mut().queue(Command::ExportPdf);
+    h.run();
+    click(&mut h, "Go to the first problem");
+    h.run();
+    assert!(!h.state().is_asking());
+    let subject = h.get_by_label("Subject");
+    assert!(subject.is_focused(), "the subject is not focused");
+}
+
+#[test]
+fn a_memo_without_errors_exports_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let errors = h
+        .state()
+        .issues()
+        .iter()
+        .filter(|i| i.severity == memodraft::model::Severity::Error)
+        .count();
+    assert_eq!(errors, 0, "the sample has no errors");
+    let pdf = dir.path().join("clean.pdf");
+    h.state_mut().queue(Command::ExportTo(pdf.clone()));
+    h.run();
+    assert!(!h.state().is_asking());
+    assert!(pdf.exists());
+}

@@ -4,6 +4,7 @@
 
 mod changed_on_disk;
 mod column_mapping;
+mod export_problems;
 mod import_preview;
 mod recovery_offer;
 mod typed_path;
@@ -11,6 +12,7 @@ mod unsaved_changes;
 
 pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
 pub use column_mapping::{ColumnMapping, MappingOutcome};
+pub use export_problems::{ExportProblems, ExportProblemsOutcome, ExportStep};
 pub use import_preview::{ImportOutcome, ImportPreview};
 pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
 pub use typed_path::{TypedPath, TypedPathOutcome};
@@ -24,6 +26,7 @@ pub enum Dialog {
     ColumnMapping(ColumnMapping),
     ChangedOnDisk(ChangedOnDisk),
     TypedPath(TypedPath),
+    ExportProblems(ExportProblems),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -34,6 +37,7 @@ pub enum DialogOutcome {
     ColumnMapping(MappingOutcome),
     ChangedOnDisk(ChangedOnDiskOutcome),
     TypedPath(TypedPathOutcome),
+    ExportProblems(ExportProblemsOutcome),
 }
 
 impl Dialog {
@@ -48,6 +52,7 @@ impl Dialog {
             Self::ColumnMapping(d) => d.ui(ctx).map(DialogOutcome::ColumnMapping),
             Self::ChangedOnDisk(d) => d.ui(ctx).map(DialogOutcome::ChangedOnDisk),
             Self::TypedPath(d) => d.ui(ctx).map(DialogOutcome::TypedPath),
+            Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
         }
     }
 }
