@@ -130,7 +130,8 @@ impl App {
             DialogOutcome::UnsavedChanges(UnsavedOutcome::Cancel, _)
             | DialogOutcome::ImportPreview(ImportOutcome::Cancel)
             | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
-            | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel) => {}
+            | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
+            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {
@@ -168,7 +169,6 @@ impl App {
             DialogOutcome::ExportProblems(ExportProblemsOutcome::GoToFirstProblem(part)) => {
                 self.go_to(part);
             }
-            DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
         }
     }
 
