@@ -295,6 +295,7 @@ impl App {
                 self.go_to(part);
             }
         });
+        let margin_unit = self.prefs.margin_unit;
         ScrollArea::vertical()
             .id_salt(("editor", self.section))
             .auto_shrink([false, false])
@@ -304,9 +305,13 @@ impl App {
                     undo: &mut self.undo,
                     focus_request: &mut self.focus_request,
                     selected: &mut self.selected,
+                    margin_unit: &mut self.prefs.margin_unit,
                 };
                 self.editors.ui(ui, self.section, &mut edit);
             });
+        if self.prefs.margin_unit != margin_unit {
+            self.save_prefs();
+        }
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui) {

@@ -597,3 +597,43 @@ fn a_memo_without_errors_exports_without_asking() {
     assert!(!h.state().is_asking());
     assert!(pdf.exists());
 }
+
+#[test]
+fn margins_are_typed_in_inches_and_stored_in_millimetres() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    click(&mut h, "Page setup");
+    assert_eq!(h.state().memo().page.paper, memodraft::model::Paper::Letter);
+    assert!(
+        h.query_by_label("Left margin (in)").is_some(),
+        "US Letter and no choice yet: inches"
+    );
+    h.get_by_label("A4").click_accesskit();
+    h.run();
+    // A4 and no choice yet: millimetres.
+    assert!(h.query_by_label("Left margin (in)").is_none());
+    click(&mut h, "Inches");
+    h.get_by_label("Left margin (in)").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Left margin (in)").type_text("1.5");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let left = h.state().memo().page.margins_mm.left;
+    assert!((left - 38.1).abs() < 1e-3, "{left}");
+    assert_eq!(
+        h.state().prefs().margin_unit,
+        Some(memodraft::ui::LengthUnit::In),
+        "the unit is remembered"
+    );
+    drop(h);
+    let mut h = harness(config(dir.path()));
+    click(&mut h, "Page setup");
+    h.get_by_label("A4").click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label("Left margin (in)").is_some(),
+        "the next start edits in inches, even on A4"
+    );
+}

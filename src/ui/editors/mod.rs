@@ -19,6 +19,7 @@ mod signatories;
 use egui::util::undoer::Undoer;
 use egui::{Align, Response, Ui};
 
+use super::prefs::LengthUnit;
 use crate::layout::Part;
 use crate::model::Memo;
 
@@ -99,6 +100,8 @@ pub struct EditContext<'a> {
     pub focus_request: &'a mut Option<Part>,
     /// The part being edited, highlighted on the preview.
     pub selected: &'a mut Option<Part>,
+    /// The unit the user chose for margins (a preference, saved by the app when changed).
+    pub margin_unit: &'a mut Option<LengthUnit>,
 }
 
 impl EditContext<'_> {
