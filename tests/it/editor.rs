@@ -637,3 +637,49 @@ fn margins_are_typed_in_inches_and_stored_in_millimetres() {
         "the next start edits in inches, even on A4"
     );
 }
+
+#[test]
+fn a_typed_date_is_read_in_the_memos_language_and_a_day_click_picks_one() {
+    use jiff::civil::date;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    assert_eq!(
+        h.state().memo().language,
+        memodraft::model::Language::English
+    );
+    let before = h.state().memo().date;
+
+    type_into(&mut h, "Date", None, "June 25, 2012");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    assert!(page_text(h.state()).contains("June 25, 2012"));
+
+    // Not a date: a red hint, and the date stays.
+    type_into(&mut h, "Date", None, "June 31, 2012");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    assert!(
+        h.query_by_label_contains("is not a date").is_some(),
+        "no hint for a wrong date"
+    );
+
+    // One click on a day in the calendar sets it.
+    click(&mut h, "Pick from a calendar");
+    click(&mut h, "June 28, 2012");
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 28)));
+    assert!(
+        h.query_by_label("June 27, 2012").is_none(),
+        "the calendar closes"
+    );
+    assert!(h.query_by_label_contains("is not a date").is_none());
+
+    // Each change is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().date, before);
+}

@@ -6,6 +6,7 @@
 // Every editor has the same shape, `ui(&mut self, ...)`, whether or not it keeps state yet.
 #![allow(clippy::unused_self)]
 
+mod date_field;
 mod fields;
 mod findings;
 mod header;
