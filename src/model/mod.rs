@@ -2,6 +2,7 @@
 //! setup, plus validation (`Memo::check`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
+mod date_parse;
 pub mod find;
 pub mod limits;
 pub mod markup;

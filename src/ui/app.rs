@@ -78,6 +78,9 @@ pub struct App {
     pub(super) quit_confirmed: bool,
     /// Unsaved changes were discarded for an Open whose file is being chosen.
     pub(super) open_confirmed: bool,
+    /// "Export anyway" was chosen over the memo's errors for an export whose path is
+    /// being chosen.
+    pub(super) export_confirmed: bool,
 }
 
 impl App {
@@ -122,6 +125,7 @@ impl App {
             title: String::new(),
             quit_confirmed: false,
             open_confirmed: false,
+            export_confirmed: false,
             config,
         };
         app.apply_theme(ctx);
@@ -308,6 +312,7 @@ impl App {
                 self.go_to(part);
             }
         });
+        let margin_unit = self.prefs.margin_unit;
         ScrollArea::vertical()
             .id_salt(("editor", self.section))
             .auto_shrink([false, false])
@@ -320,9 +325,13 @@ impl App {
                     focus_field: &mut self.focus_field,
                     link_request: &mut self.link_request,
                     spelling: self.spelling.context(),
+                    margin_unit: &mut self.prefs.margin_unit,
                 };
                 self.editors.ui(ui, self.section, &mut edit);
             });
+        if self.prefs.margin_unit != margin_unit {
+            self.save_prefs();
+        }
         if let Some(request) = self.link_request.take() {
             // A selected address is offered as the link's address.
             let url = find::text(&self.memo, request.field)

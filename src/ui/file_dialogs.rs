@@ -79,6 +79,9 @@ impl App {
         if purpose != PathPurpose::Open {
             self.open_confirmed = false;
         }
+        if purpose != PathPurpose::ExportPdf {
+            self.export_confirmed = false;
+        }
         let name = self.suggested_file_name(purpose);
         let folder = self.dialog_folder();
         let typed = |text: String| Dialog::TypedPath(TypedPath { purpose, text });
@@ -114,8 +117,12 @@ impl App {
                 );
                 self.dialog = Some(typed(folder.join(name).display().to_string()));
             }
-            // Cancelled: an Open confirmed over unsaved changes is off.
-            None => self.open_confirmed = false,
+            // Cancelled: an Open confirmed over unsaved changes, or an export confirmed
+            // over errors, is off.
+            None => {
+                self.open_confirmed = false;
+                self.export_confirmed = false;
+            }
         }
     }
 }

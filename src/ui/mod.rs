@@ -28,7 +28,7 @@ pub use app::App;
 pub use commands::Command;
 pub use editors::Section;
 pub use notifications::Notice;
-pub use prefs::{Prefs, Theme};
+pub use prefs::{LengthUnit, Prefs, Theme};
 pub use preview_panel::Zoom;
 
 /// Where the editor keeps its files and how it asks for paths.

@@ -18,6 +18,32 @@ pub enum Theme {
     Dark,
 }
 
+/// The unit margins are shown and typed in; drafts always store millimetres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LengthUnit {
+    Mm,
+    In,
+}
+
+impl LengthUnit {
+    pub const MM_PER_INCH: f32 = 25.4;
+
+    /// The unit someone using `paper` most likely thinks in: inches for US Letter.
+    pub fn usual_for(paper: crate::model::Paper) -> Self {
+        match paper {
+            crate::model::Paper::Letter => Self::In,
+            crate::model::Paper::A4 => Self::Mm,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Mm => "mm",
+            Self::In => "in",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -25,6 +51,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub open_after_export: bool,
     pub theme: Theme,
+    /// The unit margins are edited in; `None` until chosen, then the paper's usual one.
+    pub margin_unit: Option<LengthUnit>,
 }
 
 impl Prefs {
@@ -78,5 +106,25 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn preferences_saved_before_the_margin_unit_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            Prefs::path(dir.path()),
+            "(open_after_export: true, theme: Dark)",
+        )
+        .unwrap();
+        let prefs = Prefs::load(dir.path());
+        assert!(prefs.open_after_export);
+        assert_eq!(prefs.margin_unit, None);
+
+        let chosen = Prefs {
+            margin_unit: Some(LengthUnit::In),
+            ..prefs
+        };
+        chosen.save(dir.path()).unwrap();
+        assert_eq!(Prefs::load(dir.path()), chosen);
     }
 }

@@ -9,17 +9,17 @@ use egui::ViewportCommand;
 use super::app::{App, new_undoer};
 use super::commands::Command;
 use super::dialogs::{
-    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ImportOutcome,
-    ImportPreview, LinkOutcome, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome,
-    TypedPathOutcome, UnsavedChanges, UnsavedOutcome,
+    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ExportProblems,
+    ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkOutcome, MappingOutcome,
+    PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome, UnsavedChanges,
+    UnsavedOutcome,
 };
 use super::editors::FieldFocus;
 use super::editors::Section;
 use super::file_dialogs::PathPurpose;
 use super::find_panel::FindAction;
-use crate::model::Memo;
 use crate::model::find::Field;
-use crate::model::{find, markup};
+use crate::model::{Issue, Memo, Severity, find, markup};
 use crate::storage;
 use crate::storage::recovery::DiskStamp;
 use crate::storage::signatories::{self, CsvError};
@@ -48,8 +48,14 @@ impl App {
                     self.save_to(&path);
                 }
             }
-            Command::ExportPdf => self.ask_path(PathPurpose::ExportPdf),
-            Command::ExportTo(path) => self.export_to(&path),
+            Command::ExportPdf => self.export_unless_errors(ExportStep::AskPath),
+            Command::ExportTo(path) => {
+                if std::mem::take(&mut self.export_confirmed) {
+                    self.export_to(&path);
+                } else {
+                    self.export_unless_errors(ExportStep::Write(path));
+                }
+            }
             Command::ImportSignatories => self.ask_path(PathPurpose::ImportCsv),
             Command::ImportSignatoriesFrom(path) => self.import_csv(&path),
             Command::ExportSignatories => self.ask_path(PathPurpose::ExportCsv),
@@ -189,7 +195,8 @@ impl App {
             | DialogOutcome::ImportPreview(ImportOutcome::Cancel)
             | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
             | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
-            | DialogOutcome::LinkAddress(LinkOutcome::Cancel) => {}
+            | DialogOutcome::LinkAddress(LinkOutcome::Cancel)
+            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {
@@ -217,7 +224,6 @@ impl App {
             DialogOutcome::TypedPath(TypedPathOutcome::Chosen(purpose, path)) => {
                 self.queue.push(purpose.command(path));
             }
-            DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => self.open_confirmed = false,
             DialogOutcome::LinkAddress(LinkOutcome::Apply { request, url }) => {
                 let Some(text) = find::text(&self.memo, request.field) else {
                     return;
@@ -231,6 +237,16 @@ impl App {
                     field: request.field,
                     select: edited.selection,
                 });
+            }
+            DialogOutcome::TypedPath(TypedPathOutcome::Cancel) => {
+                self.open_confirmed = false;
+                self.export_confirmed = false;
+            }
+            DialogOutcome::ExportProblems(ExportProblemsOutcome::ExportAnyway(then)) => {
+                self.export_step(then, true);
+            }
+            DialogOutcome::ExportProblems(ExportProblemsOutcome::GoToFirstProblem(part)) => {
+                self.go_to(part);
             }
         }
     }
@@ -361,6 +377,36 @@ impl App {
                 self.notify_error(format!("{e}. Your changes are still here, unsaved."));
                 false
             }
+        }
+    }
+
+    /// Goes on with an export if the problems panel lists no errors; otherwise asks first,
+    /// listing them. Warnings never stop an export.
+    fn export_unless_errors(&mut self, then: ExportStep) {
+        // Commands run before the frame lays out this frame's edits.
+        self.relayout();
+        let errors: Vec<Issue> = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            self.export_step(then, false);
+        } else {
+            self.dialog = Some(Dialog::ExportProblems(ExportProblems { errors, then }));
+        }
+    }
+
+    /// Asks for the PDF's path or writes it. A path asked for after "Export anyway" carries
+    /// that answer to the `ExportTo` it queues, so the user is not asked twice.
+    fn export_step(&mut self, then: ExportStep, confirmed: bool) {
+        match then {
+            ExportStep::AskPath => {
+                self.export_confirmed = confirmed;
+                self.ask_path(PathPurpose::ExportPdf);
+            }
+            ExportStep::Write(path) => self.export_to(&path),
         }
     }
 

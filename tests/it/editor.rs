@@ -750,3 +750,169 @@ fn a_misspelled_word_is_corrected_from_its_suggestions_or_added_to_the_memo() {
     h.run();
     assert_eq!(h.state().memo().dictionary, ["Tlachinollan"]);
 }
+
+/// Answers the typed-path dialog (shown instead of the native one in tests) with `path`.
+fn answer_path(h: &mut Harness<'_, App>, path: &Path) {
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    h.run();
+    click(h, "OK");
+}
+
+#[test]
+fn exporting_a_memo_with_errors_asks_first_and_export_anyway_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.clear();
+    h.run();
+
+    // Ctrl+E asks before the path: the question lists the error.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().is_asking());
+    assert!(h.query_by_label("• the subject is empty").is_some());
+    assert!(h.query_by_label("Path").is_none(), "asked before the path");
+    click(&mut h, "Export anyway");
+    // Then the path; the chosen path is not asked about again.
+    let pdf = dir.path().join("anyway.pdf");
+    answer_path(&mut h, &pdf);
+    h.run();
+    assert!(!h.state().is_asking(), "asked twice");
+    assert!(pdf.exists());
+
+    // An ExportTo sent directly (as a native dialog's answer would be) asks too, once.
+    let direct = dir.path().join("direct.pdf");
+    h.state_mut().queue(Command::ExportTo(direct.clone()));
+    h.run();
+    assert!(h.query_by_label("• the subject is empty").is_some());
+    assert!(!direct.exists());
+    click(&mut h, "Export anyway");
+    assert!(!h.state().is_asking());
+    assert!(direct.exists());
+}
+
+#[test]
+fn go_to_the_first_problem_opens_its_editor_with_the_field_focused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject.clear();
+    h.run();
+    let n = h.state().memo().findings.len();
+    click(&mut h, &format!("Findings ({n})"));
+    assert!(h.query_by_label("Subject").is_none());
+
+    h.state_mut().queue(Command::ExportPdf);
+    h.run();
+    click(&mut h, "Go to the first problem");
+    h.run();
+    assert!(!h.state().is_asking());
+    let subject = h.get_by_label("Subject");
+    assert!(subject.is_focused(), "the subject is not focused");
+}
+
+#[test]
+fn a_memo_without_errors_exports_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let errors = h
+        .state()
+        .issues()
+        .iter()
+        .filter(|i| i.severity == memodraft::model::Severity::Error)
+        .count();
+    assert_eq!(errors, 0, "the sample has no errors");
+    let pdf = dir.path().join("clean.pdf");
+    h.state_mut().queue(Command::ExportTo(pdf.clone()));
+    h.run();
+    assert!(!h.state().is_asking());
+    assert!(pdf.exists());
+}
+
+#[test]
+fn margins_are_typed_in_inches_and_stored_in_millimetres() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    click(&mut h, "Page setup");
+    assert_eq!(h.state().memo().page.paper, memodraft::model::Paper::Letter);
+    assert!(
+        h.query_by_label("Left margin (in)").is_some(),
+        "US Letter and no choice yet: inches"
+    );
+    h.get_by_label("A4").click_accesskit();
+    h.run();
+    // A4 and no choice yet: millimetres.
+    assert!(h.query_by_label("Left margin (in)").is_none());
+    click(&mut h, "Inches");
+    h.get_by_label("Left margin (in)").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Left margin (in)").type_text("1.5");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let left = h.state().memo().page.margins_mm.left;
+    assert!((left - 38.1).abs() < 1e-3, "{left}");
+    assert_eq!(
+        h.state().prefs().margin_unit,
+        Some(memodraft::ui::LengthUnit::In),
+        "the unit is remembered"
+    );
+    drop(h);
+    let mut h = harness(config(dir.path()));
+    click(&mut h, "Page setup");
+    h.get_by_label("A4").click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label("Left margin (in)").is_some(),
+        "the next start edits in inches, even on A4"
+    );
+}
+
+#[test]
+fn a_typed_date_is_read_in_the_memos_language_and_a_day_click_picks_one() {
+    use jiff::civil::date;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    assert_eq!(
+        h.state().memo().language,
+        memodraft::model::Language::English
+    );
+    let before = h.state().memo().date;
+
+    type_into(&mut h, "Date", None, "June 25, 2012");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    assert!(page_text(h.state()).contains("June 25, 2012"));
+
+    // Not a date: a red hint, and the date stays.
+    type_into(&mut h, "Date", None, "June 31, 2012");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    assert!(
+        h.query_by_label_contains("is not a date").is_some(),
+        "no hint for a wrong date"
+    );
+
+    // One click on a day in the calendar sets it.
+    click(&mut h, "Pick from a calendar");
+    click(&mut h, "June 28, 2012");
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 28)));
+    assert!(
+        h.query_by_label("June 27, 2012").is_none(),
+        "the calendar closes"
+    );
+    assert!(h.query_by_label_contains("is not a date").is_none());
+
+    // Each change is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().date, Some(date(2012, 6, 25)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().date, before);
+}

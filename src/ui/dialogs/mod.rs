@@ -4,6 +4,7 @@
 
 mod changed_on_disk;
 mod column_mapping;
+mod export_problems;
 mod import_preview;
 mod link_address;
 mod recovery_offer;
@@ -12,6 +13,7 @@ mod unsaved_changes;
 
 pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
 pub use column_mapping::{ColumnMapping, MappingOutcome};
+pub use export_problems::{ExportProblems, ExportProblemsOutcome, ExportStep};
 pub use import_preview::{ImportOutcome, ImportPreview};
 pub use link_address::{LinkAddress, LinkOutcome};
 pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
@@ -27,6 +29,7 @@ pub enum Dialog {
     ChangedOnDisk(ChangedOnDisk),
     TypedPath(TypedPath),
     LinkAddress(LinkAddress),
+    ExportProblems(ExportProblems),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -38,6 +41,7 @@ pub enum DialogOutcome {
     ChangedOnDisk(ChangedOnDiskOutcome),
     TypedPath(TypedPathOutcome),
     LinkAddress(LinkOutcome),
+    ExportProblems(ExportProblemsOutcome),
 }
 
 impl Dialog {
@@ -53,6 +57,7 @@ impl Dialog {
             Self::ChangedOnDisk(d) => d.ui(ctx).map(DialogOutcome::ChangedOnDisk),
             Self::TypedPath(d) => d.ui(ctx).map(DialogOutcome::TypedPath),
             Self::LinkAddress(d) => d.ui(ctx).map(DialogOutcome::LinkAddress),
+            Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
         }
     }
 }

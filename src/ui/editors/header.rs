@@ -2,10 +2,10 @@
 //! internal notes.
 
 use egui::{ComboBox, Grid, Ui};
-use egui_extras::DatePickerButton;
 
 use super::EditContext;
-use super::fields::{area_ui, from_picker, to_picker, today};
+use super::date_field::date_field_ui;
+use super::fields::{area_ui, today};
 use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::Language;
@@ -78,18 +78,15 @@ impl HeaderEditor {
     }
 }
 
-/// The memo's date: a picker, or a button to set it when there is none.
+/// The memo's date: typed or picked, or a button to set it when there is none.
 fn date_ui(ui: &mut Ui, label: egui::Id, edit: &mut EditContext<'_>) {
     match edit.memo.date {
         Some(date) => {
-            let mut picked = to_picker(date);
-            let r = ui
-                .add(DatePickerButton::new(&mut picked).id_salt("memo-date"))
-                .labelled_by(label);
-            edit.track(&r, Part::Date);
-            if r.changed() {
+            let field = date_field_ui(ui, "memo-date", label, date, edit.memo.language);
+            edit.track(&field.response, Part::Date);
+            if let Some(new) = field.changed {
                 edit.checkpoint();
-                edit.memo.date = from_picker(picked).or(Some(date));
+                edit.memo.date = Some(new);
             }
             if ui.button("No date").clicked() {
                 edit.checkpoint();

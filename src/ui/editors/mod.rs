@@ -6,6 +6,7 @@
 // Every editor has the same shape, `ui(&mut self, ...)`, whether or not it keeps state yet.
 #![allow(clippy::unused_self)]
 
+mod date_field;
 mod fields;
 mod findings;
 mod header;
@@ -20,6 +21,7 @@ mod text_field;
 use egui::util::undoer::Undoer;
 use egui::{Align, Response, Ui};
 
+use super::prefs::LengthUnit;
 use crate::layout::Part;
 use crate::model::Memo;
 
@@ -107,6 +109,8 @@ pub struct EditContext<'a> {
     pub link_request: &'a mut Option<LinkRequest>,
     /// The spell checker, once its dictionary is loaded.
     pub spelling: Option<SpellContext<'a>>,
+    /// The unit the user chose for margins (a preference, saved by the app when changed).
+    pub margin_unit: &'a mut Option<LengthUnit>,
 }
 
 /// What the text fields need to underline misspelled words.
