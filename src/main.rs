@@ -154,7 +154,8 @@ fn export(draft: &Path, output: &Path) -> Result<()> {
 
 fn check(draft: &Path) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
-    let issues = memo.check();
+    let today = jiff::ZonedDateTime::now().date();
+    let issues = memo.check_on(today);
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -165,7 +166,7 @@ fn check(draft: &Path) -> Result<ExitCode> {
     println!(
         "{}: sign-on: {}",
         draft.display(),
-        memo.sign_on_summary(jiff::ZonedDateTime::now().date())
+        memo.sign_on_summary(today)
     );
     let confirmed = memo.confirmed().count();
     println!(

@@ -580,11 +580,8 @@ impl Builder<'_> {
             Face::Regular,
             small,
         )];
+        // A missing attribution is reported by `Memo::check`, not here.
         if quote.attribution.trim().is_empty() {
-            self.warnings.push(Warning {
-                part,
-                message: "a quote has no attribution".to_owned(),
-            });
             attribution.clear();
         }
         let has_source = !quote.source_title.trim().is_empty()
@@ -681,16 +678,7 @@ impl Builder<'_> {
                 self.quote(quote);
             }
         }
-        for quote in &memo.quotes {
-            if let Placement::Finding(id) = quote.placement
-                && memo.finding(id).is_none()
-            {
-                self.warnings.push(Warning {
-                        part: Part::Quote(quote.id),
-                        message: "a quote is placed under a finding that no longer exists and was not printed".to_owned(),
-                    });
-            }
-        }
+        // Quotes under a removed finding do not print; `Memo::check` reports them.
     }
 
     fn recommendations(&mut self) {

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use jiff::civil::Date;
+
 use super::text::{fold_name, is_allowed_url, links};
 use super::{Memo, Part, Placement, SignOnStatus};
 
@@ -34,8 +36,17 @@ impl std::fmt::Display for Issue {
 }
 
 impl Memo {
-    /// Everything that looks wrong, errors first, each with where it is.
+    /// [`Memo::check_on`] today, by the system clock. Kept for callers that have no date
+    /// at hand; code that has one (the cli, tests) passes it to `check_on`.
     pub fn check(&self) -> Vec<Issue> {
+        self.check_on(jiff::ZonedDateTime::now().date())
+    }
+
+    /// Everything that looks wrong, errors first, each with where it is. `today` is for
+    /// the plausibility of dates: a memo dated more than a year from it is probably a typo.
+    /// Content problems (a quote without attribution, a quote under a removed finding) are
+    /// reported here only; layout reports what only layout knows (an overlong quote).
+    pub fn check_on(&self, today: Date) -> Vec<Issue> {
         let mut issues = Vec::new();
         let mut error = |part, message: String| {
             issues.push(Issue {
@@ -58,8 +69,13 @@ impl Memo {
                 message,
             });
         };
-        if self.date.is_none() {
-            warn(Part::Date, "the memo has no date".to_owned());
+        match self.date {
+            None => warn(Part::Date, "the memo has no date".to_owned()),
+            Some(date) => {
+                if let Some(message) = implausible_date(date, today) {
+                    warn(Part::Date, message);
+                }
+            }
         }
         if self.from_line().is_empty() {
             warn(
@@ -159,7 +175,8 @@ impl Memo {
                 warn(
                     part,
                     format!(
-                        "{place} is placed under a finding that no longer exists; it will not print"
+                        "{place}{} is placed under a finding that was removed; it will not print until you move it to a finding or the introduction, or remove it",
+                        opening(&quote.text)
                     ),
                 );
             }
@@ -202,6 +219,14 @@ impl Memo {
             } else {
                 seen.insert(folded, i);
             }
+            if let (Some(signed), Some(date)) = (s.signed, self.date)
+                && signed > date
+            {
+                warn(
+                    Part::Signatory(i),
+                    format!("\"{name}\" signed on {signed}, after the memo's date ({date})"),
+                );
+            }
             if s.status == SignOnStatus::Invited {
                 warn(
                     Part::Signatory(i),
@@ -222,10 +247,44 @@ impl Memo {
     }
 }
 
+/// Why `date` looks like a typo, if it is more than a year away from `today`.
+fn implausible_date(date: Date, today: Date) -> Option<String> {
+    let year = jiff::Span::new().years(1);
+    if today.checked_add(year).is_ok_and(|limit| date > limit) {
+        return Some(format!(
+            "the memo is dated {date}, more than a year after today ({today})"
+        ));
+    }
+    if today.checked_sub(year).is_ok_and(|limit| date < limit) {
+        return Some(format!(
+            "the memo is dated {date}, more than a year before today ({today})"
+        ));
+    }
+    None
+}
+
+/// ` ("We want to know where…")`: the start of a quote, so the user knows which one.
+fn opening(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut words = text.split_whitespace();
+    let start: Vec<&str> = words.by_ref().take(6).collect();
+    let more = if words.next().is_some() {
+        "\u{2026}"
+    } else {
+        ""
+    };
+    format!(" (\"{}{more}\")", start.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Finding, FindingId, Quote, QuoteId, Recipient, Signatory};
+
+    const TODAY: Date = jiff::civil::date(2026, 3, 10);
 
     fn valid() -> Memo {
         Memo {
@@ -242,7 +301,7 @@ mod tests {
 
     #[test]
     fn a_complete_memo_has_no_problems() {
-        assert_eq!(valid().check(), vec![]);
+        assert_eq!(valid().check_on(TODAY), vec![]);
     }
 
     #[test]
@@ -252,7 +311,7 @@ mod tests {
             subject: " ".into(),
             ..valid()
         };
-        let issues = memo.check();
+        let issues = memo.check_on(TODAY);
         assert!(
             issues
                 .iter()
@@ -276,7 +335,7 @@ mod tests {
             ..Default::default()
         });
         let issues: Vec<_> = memo
-            .check()
+            .check_on(TODAY)
             .into_iter()
             .filter(|i| i.part == Part::Quote(QuoteId(7)))
             .collect();
@@ -290,7 +349,7 @@ mod tests {
         assert!(
             issues
                 .iter()
-                .any(|i| i.message.contains("no longer exists"))
+                .any(|i| i.message.contains("finding that was removed"))
         );
     }
 
@@ -309,7 +368,7 @@ mod tests {
             });
         }
         let dups: Vec<_> = memo
-            .check()
+            .check_on(TODAY)
             .into_iter()
             .filter(|i| i.message.contains("duplicates"))
             .collect();
@@ -328,7 +387,7 @@ mod tests {
             id: FindingId(1),
             ..Default::default()
         });
-        let issues = memo.check();
+        let issues = memo.check_on(TODAY);
         assert!(
             issues
                 .iter()
@@ -338,6 +397,74 @@ mod tests {
             issues
                 .iter()
                 .any(|i| i.part == Part::Finding(FindingId(1)) && i.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn a_quote_under_a_removed_finding_is_reported_once_at_the_quote() {
+        let mut memo = valid();
+        memo.quotes.push(Quote {
+            id: QuoteId(3),
+            text: "We want to know where they are, all of them.".into(),
+            attribution: "A mother".into(),
+            placement: Placement::Finding(FindingId(42)),
+            ..Default::default()
+        });
+        let issues = memo.check_on(TODAY);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].part, Part::Quote(QuoteId(3)));
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert_eq!(
+            issues[0].message,
+            "quote 1 (\"We want to know where they\u{2026}\") is placed under a finding that was removed; it will not print until you move it to a finding or the introduction, or remove it"
+        );
+    }
+
+    #[test]
+    fn dates_more_than_a_year_away_and_late_signatures_are_warnings() {
+        for (date, expect) in [
+            (jiff::civil::date(2025, 3, 10), None),
+            (
+                jiff::civil::date(2025, 3, 9),
+                Some("more than a year before today"),
+            ),
+            (jiff::civil::date(2027, 3, 10), None),
+            (
+                jiff::civil::date(2027, 3, 11),
+                Some("more than a year after today"),
+            ),
+        ] {
+            let memo = Memo {
+                date: Some(date),
+                ..valid()
+            };
+            let issues = memo.check_on(TODAY);
+            match expect {
+                None => assert_eq!(issues, vec![], "{date}"),
+                Some(words) => {
+                    assert_eq!(issues.len(), 1, "{date}: {issues:#?}");
+                    assert_eq!(issues[0].part, Part::Date);
+                    assert_eq!(issues[0].severity, Severity::Warning);
+                    assert!(issues[0].message.contains(words), "{}", issues[0].message);
+                }
+            }
+        }
+
+        let mut memo = valid();
+        for (name, day) in [("On time", 3), ("Late", 4)] {
+            memo.signatories.push(Signatory {
+                organization: name.into(),
+                status: SignOnStatus::Confirmed,
+                signed: Some(jiff::civil::date(2026, 3, day)),
+                ..Default::default()
+            });
+        }
+        let issues = memo.check_on(TODAY);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].part, Part::Signatory(1));
+        assert_eq!(
+            issues[0].message,
+            "\"Late\" signed on 2026-03-04, after the memo's date (2026-03-03)"
         );
     }
 }
