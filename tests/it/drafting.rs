@@ -2,7 +2,7 @@
 //! `memodraft new` starts from.
 
 use memodraft::fonts::Fonts;
-use memodraft::model::{FindingId, Part, Placement, QuoteId};
+use memodraft::model::{FindingId, Part, Placement, Quote};
 
 /// Every problem the problems panel lists: `Memo::check` and layout's warnings.
 fn problems(memo: &memodraft::model::Memo) -> Vec<(Part, String)> {
@@ -21,27 +21,23 @@ fn a_quote_problem_is_listed_once() {
     let sample = memodraft::storage::sample().unwrap();
     let before = problems(&sample);
     let quote = sample.quotes.first().unwrap().id;
-
-    let mut unattributed = sample.clone();
-    unattributed.quotes[0].attribution.clear();
-    let after = problems(&unattributed);
-    let about_quote: Vec<_> = after
-        .iter()
-        .filter(|(p, _)| *p == Part::Quote(quote))
-        .collect();
-    assert_eq!(about_quote.len(), 1, "{about_quote:#?}");
-    assert!(about_quote[0].1.contains("no attribution"));
-    assert_eq!(after.len(), before.len() + 1, "{after:#?}");
-
-    let mut orphaned = sample.clone();
-    orphaned.quotes[0].placement = Placement::Finding(FindingId(999));
-    let after = problems(&orphaned);
-    let about_quote: Vec<_> = after
-        .iter()
-        .filter(|(p, _)| *p == Part::Quote(quote))
-        .collect();
-    assert_eq!(about_quote.len(), 1, "{about_quote:#?}");
-    assert!(about_quote[0].1.contains("will not print"));
-    assert_eq!(after.len(), before.len() + 1, "{after:#?}");
-    assert_ne!(quote, QuoteId(999));
+    assert!(sample.finding(FindingId(999)).is_none());
+    let changes: [(&str, fn(&mut Quote)); 2] = [
+        ("no attribution", |q| q.attribution.clear()),
+        ("will not print", |q| {
+            q.placement = Placement::Finding(FindingId(999));
+        }),
+    ];
+    for (problem, change) in changes {
+        let mut memo = sample.clone();
+        change(&mut memo.quotes[0]);
+        let after = problems(&memo);
+        let about_quote: Vec<_> = after
+            .iter()
+            .filter(|(p, _)| *p == Part::Quote(quote))
+            .collect();
+        assert_eq!(about_quote.len(), 1, "{problem}: {about_quote:#?}");
+        assert!(about_quote[0].1.contains(problem), "{about_quote:#?}");
+        assert_eq!(after.len(), before.len() + 1, "{after:#?}");
+    }
 }
