@@ -76,10 +76,13 @@ enum Command {
     /// Manage the co-signing organizations of a draft.
     #[command(subcommand)]
     Signatories(SignatoriesCommand),
-    /// Start a new draft from the sample memo.
+    /// Start a new draft: a blank memo dated today, as File > New makes.
     New {
         /// Where to write it; an existing file is never overwritten.
         output: PathBuf,
+        /// Start from the bundled sample memo instead.
+        #[arg(long)]
+        sample: bool,
     },
 }
 
@@ -106,8 +109,8 @@ fn run() -> Result<ExitCode> {
             signatories_command(command)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New { output }) => {
-            new(&output)?;
+        Some(Command::New { output, sample }) => {
+            new(&output, sample)?;
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "editor")]
@@ -264,16 +267,23 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
     Ok(())
 }
 
-fn new(output: &Path) -> Result<()> {
+fn new(output: &Path, sample: bool) -> Result<()> {
     if output.exists() {
         bail!(
             "{} already exists; choose another name (memodraft never overwrites a draft with `new`)",
             output.display()
         );
     }
-    // Parse the sample to be sure it is what this build reads, then write it.
-    let memo = storage::sample()
-        .map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?;
+    let memo = if sample {
+        // Parse the sample to be sure it is what this build reads, then write it.
+        storage::sample()
+            .map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?
+    } else {
+        memodraft::model::Memo {
+            date: Some(jiff::ZonedDateTime::now().date()),
+            ..memodraft::model::Memo::default()
+        }
+    };
     storage::save_draft(output, &memo)?;
     println!("wrote {}", output.display());
     Ok(())

@@ -192,7 +192,7 @@ fn an_empty_draft_still_exports() {
 fn check_lists_problems_and_new_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("new.ron");
-    let out = memodraft(&[Path::new("new"), &draft]);
+    let out = memodraft(&[Path::new("new"), Path::new("--sample"), &draft]);
     assert!(out.status.success(), "{}", stderr(&out));
     let written = fs::read_to_string(&draft).unwrap();
     assert_eq!(

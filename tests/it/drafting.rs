@@ -1,6 +1,9 @@
 //! Problems as the editor's panel lists them (check and layout together), and the drafts
 //! `memodraft new` starts from.
 
+use std::path::Path;
+use std::process::Command;
+
 use memodraft::fonts::Fonts;
 use memodraft::model::{FindingId, Part, Placement, Quote};
 
@@ -40,4 +43,37 @@ fn a_quote_problem_is_listed_once() {
         assert!(about_quote[0].1.contains(problem), "{about_quote:#?}");
         assert_eq!(after.len(), before.len() + 1, "{after:#?}");
     }
+}
+
+#[test]
+fn new_makes_a_blank_memo_and_new_sample_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&Path]| {
+        Command::new(env!("CARGO_BIN_EXE_memodraft"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let blank = dir.path().join("blank.ron");
+    let out = run(&[Path::new("new"), &blank]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let memo = memodraft::storage::load_draft(&blank).unwrap();
+    assert!(memo.findings.is_empty() && memo.signatories.is_empty() && memo.subject.is_empty());
+    assert!(memo.date.is_some(), "dated today, as File > New does");
+
+    let sample = dir.path().join("sample.ron");
+    let out = run(&[Path::new("new"), Path::new("--sample"), &sample]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        memodraft::storage::load_draft(&sample).unwrap(),
+        memodraft::storage::sample().unwrap()
+    );
 }
