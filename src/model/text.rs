@@ -181,6 +181,45 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
+/// Characters of the subject a default file name holds at most.
+const FILE_NAME_CHARS: usize = 60;
+
+/// The default name of the exported PDF: the subject's whole words (letters and digits,
+/// joined by dashes) as far as they fit in 60 characters, never cut mid-word. With no
+/// subject, the draft's own name (`draft_stem`, e.g. "memo-march" for memo-march.ron);
+/// with neither, "memo". A first word too long for any file name (over 100 characters)
+/// is the one thing cut.
+pub fn pdf_file_name(subject: &str, draft_stem: Option<&str>) -> String {
+    let mut name = String::new();
+    let mut chars = 0;
+    for word in subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let len = word.chars().count();
+        if name.is_empty() {
+            name.extend(word.chars().take(100));
+            chars = len.min(100);
+            continue;
+        }
+        if chars + 1 + len > FILE_NAME_CHARS {
+            break;
+        }
+        name.push('-');
+        name.push_str(word);
+        chars += 1 + len;
+    }
+    if name.is_empty() {
+        name = draft_stem
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("memo")
+            .to_owned();
+    }
+    name.push_str(".pdf");
+    name
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -207,6 +246,34 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn pdf_names_keep_whole_words_of_the_subject() {
+        let subject =
+            "Condiciones de derechos humanos: evaluación del año fiscal 2026 (Iniciativa Mérida)";
+        let name = pdf_file_name(subject, Some("draft"));
+        assert_eq!(
+            name,
+            "Condiciones-de-derechos-humanos-evaluación-del-año-fiscal.pdf"
+        );
+        assert!(name.trim_end_matches(".pdf").chars().count() <= 60);
+        for word in name.trim_end_matches(".pdf").split('-') {
+            assert!(
+                subject
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word)
+            );
+        }
+    }
+
+    #[test]
+    fn pdf_names_fall_back_to_the_draft_then_memo() {
+        assert_eq!(pdf_file_name(" ?! ", Some("memo-marzo")), "memo-marzo.pdf");
+        assert_eq!(pdf_file_name("", Some("  ")), "memo.pdf");
+        assert_eq!(pdf_file_name("", None), "memo.pdf");
+        let long = "x".repeat(150);
+        assert_eq!(pdf_file_name(&long, None).chars().count(), 104);
+    }
 
     #[test]
     fn emphasis_and_links_become_styled_spans() {
