@@ -210,11 +210,11 @@ pub fn pdf_file_name(subject: &str, draft_stem: Option<&str>) -> String {
         chars += 1 + len;
     }
     if name.is_empty() {
-        name = draft_stem
+        draft_stem
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .unwrap_or("memo")
-            .to_owned();
+            .clone_into(&mut name);
     }
     name.push_str(".pdf");
     name

@@ -19,13 +19,16 @@ fn problems(memo: &memodraft::model::Memo) -> Vec<(Part, String)> {
         .collect()
 }
 
+/// A change to a quote, with the words of the one problem it causes.
+type Change = (&'static str, fn(&mut Quote));
+
 #[test]
 fn a_quote_problem_is_listed_once() {
     let sample = memodraft::storage::sample().unwrap();
     let before = problems(&sample);
     let quote = sample.quotes.first().unwrap().id;
     assert!(sample.finding(FindingId(999)).is_none());
-    let changes: [(&str, fn(&mut Quote)); 2] = [
+    let changes: [Change; 2] = [
         ("no attribution", |q| q.attribution.clear()),
         ("will not print", |q| {
             q.placement = Placement::Finding(FindingId(999));
