@@ -2,15 +2,19 @@
 //! broken with textwrap's optimal fit, hyphenated (English and Spanish dictionaries)
 //! where a line would otherwise be loose, and justified by spreading the spaces.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Load, Standard};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
-use super::document::{Adjust, Color, Item, Link, Point, Pt, Rect, TextRun};
+mod cache;
+mod runs;
+
+pub use cache::ParagraphCache;
+use runs::emit_lines;
+
+use super::document::{Color, Item, Pt};
 use crate::fonts::{Face, Fonts};
 use crate::model::{Language, Part};
 
@@ -117,110 +121,6 @@ fn dictionary(language: Language) -> Option<&'static Standard> {
 
 fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
     f64::from(fonts.measure(piece.face, &piece.text).advance * piece.size.0)
-}
-
-/// Paragraphs already set, so that laying out a memo again after an edit sets only the
-/// paragraphs that changed. Entries the last layout did not use are dropped by
-/// [`ParagraphCache::sweep`], so the cache holds one document's worth of lines.
-#[derive(Default)]
-pub struct ParagraphCache {
-    inner: Mutex<CacheInner>,
-}
-
-#[derive(Default)]
-struct CacheInner {
-    map: HashMap<u64, CacheEntry>,
-    generation: u64,
-}
-
-struct CacheEntry {
-    pieces: Vec<Piece>,
-    setting: Setting,
-    source: Part,
-    lines: Vec<SetLine>,
-    used: u64,
-}
-
-impl ParagraphCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// `set_paragraph`, answered from the cache when the same pieces were set the same way.
-    pub fn set(
-        &self,
-        fonts: &Fonts,
-        pieces: &[Piece],
-        setting: Setting,
-        source: Part,
-    ) -> Vec<SetLine> {
-        let key = cache_key(pieces, setting, source);
-        {
-            let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-            let generation = inner.generation;
-            if let Some(e) = inner.map.get_mut(&key)
-                && e.setting == setting
-                && e.source == source
-                && e.pieces == pieces
-            {
-                e.used = generation;
-                return e.lines.clone();
-            }
-        }
-        let lines = set_paragraph(fonts, pieces, setting, source);
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        let used = inner.generation;
-        inner.map.insert(
-            key,
-            CacheEntry {
-                pieces: pieces.to_vec(),
-                setting,
-                source,
-                lines: lines.clone(),
-                used,
-            },
-        );
-        lines
-    }
-
-    /// Drops the paragraphs the layout since the last sweep did not use.
-    pub fn sweep(&self) {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        let generation = inner.generation;
-        inner.map.retain(|_, e| e.used == generation);
-        inner.generation = generation.wrapping_add(1);
-    }
-
-    pub fn len(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .map
-            .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-fn cache_key(pieces: &[Piece], setting: Setting, source: Part) -> u64 {
-    let mut h = DefaultHasher::new();
-    for p in pieces {
-        p.text.hash(&mut h);
-        p.face.hash(&mut h);
-        p.size.0.to_bits().hash(&mut h);
-        p.color.hash(&mut h);
-        p.rise.0.to_bits().hash(&mut h);
-        p.link.hash(&mut h);
-    }
-    setting.width.0.to_bits().hash(&mut h);
-    setting.justify.hash(&mut h);
-    setting.language.hash(&mut h);
-    setting.leading.to_bits().hash(&mut h);
-    setting.hyphenate.hash(&mut h);
-    source.hash(&mut h);
-    h.finish()
 }
 
 /// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
@@ -517,164 +417,6 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
         out.push(frag_of(fonts, rest, space));
     }
     out
-}
-
-/// Turns broken lines into positioned runs.
-fn emit_lines(
-    fonts: &Fonts,
-    lines: &[Vec<&Frag>],
-    setting: Setting,
-    source: Part,
-    out: &mut Vec<SetLine>,
-) {
-    for (n, line) in lines.iter().enumerate() {
-        let last = n + 1 == lines.len();
-        let natural: f64 = {
-            let mut w = 0.0;
-            for (i, f) in line.iter().enumerate() {
-                w += f.width
-                    + if i + 1 < line.len() {
-                        f.space
-                    } else {
-                        f.hyphen
-                    };
-            }
-            w
-        };
-        // Stretch only real spaces, not the joins between parts of a hyphenated word.
-        let spaces = line
-            .iter()
-            .take(line.len().saturating_sub(1))
-            .filter(|f| f.space > 0.0)
-            .count();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-        let extra = if setting.justify && !last && spaces > 0 {
-            (((f64::from(setting.width.0) - natural) / spaces as f64).max(0.0)) as f32
-        } else {
-            0.0
-        };
-        out.push(emit_line(fonts, line, extra, setting, source));
-    }
-}
-
-fn emit_line(
-    fonts: &Fonts,
-    line: &[&Frag],
-    extra_per_space: f32,
-    setting: Setting,
-    source: Part,
-) -> SetLine {
-    let size = line
-        .iter()
-        .flat_map(|f| &f.pieces)
-        .map(|p| p.size.0)
-        .fold(0.0_f32, f32::max)
-        .max(1.0);
-    let ascent = fonts.ascent(Face::Regular) * size;
-    let height = Pt(size * setting.leading);
-    let baseline = Pt((height.0
-        - size * (fonts.ascent(Face::Regular) + fonts.descent(Face::Regular)))
-        / 2.0
-        + ascent);
-
-    let mut items: Vec<Item> = Vec::new();
-    let mut links: Vec<Link> = Vec::new();
-    let mut x = Pt::ZERO;
-    let mut run: Option<TextRun> = None;
-    let mut current_piece: Option<&Piece> = None;
-
-    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
-        if let Some(r) = run.take()
-            && !r.text.trim().is_empty()
-        {
-            items.push(Item::Text(r));
-        }
-    };
-    for (i, frag) in line.iter().enumerate() {
-        let is_last = i + 1 == line.len();
-        for piece in &frag.pieces {
-            let start_new = match (&run, current_piece) {
-                (Some(_), Some(p)) => !p.same_style(piece),
-                _ => true,
-            };
-            if start_new {
-                flush(&mut run, &mut items);
-                run = Some(TextRun {
-                    origin: Point::new(x, baseline - piece.rise),
-                    face: piece.face,
-                    size: piece.size,
-                    color: piece.color,
-                    text: String::new(),
-                    adjust: Vec::new(),
-                    width: Pt::ZERO,
-                    ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
-                    descent: Pt(fonts.descent(piece.face) * piece.size.0),
-                    source,
-                });
-            }
-            current_piece = Some(piece);
-            let measured = fonts.measure(piece.face, &piece.text);
-            let w = Pt(measured.advance * piece.size.0);
-            if let Some(r) = run.as_mut() {
-                let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
-                    at: base + k.at,
-                    dx: Pt(k.dx * piece.size.0),
-                }));
-                r.text.push_str(&piece.text);
-                r.width += w;
-            }
-            if let Some(url) = &piece.link {
-                let rect = Rect {
-                    min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
-                    max: Point::new(
-                        x + w,
-                        baseline + Pt(fonts.descent(piece.face) * piece.size.0),
-                    ),
-                };
-                match links.last_mut() {
-                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => {
-                        l.rect.max.x = rect.max.x;
-                    }
-                    _ => links.push(Link {
-                        rect,
-                        url: url.clone(),
-                        source,
-                    }),
-                }
-            }
-            x += w;
-        }
-        if is_last {
-            if frag.hyphen > 0.0
-                && let (Some(r), Some(p)) = (run.as_mut(), current_piece)
-            {
-                let w = Pt(fonts.advance(p.face, '-') * p.size.0);
-                r.text.push('-');
-                r.width += w;
-                x += w;
-            }
-        } else if frag.space > 0.0 {
-            #[allow(clippy::cast_possible_truncation)]
-            let space = Pt(frag.space as f32);
-            if let Some(r) = run.as_mut() {
-                let at = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                r.text.push(' ');
-                r.width += space + Pt(extra_per_space);
-                if extra_per_space > 0.0 {
-                    // The stretch applies after the space glyph, before the next word.
-                    r.adjust.push(Adjust {
-                        at: at + 1,
-                        dx: Pt(extra_per_space),
-                    });
-                }
-            }
-            x += space + Pt(extra_per_space);
-        }
-    }
-    flush(&mut run, &mut items);
-    items.extend(links.into_iter().map(Item::Link));
-    SetLine { height, items }
 }
 
 #[cfg(test)]

@@ -1,0 +1,99 @@
+//! Page furniture: the running header from page 2 on and the "Page X of Y" line.
+
+use super::{
+    Adjust, Color, Document, Face, Fonts, Geometry, Item, Memo, Part, Point, Pt, Rule, Styles,
+    TextRun,
+};
+
+/// Running headers on pages 2+, "Page X of Y" on every page.
+pub(super) fn furniture(
+    document: &mut Document,
+    memo: &Memo,
+    fonts: &Fonts,
+    g: &Geometry,
+    s: &Styles,
+) {
+    let total = document.pages.len();
+    let (page_word, of_word) = memo.language.labels().page_of;
+    let size = s.note;
+    let date = memo
+        .date
+        .map(|d| memo.language.format_date(d))
+        .unwrap_or_default();
+    let width = g.content_width();
+    let run = |text: String, face: Face, x: Pt, y: Pt| {
+        let m = fonts.measure(face, &text);
+        TextRun {
+            origin: Point::new(x, y),
+            face,
+            size,
+            color: Color::GRAY,
+            adjust: m
+                .kerns
+                .iter()
+                .map(|k| Adjust {
+                    at: k.at,
+                    dx: Pt(k.dx * size.0),
+                })
+                .collect(),
+            width: Pt(m.advance * size.0),
+            text,
+            ascent: Pt(fonts.ascent(face) * size.0),
+            descent: Pt(fonts.descent(face) * size.0),
+            source: Part::Furniture,
+        }
+    };
+    let header_base = (g.top - size * 2.2).max(size * 1.2);
+    let footer_base = (g.height - g.bottom + size * 2.6).min(g.height - size * 0.8);
+    for (i, page) in document.pages.iter_mut().enumerate() {
+        if i > 0 {
+            let date_run = run(date.clone(), Face::Regular, Pt::ZERO, header_base);
+            let date_x = g.left + width - date_run.width;
+            let room = width - date_run.width - size * 2.0;
+            let subject = ellipsize(fonts, memo.subject.trim(), Face::Italic, size, room);
+            page.items
+                .push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
+            page.items.push(Item::Text(TextRun {
+                origin: Point::new(date_x, header_base),
+                ..date_run
+            }));
+            let rule_y = header_base + size * 0.6;
+            page.items.push(Item::Rule(Rule {
+                from: Point::new(g.left, rule_y),
+                to: Point::new(g.left + width, rule_y),
+                thickness: Pt(0.4),
+                color: Color::GRAY,
+                source: Part::Furniture,
+            }));
+        }
+        let number = run(
+            format!("{page_word} {} {of_word} {total}", i + 1),
+            Face::Regular,
+            Pt::ZERO,
+            footer_base,
+        );
+        let x = g.left + (width - number.width) / 2.0;
+        page.items.push(Item::Text(TextRun {
+            origin: Point::new(x, footer_base),
+            ..number
+        }));
+    }
+}
+
+/// `text` cut with an ellipsis to fit `room`.
+pub(super) fn ellipsize(fonts: &Fonts, text: &str, face: Face, size: Pt, room: Pt) -> String {
+    if Pt(fonts.measure(face, text).advance * size.0) <= room {
+        return text.to_owned();
+    }
+    let ellipsis = fonts.advance(face, '\u{2026}') * size.0;
+    let mut width = ellipsis;
+    let mut out = String::new();
+    for c in text.chars() {
+        width += fonts.advance(face, c) * size.0;
+        if width > room.0 {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}\u{2026}", out.trim_end())
+}

@@ -1,0 +1,164 @@
+//! The header block: the heading label, the TO / CC / FROM / DATE / RE rows with their
+//! labels hanging left of one tab, and the rule under them.
+
+use super::{
+    Adjust, Block, Builder, Color, Face, Item, Line, Part, Piece, Point, Pt, Rule, Setting, text,
+};
+
+/// A header row: its label and its values (pieces and where they came from).
+type Row<'a> = (&'a str, Vec<(Vec<Piece>, Part)>);
+
+impl Builder<'_> {
+    pub(super) fn header(&mut self) {
+        let memo = self.memo;
+        let s = self.styles;
+        let width = self.geometry.content_width();
+        // The heading label, centred and letter-spaced.
+        let heading = memo.heading.trim();
+        if !heading.is_empty() {
+            let size = s.heading;
+            let mut lines = self.set(
+                &[Piece::new(heading, Face::Bold, size)],
+                self.setting(width),
+                Part::Heading,
+            );
+            for line in &mut lines {
+                track_and_center(line, size * 0.15, width);
+            }
+            self.push_lines(lines, Pt::ZERO, false);
+            self.space(s.body * 0.8);
+        }
+
+        let labels = memo.language.labels();
+        let label_w = [
+            labels.to,
+            labels.cc,
+            labels.from,
+            labels.date,
+            labels.subject,
+        ]
+        .iter()
+        .map(|l| self.fonts.measure(Face::Bold, l).advance * s.body.0)
+        .fold(0.0, f32::max);
+        let tab = Pt(label_w) + s.body * 1.2;
+        let value_w = width - tab;
+        let mut rows: Vec<Row> = Vec::new();
+        let plain = |text: String| vec![Piece::new(text, Face::Regular, s.body)];
+        rows.push((
+            labels.to,
+            memo.to
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (plain(r.line()), Part::To(i)))
+                .collect(),
+        ));
+        if !memo.cc.is_empty() {
+            rows.push((
+                labels.cc,
+                memo.cc
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (plain(r.line()), Part::Cc(i)))
+                    .collect(),
+            ));
+        }
+        rows.push((labels.from, vec![(plain(memo.from_line()), Part::From)]));
+        let date = memo
+            .date
+            .map(|d| memo.language.format_date(d))
+            .unwrap_or_default();
+        rows.push((labels.date, vec![(plain(date), Part::Date)]));
+        rows.push((
+            labels.subject,
+            vec![(
+                vec![Piece::new(memo.subject.trim(), Face::Bold, s.body)],
+                Part::Subject,
+            )],
+        ));
+
+        let body = s.body;
+        for (label, values) in rows {
+            let mut first = true;
+            // The row's part: an empty TO row still opens the recipients when clicked.
+            let row_part = values.first().map_or(Part::To(0), |(_, part)| *part);
+            let values = if values.is_empty() {
+                vec![(plain(String::new()), row_part)]
+            } else {
+                values
+            };
+            for (pieces, part) in values {
+                let setting = Setting {
+                    justify: false,
+                    hyphenate: false,
+                    ..self.setting(value_w)
+                };
+                let mut lines = self.set(&pieces, setting, part);
+                if lines.is_empty() {
+                    lines.push(text::SetLine {
+                        height: body * self.styles.leading,
+                        items: Vec::new(),
+                    });
+                }
+                if first {
+                    // Labels sit in the first line of their row, left of the tab; a click
+                    // on one opens the row's part.
+                    let label = [Piece::new(label, Face::Bold, body)];
+                    self.hang_label(&mut lines, &label, self.setting(tab), tab, row_part);
+                    first = false;
+                }
+                for line in lines {
+                    self.blocks.push(Block::Line(Line {
+                        height: line.height,
+                        indent: tab,
+                        items: line.items,
+                        breakable: false,
+                    }));
+                }
+            }
+            self.space(body * 0.35);
+        }
+        self.space(body * 0.2);
+        let thickness = Pt(0.8);
+        let y = thickness / 2.0;
+        let rule = Rule {
+            from: Point::new(Pt::ZERO, y),
+            to: Point::new(width, y),
+            thickness,
+            color: Color::BLACK,
+            source: Part::Furniture,
+        };
+        self.blocks.push(Block::Line(Line {
+            height: thickness,
+            indent: Pt::ZERO,
+            items: vec![Item::Rule(rule)],
+            breakable: false,
+        }));
+        self.space(body * 0.9);
+    }
+}
+
+/// Letter-spaces every run of a line by `tracking` and centres it in `width`.
+pub(super) fn track_and_center(line: &mut text::SetLine, tracking: Pt, width: Pt) {
+    let mut x = Pt::ZERO;
+    for item in &mut line.items {
+        if let Item::Text(t) = item {
+            t.origin.x = x;
+            let mut at = 0_u32;
+            for c in t.text.chars() {
+                at += u32::try_from(c.len_utf8()).unwrap_or(1);
+                if (at as usize) < t.text.len() {
+                    t.adjust.push(Adjust { at, dx: tracking });
+                    t.width += tracking;
+                }
+            }
+            t.adjust.sort_by_key(|a| a.at);
+            x += t.width;
+        }
+    }
+    let offset = ((width - x) / 2.0).max(Pt::ZERO);
+    for item in &mut line.items {
+        if let Item::Text(t) = item {
+            t.origin.x += offset;
+        }
+    }
+}

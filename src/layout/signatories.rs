@@ -1,0 +1,102 @@
+//! The list of co-signing organizations, in two balanced columns, in the printed order
+//! the memo's sign-on options ask for.
+
+use super::{Block, Builder, Color, Entry, Face, Part, Piece, Pt};
+
+impl Builder<'_> {
+    pub(super) fn signatories(&mut self) {
+        let memo = self.memo;
+        let groups = crate::model::order::printed_groups(memo);
+        if groups.iter().all(|(_, members)| members.is_empty()) {
+            return;
+        }
+        let labels = memo.language.labels();
+        self.section(labels.signatories, true);
+        let width = self.geometry.content_width();
+        let intro = memo.signatories_intro.trim();
+        if !intro.is_empty() {
+            let spans = crate::model::text::inline(intro);
+            let pieces = self.spans(&spans, self.styles.body, false, Part::Furniture);
+            self.paragraph(&pieces, Pt::ZERO, width, true, Part::Furniture, true);
+            self.space(self.styles.body * 0.6);
+        }
+        let gap = self.styles.body * 1.6;
+        let column = (width - gap) / 2.0;
+        let grouped = memo.sign_on.order == crate::model::SignatoryOrder::ByCountry;
+        for (n, (country, members)) in groups.into_iter().enumerate() {
+            if grouped {
+                if n > 0 {
+                    self.space(self.styles.body * 0.5);
+                }
+                let title = if country.is_empty() {
+                    labels.no_country
+                } else {
+                    country.as_str()
+                };
+                let pieces = [Piece::new(title, Face::Bold, self.styles.body)];
+                self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, false);
+                self.space(self.styles.body * 0.25);
+                self.keep_next = true;
+            }
+            let mut entries = Vec::with_capacity(members.len());
+            for (i, s) in members {
+                entries.push(self.signatory_entry(i, s, column, grouped));
+            }
+            let keep = std::mem::take(&mut self.keep_next);
+            self.blocks.push(Block::Columns {
+                entries,
+                column,
+                gap,
+                keep,
+            });
+        }
+        if let Some(date) = memo.sign_on.as_of {
+            self.space(self.styles.body * 0.4);
+            let line = format!("{} {}.", labels.list_as_of, memo.language.format_date(date));
+            let pieces = [Piece::new(line, Face::Italic, self.styles.small).color(Color::GRAY)];
+            self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, true);
+        }
+    }
+
+    /// One organization in the two-column list: its name (with the short name), and
+    /// city and country below (city only when grouped by country).
+    pub(super) fn signatory_entry(
+        &self,
+        i: usize,
+        s: &crate::model::Signatory,
+        column: Pt,
+        grouped: bool,
+    ) -> Entry {
+        let part = Part::Signatory(i);
+        let mut name = s.organization.trim().to_owned();
+        let short = s.short_name.trim();
+        if !short.is_empty() && !name.contains(short) {
+            name = format!("{name} ({short})");
+        }
+        let mut setting = self.setting(column);
+        setting.justify = false;
+        setting.hyphenate = false;
+        setting.leading = 1.2;
+        let mut lines = self.set(
+            &[Piece::new(name, Face::Regular, self.styles.body)],
+            setting,
+            part,
+        );
+        let place = if grouped {
+            s.city.trim().to_owned()
+        } else {
+            s.place()
+        };
+        if !place.is_empty() {
+            lines.extend(self.set(
+                &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
+                setting,
+                part,
+            ));
+        }
+        Entry {
+            lines,
+            gap_after: self.styles.body * 0.45,
+        }
+    }
+}

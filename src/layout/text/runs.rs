@@ -1,0 +1,165 @@
+//! Broken lines into positioned text runs: justification by spreading the spaces, the
+//! kerning adjustments of each word, and link areas.
+
+use super::{Frag, Piece, SetLine, Setting};
+use crate::fonts::{Face, Fonts};
+use crate::layout::document::{Adjust, Item, Link, Point, Pt, Rect, TextRun};
+use crate::model::Part;
+
+/// Turns broken lines into positioned runs.
+pub(super) fn emit_lines(
+    fonts: &Fonts,
+    lines: &[Vec<&Frag>],
+    setting: Setting,
+    source: Part,
+    out: &mut Vec<SetLine>,
+) {
+    for (n, line) in lines.iter().enumerate() {
+        let last = n + 1 == lines.len();
+        let natural: f64 = {
+            let mut w = 0.0;
+            for (i, f) in line.iter().enumerate() {
+                w += f.width
+                    + if i + 1 < line.len() {
+                        f.space
+                    } else {
+                        f.hyphen
+                    };
+            }
+            w
+        };
+        // Stretch only real spaces, not the joins between parts of a hyphenated word.
+        let spaces = line
+            .iter()
+            .take(line.len().saturating_sub(1))
+            .filter(|f| f.space > 0.0)
+            .count();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let extra = if setting.justify && !last && spaces > 0 {
+            (((f64::from(setting.width.0) - natural) / spaces as f64).max(0.0)) as f32
+        } else {
+            0.0
+        };
+        out.push(emit_line(fonts, line, extra, setting, source));
+    }
+}
+
+fn emit_line(
+    fonts: &Fonts,
+    line: &[&Frag],
+    extra_per_space: f32,
+    setting: Setting,
+    source: Part,
+) -> SetLine {
+    let size = line
+        .iter()
+        .flat_map(|f| &f.pieces)
+        .map(|p| p.size.0)
+        .fold(0.0_f32, f32::max)
+        .max(1.0);
+    let ascent = fonts.ascent(Face::Regular) * size;
+    let height = Pt(size * setting.leading);
+    let baseline = Pt((height.0
+        - size * (fonts.ascent(Face::Regular) + fonts.descent(Face::Regular)))
+        / 2.0
+        + ascent);
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
+    let mut x = Pt::ZERO;
+    let mut run: Option<TextRun> = None;
+    let mut current_piece: Option<&Piece> = None;
+
+    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
+        if let Some(r) = run.take()
+            && !r.text.trim().is_empty()
+        {
+            items.push(Item::Text(r));
+        }
+    };
+    for (i, frag) in line.iter().enumerate() {
+        let is_last = i + 1 == line.len();
+        for piece in &frag.pieces {
+            let start_new = match (&run, current_piece) {
+                (Some(_), Some(p)) => !p.same_style(piece),
+                _ => true,
+            };
+            if start_new {
+                flush(&mut run, &mut items);
+                run = Some(TextRun {
+                    origin: Point::new(x, baseline - piece.rise),
+                    face: piece.face,
+                    size: piece.size,
+                    color: piece.color,
+                    text: String::new(),
+                    adjust: Vec::new(),
+                    width: Pt::ZERO,
+                    ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
+                    descent: Pt(fonts.descent(piece.face) * piece.size.0),
+                    source,
+                });
+            }
+            current_piece = Some(piece);
+            let measured = fonts.measure(piece.face, &piece.text);
+            let w = Pt(measured.advance * piece.size.0);
+            if let Some(r) = run.as_mut() {
+                let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
+                    at: base + k.at,
+                    dx: Pt(k.dx * piece.size.0),
+                }));
+                r.text.push_str(&piece.text);
+                r.width += w;
+            }
+            if let Some(url) = &piece.link {
+                let rect = Rect {
+                    min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
+                    max: Point::new(
+                        x + w,
+                        baseline + Pt(fonts.descent(piece.face) * piece.size.0),
+                    ),
+                };
+                match links.last_mut() {
+                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => {
+                        l.rect.max.x = rect.max.x;
+                    }
+                    _ => links.push(Link {
+                        rect,
+                        url: url.clone(),
+                        source,
+                    }),
+                }
+            }
+            x += w;
+        }
+        if is_last {
+            if frag.hyphen > 0.0
+                && let (Some(r), Some(p)) = (run.as_mut(), current_piece)
+            {
+                let w = Pt(fonts.advance(p.face, '-') * p.size.0);
+                r.text.push('-');
+                r.width += w;
+                x += w;
+            }
+        } else if frag.space > 0.0 {
+            #[allow(clippy::cast_possible_truncation)]
+            let space = Pt(frag.space as f32);
+            if let Some(r) = run.as_mut() {
+                let at = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                r.text.push(' ');
+                r.width += space + Pt(extra_per_space);
+                if extra_per_space > 0.0 {
+                    // The stretch applies after the space glyph, before the next word.
+                    r.adjust.push(Adjust {
+                        at: at + 1,
+                        dx: Pt(extra_per_space),
+                    });
+                }
+            }
+            x += space + Pt(extra_per_space);
+        }
+    }
+    flush(&mut run, &mut items);
+    items.extend(links.into_iter().map(Item::Link));
+    SetLine { height, items }
+}
