@@ -158,7 +158,9 @@ fn export(draft: &Path, output: &Path) -> Result<()> {
 fn check(draft: &Path) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
     let today = jiff::ZonedDateTime::now().date();
-    let issues = memo.check_on(today);
+    let fonts = Fonts::new()?;
+    // What the editor's problems panel lists: the memo's check and layout's warnings.
+    let issues = memodraft::layout::layout(&memo, &fonts, &memo.page).problems(&memo, today);
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)

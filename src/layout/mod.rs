@@ -44,11 +44,12 @@ pub struct Warning {
 }
 
 impl Laid {
-    /// Every problem to show the author, each once: the memo's own check (content) and
-    /// what layout had to compromise on (as warnings). The editor's problems panel and
-    /// the export confirmation list exactly this.
-    pub fn problems(&self, memo: &Memo) -> Vec<Issue> {
-        let mut problems = memo.check();
+    /// Every problem to show the author, each once: the memo's own check (content, with
+    /// dates judged against `today`) and what layout had to compromise on (as warnings).
+    /// The editor's problems panel, its export question and `memodraft check` list
+    /// exactly this.
+    pub fn problems(&self, memo: &Memo, today: jiff::civil::Date) -> Vec<Issue> {
+        let mut problems = memo.check_on(today);
         problems.extend(self.warnings.iter().map(|w| Issue {
             severity: Severity::Warning,
             part: w.part,

@@ -36,12 +36,6 @@ impl std::fmt::Display for Issue {
 }
 
 impl Memo {
-    /// [`Memo::check_on`] today, by the system clock. Kept for callers that have no date
-    /// at hand; code that has one (the cli, tests) passes it to `check_on`.
-    pub fn check(&self) -> Vec<Issue> {
-        self.check_on(jiff::ZonedDateTime::now().date())
-    }
-
     /// Everything that looks wrong, errors first, each with where it is. `today` is for
     /// the plausibility of dates: a memo dated more than a year from it is probably a typo.
     /// Content problems (a quote without attribution, a quote under a removed finding) are

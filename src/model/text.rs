@@ -184,12 +184,13 @@ pub fn fold_name(name: &str) -> String {
 /// Characters of the subject a default file name holds at most.
 const FILE_NAME_CHARS: usize = 60;
 
-/// The default name of the exported PDF: the subject's whole words (letters and digits,
+/// The default name, without extension, of what the memo is saved or exported as (PDF,
+/// draft, sign-on CSV): the subject's whole words (letters and digits,
 /// joined by dashes) as far as they fit in 60 characters, never cut mid-word. With no
 /// subject, the draft's own name (`draft_stem`, e.g. "memo-march" for memo-march.ron);
 /// with neither, "memo". A first word too long for any file name (over 100 characters)
 /// is the one thing cut.
-pub fn pdf_file_name(subject: &str, draft_stem: Option<&str>) -> String {
+pub fn file_stem(subject: &str, draft_stem: Option<&str>) -> String {
     let mut name = String::new();
     let mut chars = 0;
     for word in subject
@@ -216,7 +217,6 @@ pub fn pdf_file_name(subject: &str, draft_stem: Option<&str>) -> String {
             .unwrap_or("memo")
             .clone_into(&mut name);
     }
-    name.push_str(".pdf");
     name
 }
 
@@ -248,16 +248,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdf_names_keep_whole_words_of_the_subject() {
+    fn file_names_keep_whole_words_of_the_subject() {
         let subject =
             "Condiciones de derechos humanos: evaluación del año fiscal 2026 (Iniciativa Mérida)";
-        let name = pdf_file_name(subject, Some("draft"));
+        let name = file_stem(subject, Some("draft"));
         assert_eq!(
             name,
-            "Condiciones-de-derechos-humanos-evaluación-del-año-fiscal.pdf"
+            "Condiciones-de-derechos-humanos-evaluación-del-año-fiscal"
         );
-        assert!(name.trim_end_matches(".pdf").chars().count() <= 60);
-        for word in name.trim_end_matches(".pdf").split('-') {
+        assert!(name.chars().count() <= 60);
+        for word in name.split('-') {
             assert!(
                 subject
                     .split(|c: char| !c.is_alphanumeric())
@@ -267,12 +267,12 @@ mod tests {
     }
 
     #[test]
-    fn pdf_names_fall_back_to_the_draft_then_memo() {
-        assert_eq!(pdf_file_name(" ?! ", Some("memo-marzo")), "memo-marzo.pdf");
-        assert_eq!(pdf_file_name("", Some("  ")), "memo.pdf");
-        assert_eq!(pdf_file_name("", None), "memo.pdf");
+    fn file_names_fall_back_to_the_draft_then_memo() {
+        assert_eq!(file_stem(" ?! ", Some("memo-marzo")), "memo-marzo");
+        assert_eq!(file_stem("", Some("  ")), "memo");
+        assert_eq!(file_stem("", None), "memo");
         let long = "x".repeat(150);
-        assert_eq!(pdf_file_name(&long, None).chars().count(), 104);
+        assert_eq!(file_stem(&long, None).chars().count(), 100);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use super::app::App;
 use super::commands::Command;
 use super::dialogs::{Dialog, TypedPath};
+use crate::model::text::file_stem;
 
 /// A file dialog that returns nothing faster than this was never shown.
 const NO_DIALOG: Duration = Duration::from_millis(250);
@@ -48,15 +49,20 @@ impl PathPurpose {
 impl App {
     /// The file name offered when saving or exporting.
     pub(super) fn suggested_file_name(&self, purpose: PathPurpose) -> String {
-        let memo = &self.memo;
+        // Whole words of the subject, or the draft's own name.
+        let draft = self.path.as_deref().and_then(Path::file_stem);
+        let stem = file_stem(
+            &self.memo.subject,
+            draft.map(std::ffi::OsStr::to_string_lossy).as_deref(),
+        );
         match purpose {
             PathPurpose::Open | PathPurpose::ImportCsv => String::new(),
-            PathPurpose::ExportCsv => format!("{}-signatories.csv", slug(&memo.subject)),
+            PathPurpose::ExportCsv => format!("{stem}-signatories.csv"),
             PathPurpose::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
-                || format!("{}.ron", slug(&memo.subject)),
+                || format!("{stem}.ron"),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            PathPurpose::ExportPdf => format!("{}.pdf", slug(&memo.subject)),
+            PathPurpose::ExportPdf => format!("{stem}.pdf"),
         }
     }
 
@@ -124,27 +130,5 @@ impl App {
                 self.export_confirmed = false;
             }
         }
-    }
-}
-
-/// A file name from the memo's subject: letters, digits and dashes.
-fn slug(subject: &str) -> String {
-    let mut out = String::new();
-    for word in subject
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if out.len() + word.len() > 60 {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        "memo".to_owned()
-    } else {
-        out
     }
 }

@@ -916,3 +916,102 @@ fn a_typed_date_is_read_in_the_memos_language_and_a_day_click_picks_one() {
     h.run();
     assert_eq!(h.state().memo().date, before);
 }
+
+#[test]
+fn removing_a_finding_keeps_its_quotes_in_place_and_reports_them_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let finding = h.state().memo().findings[0].id;
+    let placement = memodraft::model::Placement::Finding(finding);
+    let quotes: Vec<_> = h
+        .state()
+        .memo()
+        .quotes
+        .iter()
+        .filter(|q| q.placement == placement)
+        .map(|q| q.id)
+        .collect();
+    assert!(!quotes.is_empty(), "the sample's first finding has a quote");
+    let outline = Section::Findings.label(h.state().memo());
+    click(&mut h, &outline);
+    h.get_all_by_label("Remove")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    assert!(h.state().memo().finding(finding).is_none());
+    // The quotes still point at the removed finding: nothing moved silently.
+    for id in &quotes {
+        let q = h
+            .state()
+            .memo()
+            .quotes
+            .iter()
+            .find(|q| q.id == *id)
+            .unwrap();
+        assert_eq!(q.placement, placement);
+    }
+    let reports = |h: &Harness<'_, App>| {
+        h.state()
+            .issues()
+            .iter()
+            .filter(|i| i.message.contains("finding that was removed"))
+            .count()
+    };
+    assert_eq!(reports(&h), quotes.len(), "each quote reported once");
+    // The problems panel shows it too, and the page does not print the quote.
+    assert!(
+        h.query_by_label_contains("finding that was removed")
+            .is_some()
+    );
+    let text = page_text(h.state());
+    let quoted = &h
+        .state()
+        .memo()
+        .quotes
+        .iter()
+        .find(|q| q.id == quotes[0])
+        .unwrap()
+        .text;
+    let start: String = quoted.chars().take(30).collect();
+    assert!(
+        !text.contains(&start),
+        "a quote under a removed finding is not printed"
+    );
+}
+
+#[test]
+fn the_suggested_pdf_name_keeps_whole_words_of_the_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject =
+        "Human rights conditions on security assistance to Mexico: our assessment for 2026"
+            .to_owned();
+    h.run();
+    h.state_mut().queue(Command::ExportPdf);
+    h.run();
+    let path = h.get_by_label("Path").value().unwrap();
+    let name = Path::new(&path)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(path.ends_with(".pdf"), "{path}");
+    // Whole words of the subject, in order, as many as fit in 60 characters.
+    let words: Vec<&str> = h
+        .state()
+        .memo()
+        .subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let taken: Vec<&str> = name.split('-').collect();
+    assert_eq!(taken, words[..taken.len()], "{name}");
+    assert!(name.chars().count() <= 60);
+    let next = words[taken.len()];
+    assert!(
+        name.chars().count() + 1 + next.chars().count() > 60,
+        "{name}"
+    );
+}
