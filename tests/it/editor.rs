@@ -965,7 +965,7 @@ fn removing_a_finding_keeps_its_quotes_in_place_and_reports_them_once() {
             .is_some()
     );
     let text = page_text(h.state());
-    let quoted = &h
+    let first_quote = &h
         .state()
         .memo()
         .quotes
@@ -973,7 +973,7 @@ fn removing_a_finding_keeps_its_quotes_in_place_and_reports_them_once() {
         .find(|q| q.id == quotes[0])
         .unwrap()
         .text;
-    let start: String = quoted.chars().take(30).collect();
+    let start: String = first_quote.chars().take(30).collect();
     assert!(
         !text.contains(&start),
         "a quote under a removed finding is not printed"
@@ -997,7 +997,7 @@ fn the_suggested_pdf_name_keeps_whole_words_of_the_subject() {
         .to_str()
         .unwrap()
         .to_owned();
-    assert!(path.ends_with(".pdf"), "{path}");
+    assert_eq!(Path::new(&path).extension().unwrap(), "pdf", "{path}");
     // Whole words of the subject, in order, as many as fit in 60 characters.
     let words: Vec<&str> = h
         .state()
