@@ -1,7 +1,8 @@
 //! One edit in the large generated memo (60 findings, 1,000 signatories, 64 pages), as the
 //! editor does it: a keystroke changes the model, the memo is compared with the one laid
 //! out last and copied, laid out again with the paragraph cache, and the page showing the
-//! edit is painted into egui shapes and tessellated.
+//! edit is painted into egui shapes and tessellated. Then a keystroke's spell check of the
+//! edited field (with the system's English dictionary; skipped without one).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -9,7 +10,8 @@ use std::hint::black_box;
 use memodraft::fonts::Fonts;
 use memodraft::generate;
 use memodraft::layout::{self, ParagraphCache};
-use memodraft::model::Part;
+use memodraft::model::{Language, Part};
+use memodraft::spell::{SpellCache, Speller};
 use memodraft::preview::{self, PageView};
 
 fn raw_input() -> egui::RawInput {
@@ -63,6 +65,49 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("relayout/large: full layout, no cache", |b| {
         b.iter(|| layout::layout(&memo, &fonts, &memo.page));
+    });
+    spelling(c, &memo);
+}
+
+/// A keystroke in a long evidence field with spelling on: the field's misspellings are
+/// asked for every frame, and only the paragraph the keystroke changed is checked again.
+fn spelling(c: &mut Criterion, memo: &memodraft::model::Memo) {
+    let speller = match Speller::load(Language::English) {
+        Ok(speller) => speller,
+        Err(e) => {
+            eprintln!("spelling benchmarks skipped: {e}");
+            return;
+        }
+    };
+    // Forty paragraphs of the generated evidence, about 2,500 words.
+    let mut text = memo
+        .findings
+        .iter()
+        .take(40)
+        .map(|f| f.evidence.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let words = Vec::new();
+    let mut cache = SpellCache::new();
+    black_box(cache.misspelled(&speller, &text, &words));
+    let base = text.clone();
+    let mut n = 0_u32;
+    c.bench_function("spell/keystroke in a 40-paragraph field (cached)", |b| {
+        b.iter(|| {
+            // The last paragraph gains a word never seen before, as typing makes.
+            n += 1;
+            text.clone_from(&base);
+            text.push(' ');
+            let mut k = n;
+            while k > 0 {
+                text.push(char::from(b'a' + (k % 26) as u8));
+                k /= 26;
+            }
+            black_box(cache.misspelled(&speller, &text, &words))
+        });
+    });
+    c.bench_function("spell/the same field checked whole, no cache", |b| {
+        b.iter(|| black_box(speller.misspelled(&text, &words)));
     });
 }
 
