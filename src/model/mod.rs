@@ -4,15 +4,19 @@
 mod check;
 mod date_parse;
 pub mod find;
+mod language;
 pub mod limits;
 pub mod markup;
 pub mod order;
+mod page;
 pub mod paste;
 mod sign_on;
 pub mod text;
 
 pub use check::{Issue, Severity};
+pub use language::{Labels, Language};
 pub use order::SignatoryOrder;
+pub use page::{Alignment, Margins, PageSetup, Paper};
 pub use sign_on::Contact;
 pub use text::fold_name;
 
@@ -112,15 +116,6 @@ impl Recipient {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
-)]
-pub enum Language {
-    #[default]
-    English,
-    Spanish,
 }
 
 /// A stable identity for a finding, independent of its position.
@@ -296,100 +291,6 @@ pub enum SignOnStatus {
     Withdrawn,
 }
 
-/// Paper, margins and alignment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
-#[serde(default)]
-pub struct PageSetup {
-    pub paper: Paper,
-    pub margins_mm: Margins,
-    pub alignment: Alignment,
-    pub font_size_pt: f32,
-}
-
-impl Default for PageSetup {
-    fn default() -> Self {
-        Self {
-            paper: Paper::Letter,
-            margins_mm: Margins::uniform(25.4),
-            alignment: Alignment::Justified,
-            font_size_pt: 11.0,
-        }
-    }
-}
-
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
-)]
-pub enum Paper {
-    /// US Letter, 8.5 x 11 in.
-    #[default]
-    Letter,
-    /// ISO A4, 210 x 297 mm.
-    A4,
-}
-
-impl Paper {
-    /// Width and height in millimetres.
-    pub fn size_mm(self) -> (f32, f32) {
-        match self {
-            Self::Letter => (215.9, 279.4),
-            Self::A4 => (210.0, 297.0),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
-#[serde(default)]
-pub struct Margins {
-    pub top: f32,
-    pub bottom: f32,
-    pub left: f32,
-    pub right: f32,
-}
-
-impl PageSetup {
-    /// Replaces numbers that are not numbers (NaN, infinity), which no dialog produces
-    /// but a file can hold, with the defaults. Ranges are clamped by layout.
-    pub fn sanitize(&mut self) {
-        let default = Self::default();
-        if !self.font_size_pt.is_finite() {
-            self.font_size_pt = default.font_size_pt;
-        }
-        let m = &mut self.margins_mm;
-        for v in [&mut m.top, &mut m.bottom, &mut m.left, &mut m.right] {
-            if !v.is_finite() {
-                *v = default.margins_mm.top;
-            }
-        }
-    }
-}
-
-impl Margins {
-    pub fn uniform(mm: f32) -> Self {
-        Self {
-            top: mm,
-            bottom: mm,
-            left: mm,
-            right: mm,
-        }
-    }
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Self::uniform(25.4)
-    }
-}
-
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
-)]
-pub enum Alignment {
-    #[default]
-    Justified,
-    RaggedRight,
-}
-
 /// A part of the memo: where a printed item came from, or where a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Part {
@@ -512,116 +413,5 @@ impl Memo {
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )
-    }
-}
-
-/// Labels printed by the memo, in its language.
-#[derive(Clone, Copy, Debug)]
-pub struct Labels {
-    pub to: &'static str,
-    pub cc: &'static str,
-    pub from: &'static str,
-    pub date: &'static str,
-    pub subject: &'static str,
-    pub findings: &'static str,
-    pub finding: &'static str,
-    pub assessment: &'static str,
-    pub recommendations: &'static str,
-    pub signatories: &'static str,
-    pub notes: &'static str,
-    pub page_of: (&'static str, &'static str),
-    /// Heading of signatories without a country when grouped by country.
-    pub no_country: &'static str,
-    /// "List as of" DATE, under the signatories.
-    pub list_as_of: &'static str,
-}
-
-impl Language {
-    pub fn labels(self) -> Labels {
-        match self {
-            Self::English => Labels {
-                to: "TO:",
-                cc: "CC:",
-                from: "FROM:",
-                date: "DATE:",
-                subject: "RE:",
-                findings: "Findings",
-                finding: "Finding",
-                assessment: "Assessment:",
-                recommendations: "Recommendations",
-                signatories: "Signatories",
-                notes: "Notes",
-                page_of: ("Page", "of"),
-                no_country: "Other",
-                list_as_of: "List as of",
-            },
-            Self::Spanish => Labels {
-                to: "PARA:",
-                cc: "CC:",
-                from: "DE:",
-                date: "FECHA:",
-                subject: "ASUNTO:",
-                findings: "Hallazgos",
-                finding: "Hallazgo",
-                assessment: "Evaluación:",
-                recommendations: "Recomendaciones",
-                signatories: "Organizaciones firmantes",
-                notes: "Notas",
-                page_of: ("Página", "de"),
-                no_country: "Otros",
-                list_as_of: "Lista al",
-            },
-        }
-    }
-
-    /// A date as written in running text: "March 3, 2026" / "3 de marzo de 2026".
-    pub fn format_date(self, date: Date) -> String {
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        const ES: [&str; 12] = [
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ];
-        let month = usize::try_from(date.month() - 1).unwrap_or(0);
-        match self {
-            Self::English => {
-                format!(
-                    "{} {}, {}",
-                    EN.get(month).unwrap_or(&""),
-                    date.day(),
-                    date.year()
-                )
-            }
-            Self::Spanish => {
-                format!(
-                    "{} de {} de {}",
-                    date.day(),
-                    ES.get(month).unwrap_or(&""),
-                    date.year()
-                )
-            }
-        }
     }
 }
