@@ -11,8 +11,8 @@ use memodraft::fonts::Fonts;
 use memodraft::generate;
 use memodraft::layout::{self, ParagraphCache};
 use memodraft::model::{Language, Part};
-use memodraft::spell::{SpellCache, Speller};
 use memodraft::preview::{self, PageView};
+use memodraft::spell::{SpellCache, Speller};
 
 fn raw_input() -> egui::RawInput {
     egui::RawInput {

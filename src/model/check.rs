@@ -15,7 +15,7 @@ pub enum Severity {
     Error,
 }
 
-/// One problem found by [`Memo::check`].
+/// One problem found by [`Memo::check_on`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     pub severity: Severity,

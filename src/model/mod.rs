@@ -232,7 +232,7 @@ pub struct Recommendation {
     pub addressee: String,
 }
 
-/// A co-signing organization. Read through [`sign_on::StoredSignatory`], which also reads
+/// A co-signing organization. Read through `StoredSignatory` (in `sign_on.rs`), which also reads
 /// the single contact of version-1 drafts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(from = "sign_on::StoredSignatory")]
