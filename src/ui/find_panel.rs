@@ -156,6 +156,10 @@ impl FindPanel {
                     }
                 });
             });
+        // Escape closes the window, as in a word processor's find bar.
+        if open && ctx.input(|i| i.key_pressed(Key::Escape)) {
+            open = false;
+        }
         self.open = open;
         action
     }

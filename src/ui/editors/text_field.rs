@@ -110,7 +110,7 @@ pub fn memo_text_ui(
         response.request_focus();
         response.scroll_to_me(Some(egui::Align::Center));
     }
-    spelling_menu(ui, edit, field, &output);
+    spelling_menu_ui(ui, edit, field, &output);
     Some(response)
 }
 
@@ -192,7 +192,7 @@ fn underlined_job(ui: &Ui, text: &str, bad: &[Range<usize>], wrap_width: f32) ->
 }
 
 /// Right-click on a misspelled word: corrections, and "add to the memo's dictionary".
-fn spelling_menu(
+fn spelling_menu_ui(
     ui: &Ui,
     edit: &mut EditContext<'_>,
     field: Field,
