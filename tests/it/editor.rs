@@ -1093,6 +1093,21 @@ fn a_withdrawn_row_is_as_high_as_the_others_with_its_cells_in_line() {
 }
 
 #[test]
+fn the_list_as_of_date_is_typed_like_any_date() {
+    use jiff::civil::date;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Place and lead");
+    if h.state().memo().sign_on.as_of.is_none() {
+        click(&mut h, "Print \"List as of\"");
+    }
+    type_into(&mut h, "List as of date", None, "2026-11-20");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().sign_on.as_of, Some(date(2026, 11, 20)));
+}
+
+#[test]
 fn a_row_is_moved_or_removed_from_the_menu_on_its_number() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(dir.path()));

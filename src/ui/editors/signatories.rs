@@ -2,10 +2,10 @@
 //! choice of columns; the table itself is in `signatories_table`.
 
 use egui::{ComboBox, TextEdit, Ui};
-use egui_extras::DatePickerButton;
 
 use super::EditContext;
-use super::fields::{from_picker, to_picker, today};
+use super::date_field::date_field_ui;
+use super::fields::today;
 use super::signatories_table::{ColumnSet, SignatoriesTable};
 use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
@@ -132,16 +132,15 @@ fn sign_on_options(ui: &mut Ui, edit: &mut EditContext<'_>) {
         ui.checkbox(&mut options.leads_first, "Lead authors first");
         ui.checkbox(&mut options.ignore_leading_the, "Ignore a leading \"The\"");
         let mut dated = options.as_of.is_some();
-        if ui.checkbox(&mut dated, "Print \"List as of\"").changed() {
+        let check = ui.checkbox(&mut dated, "Print \"List as of\"");
+        if check.changed() {
             options.as_of = dated.then(today);
         }
         if let Some(date) = options.as_of {
-            let mut picked = to_picker(date);
-            if ui
-                .add(DatePickerButton::new(&mut picked).id_salt("as-of"))
-                .changed()
-            {
-                options.as_of = from_picker(picked).or(Some(date));
+            let field = date_field_ui(ui, "as-of", check.id, date, edit.memo.language);
+            _ = field.response.accessible_name("List as of date");
+            if let Some(new) = field.changed {
+                options.as_of = Some(new);
             }
         }
     });
