@@ -1015,3 +1015,217 @@ fn the_suggested_pdf_name_keeps_whole_words_of_the_subject() {
         "{name}"
     );
 }
+
+/// Opens the signatories editor with the table showing the column set `columns`.
+fn open_signatories(h: &mut Harness<'_, App>, columns: &str) {
+    let outline = Section::Signatories.label(h.state().memo());
+    click(h, &outline);
+    click(h, columns);
+}
+
+#[test]
+fn contacts_are_edited_in_the_table_and_in_the_rows_list_of_contacts() {
+    use memodraft::model::Contact;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Contacts");
+    let contacts =
+        |h: &Harness<'_, App>, i: usize| h.state().memo().signatories[i].contacts.clone();
+
+    select_all_in(&mut h, "Email 1");
+    h.get_by_label("Email 1")
+        .type_text("lucia@abdh.example.org");
+    h.run();
+    assert_eq!(contacts(&h, 0)[0].email, "lucia@abdh.example.org");
+
+    // Typing a name on a row without contacts gives it its first contact.
+    assert!(contacts(&h, 1).is_empty());
+    type_into(&mut h, "Contact name 2", None, "Rosa Valdez");
+    assert_eq!(
+        contacts(&h, 1),
+        [Contact {
+            name: "Rosa Valdez".into(),
+            email: String::new()
+        }]
+    );
+
+    // The row's list of contacts: add one, type into it, remove the first.
+    click(&mut h, "Contacts 2");
+    click(&mut h, "Add contact to row 2");
+    type_into(
+        &mut h,
+        "Email, row 2 contact 2",
+        None,
+        "prensa@red.example.org",
+    );
+    assert_eq!(contacts(&h, 1).len(), 2);
+    assert_eq!(contacts(&h, 1)[1].email, "prensa@red.example.org");
+    click(&mut h, "Remove row 2 contact 1");
+    assert_eq!(
+        contacts(&h, 1),
+        [Contact {
+            name: String::new(),
+            email: "prensa@red.example.org".into()
+        }]
+    );
+    assert_eq!(
+        h.get_by_label("Email 2").value().as_deref(),
+        Some("prensa@red.example.org"),
+        "the row shows the contact that is now first"
+    );
+
+    // The removal is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(contacts(&h, 1).len(), 2);
+}
+
+#[test]
+fn the_invitation_date_is_set_to_the_day_it_really_went_out() {
+    use jiff::civil::date;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Dates");
+    assert_eq!(h.state().memo().signatories[0].invited, None);
+
+    // "Set" records today, and the field takes the real day.
+    click(&mut h, "Invited 1");
+    let today = jiff::ZonedDateTime::now().date();
+    assert_eq!(h.state().memo().signatories[0].invited, Some(today));
+    type_into(&mut h, "Invited 1", None, "2026-11-02");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().memo().signatories[0].invited,
+        Some(date(2026, 11, 2))
+    );
+
+    // Each is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().memo().signatories[0].invited, Some(today));
+}
+
+#[test]
+fn declining_a_confirmed_row_clears_the_signed_date_it_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Dates");
+    assert_eq!(
+        h.get_by_label("Signed 1").value().as_deref(),
+        Some("November 2, 2026")
+    );
+    click(&mut h, "Status 1");
+    click(&mut h, "Declined");
+    let s = &h.state().memo().signatories[0];
+    assert_eq!((s.status, s.signed), (SignOnStatus::Declined, None));
+    assert!(
+        h.query_by_label("Signed 1").is_none(),
+        "a declined row has no signed date to show or set"
+    );
+}
+
+#[test]
+fn the_organization_column_takes_the_width_the_others_leave() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Place and lead");
+    // The pane runs from the heading to the right edge of the intro field.
+    let left = h.get_by_label("Signatories").rect().left();
+    let right = h.get_by_label("Signatories intro").rect().right();
+    let organization = h.get_by_label("Organization 1").rect().width();
+    assert!(
+        organization >= 0.4 * (right - left),
+        "{organization} of {}",
+        right - left
+    );
+    // No column set is wider than the pane until the user widens a column.
+    for (columns, last) in [
+        ("Place and lead", "Lead author 1"),
+        ("Contacts", "Status 1"),
+        ("Dates", "Pick from a calendar"),
+    ] {
+        click(&mut h, columns);
+        let table_right = h
+            .get_all_by_label(last)
+            .map(|n| n.rect().right())
+            .fold(f32::MIN, f32::max);
+        assert!(
+            table_right <= right + 1.0,
+            "{columns}: {table_right} > {right}"
+        );
+    }
+}
+
+#[test]
+fn a_withdrawn_row_is_as_high_as_the_others_with_its_cells_in_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Dates");
+    click(&mut h, "Status 2");
+    click(&mut h, "Withdrawn");
+    assert_eq!(
+        h.state().memo().signatories[1].status,
+        SignOnStatus::Withdrawn
+    );
+    assert!(h.query_by_label_contains("withdrawn 20").is_some());
+    let rect = |h: &Harness<'_, App>, label: String| h.get_by_label(&label).rect();
+    let tops: Vec<f32> = (1..=4)
+        .map(|n| rect(&h, format!("Organization {n}")).top())
+        .collect();
+    for pair in tops.windows(2) {
+        assert!(
+            ((pair[1] - pair[0]) - (tops[1] - tops[0])).abs() < 0.5,
+            "rows of different heights: {tops:?}"
+        );
+    }
+    for n in 1..=4 {
+        let y = rect(&h, format!("Organization {n}")).center().y;
+        for cell in ["Row", "Status"] {
+            let other = rect(&h, format!("{cell} {n}")).center().y;
+            assert!(
+                (y - other).abs() < 0.5,
+                "{cell} {n} out of line: {other} vs {y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_list_as_of_date_is_typed_like_any_date() {
+    use jiff::civil::date;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Place and lead");
+    if h.state().memo().sign_on.as_of.is_none() {
+        click(&mut h, "Print \"List as of\"");
+    }
+    type_into(&mut h, "List as of date", None, "2026-11-20");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().memo().sign_on.as_of, Some(date(2026, 11, 20)));
+}
+
+#[test]
+fn a_row_is_moved_or_removed_from_the_menu_on_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    open_signatories(&mut h, "Place and lead");
+    let names = |h: &Harness<'_, App>| -> Vec<String> {
+        let memo = h.state().memo();
+        memo.signatories
+            .iter()
+            .map(|s| s.organization.clone())
+            .collect()
+    };
+    let before = names(&h);
+    click(&mut h, "Row 2");
+    click(&mut h, "Move up 2");
+    assert_eq!(names(&h)[..2], [before[1].clone(), before[0].clone()]);
+    assert!(h.query_by_label("Move up 2").is_none(), "the menu closes");
+    click(&mut h, "Row 1");
+    click(&mut h, "Remove 1");
+    let mut rest = before;
+    rest.remove(1);
+    assert_eq!(names(&h), rest, "the moved row is removed");
+}

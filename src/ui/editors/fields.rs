@@ -1,5 +1,5 @@
-//! The field widgets every editor shares: labelled text fields in a grid, row buttons for
-//! lists, and the date picker's conversion.
+//! The field widgets every editor shares: labelled text fields in a grid and row buttons
+//! for lists.
 
 use egui::{Response, TextEdit, Ui};
 
@@ -9,15 +9,6 @@ pub const MARKDOWN_HINT: &str =
 
 pub fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
-}
-
-/// The date picker's date type (jiff 0.2) from the model's (jiff 1), and back.
-pub fn to_picker(d: jiff::civil::Date) -> jiff_02::civil::Date {
-    jiff_02::civil::Date::new(d.year(), d.month(), d.day()).unwrap_or_default()
-}
-
-pub fn from_picker(d: jiff_02::civil::Date) -> Option<jiff::civil::Date> {
-    jiff::civil::Date::new(d.year(), d.month(), d.day()).ok()
 }
 
 /// A labelled multi-line field in a two-column grid.

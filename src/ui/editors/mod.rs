@@ -16,6 +16,7 @@ mod quotes;
 mod recipients;
 mod recommendations;
 mod signatories;
+mod signatories_table;
 mod text_field;
 
 use egui::util::undoer::Undoer;
