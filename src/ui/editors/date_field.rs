@@ -48,11 +48,13 @@ pub fn date_field_ui(
         .editing
         .clone()
         .unwrap_or_else(|| language.format_date(date));
+    // Room for the calendar button beside it, in a table cell as in a form.
+    let width = (ui.available_width() - 32.0).clamp(72.0, 180.0);
     let response = ui
         .add(
             TextEdit::singleline(&mut text)
                 .id(text_id)
-                .desired_width(180.0),
+                .desired_width(width),
         )
         .labelled_by(label);
     if response.gained_focus() {

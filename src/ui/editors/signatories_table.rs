@@ -104,7 +104,7 @@ impl Col {
             Self::ShortName => resizable(48.0),
             Self::City => resizable(76.0),
             Self::Country => resizable(64.0),
-            Self::Status => resizable(88.0),
+            Self::Status => resizable(104.0),
             Self::Lead => Column::exact(34.0),
             Self::ContactName | Self::Invited | Self::Signed => resizable(150.0),
             Self::Email => resizable(170.0),
