@@ -284,6 +284,28 @@ impl App {
         }
     }
 
+    /// Enter after a match was shown goes on to the next match, as in a word processor's
+    /// find dialog, rather than typing a line break over the selected match; anything
+    /// else the user does (typing, another key, a click) ends that.
+    fn find_enter(&mut self, ctx: &egui::Context) {
+        if !self.find.open || !self.find.enter_steps || self.dialog.is_some() {
+            return;
+        }
+        let other = ctx.input(|i| {
+            i.pointer.any_pressed()
+                || i.events.iter().any(|e| match e {
+                    egui::Event::Text(_) | egui::Event::Paste(_) => true,
+                    egui::Event::Key { key, pressed, .. } => *pressed && *key != egui::Key::Enter,
+                    _ => false,
+                })
+        });
+        if other {
+            self.find.enter_steps = false;
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+            self.queue.push(Command::FindNext);
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context, dirty: bool) {
         let title = format!(
             "{}{} — memodraft",
@@ -399,6 +421,7 @@ impl eframe::App for App {
                 }
             }
         });
+        self.find_enter(ctx);
         self.shortcuts(ctx);
         for command in std::mem::take(&mut self.queue) {
             self.run_command(ctx, command);
@@ -421,7 +444,11 @@ impl eframe::App for App {
         // The edit of this frame is laid out before the preview paints it.
         self.relayout();
         self.preview_ui(ui);
-        if let Some(action) = self.find.ui(&ctx, &self.memo, self.memo_version) {
+        let dialog_open = self.dialog.is_some();
+        if let Some(action) = self
+            .find
+            .ui(&ctx, &self.memo, self.memo_version, dialog_open)
+        {
             self.on_find_action(action);
         }
         self.undo.feed_state(ctx.input(|i| i.time), &self.memo);

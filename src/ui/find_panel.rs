@@ -5,7 +5,7 @@
 use egui::{Key, TextEdit};
 
 use crate::model::Memo;
-use crate::model::find::{self, Match, Query};
+use crate::model::find::{self, Field, Match, Query};
 
 /// What the user asked of the find window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum FindAction {
     ReplaceAll { replacement: String },
 }
 
+// Four independent switches of one small window; an enum would not make it clearer.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Default)]
 pub struct FindPanel {
     pub open: bool,
@@ -26,11 +28,20 @@ pub struct FindPanel {
     pub query: Query,
     replacement: String,
     matches: Vec<Match>,
-    /// The match shown last, as an index into `matches`.
-    current: Option<usize>,
+    /// Where each field comes in the memo, for ordering places across fields.
+    order: Vec<Field>,
+    /// The match shown last. Kept as the match itself, not an index: after an edit the
+    /// list is found again and a match that is no longer there is not shown as current.
+    shown: Option<Match>,
+    /// Where the next step forward starts when it is not after the match shown (after a
+    /// replacement: the end of the inserted text).
+    resume_at: Option<(Field, usize)>,
     /// The query and memo version `matches` were found for.
     found_for: Option<(Query, u64)>,
     focus_needle: bool,
+    /// Enter steps to the next match until the user does something else, as in a word
+    /// processor's find dialog, even while the match's field has the keyboard.
+    pub enter_steps: bool,
 }
 
 impl FindPanel {
@@ -46,31 +57,65 @@ impl FindPanel {
         let key = (self.query.clone(), version);
         if self.found_for.as_ref() != Some(&key) {
             self.matches = find::find_all(memo, &self.query);
-            self.current = self.current.filter(|&i| i < self.matches.len());
+            self.order = find::fields(memo);
             self.found_for = Some(key);
         }
+    }
+
+    /// A place in the memo as (field's position in print order, byte in the field).
+    fn place(&self, field: Field, byte: usize) -> (usize, usize) {
+        let at = self.order.iter().position(|f| *f == field);
+        (at.unwrap_or(usize::MAX), byte)
+    }
+
+    /// The match shown, if it is still one of the matches (its position in the list).
+    fn current(&self) -> Option<usize> {
+        let shown = self.shown.as_ref()?;
+        self.matches.iter().position(|m| m == shown)
     }
 
     /// The next (or previous) match after the one shown, wrapping around.
     pub fn step(&mut self, memo: &Memo, version: u64, forward: bool) -> Option<FindAction> {
         self.refresh(memo, version);
-        let n = self.matches.len();
-        if n == 0 {
-            self.current = None;
-            return None;
-        }
-        let next = match (self.current, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+        let resume = self.resume_at.take();
+        let places: Vec<(usize, usize)> = self
+            .matches
+            .iter()
+            .map(|m| self.place(m.field, m.range.start))
+            .collect();
+        let next = if forward {
+            // The first match at or after where we are (just after the match shown, or
+            // after the text a replacement inserted), else the first of all.
+            let from = resume
+                .map(|(field, byte)| self.place(field, byte))
+                .or_else(|| {
+                    self.shown
+                        .as_ref()
+                        .map(|m| self.place(m.field, m.range.start + 1))
+                });
+            from.and_then(|from| places.iter().position(|p| *p >= from))
+                .or_else(|| (!places.is_empty()).then_some(0))
+        } else {
+            let from = self
+                .shown
+                .as_ref()
+                .map(|m| self.place(m.field, m.range.start));
+            from.and_then(|from| places.iter().rposition(|p| *p < from))
+                .or_else(|| places.len().checked_sub(1))
         };
-        self.current = Some(next);
-        self.matches.get(next).cloned().map(FindAction::Show)
+        self.shown = next.and_then(|i| self.matches.get(i)).cloned();
+        self.shown.clone().map(FindAction::Show)
     }
 
-    /// Draws the window; `memo` at `version` is searched.
-    pub fn ui(&mut self, ctx: &egui::Context, memo: &Memo, version: u64) -> Option<FindAction> {
+    /// Draws the window; `memo` at `version` is searched. Escape closes it unless
+    /// `dialog_open` (then Escape is the dialog's).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        memo: &Memo,
+        version: u64,
+        dialog_open: bool,
+    ) -> Option<FindAction> {
         if !self.open {
             return None;
         }
@@ -95,6 +140,9 @@ impl FindPanel {
                     if needle.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                         action = self.step(memo, version, true);
                     }
+                    if needle.changed() {
+                        self.shown = None;
+                    }
                     ui.end_row();
                     if self.replacing {
                         let l = ui.label("Replace with");
@@ -107,7 +155,7 @@ impl FindPanel {
                     ui.checkbox(&mut self.query.match_case, "Match case");
                     ui.checkbox(&mut self.query.whole_word, "Whole words");
                 });
-                ui.label(match (self.current, self.matches.len()) {
+                ui.label(match (self.current(), self.matches.len()) {
                     (_, 0) if self.query.needle.is_empty() => String::new(),
                     (_, 0) => "No matches".to_owned(),
                     (Some(i), n) => format!("{} of {n} matches", i + 1),
@@ -135,7 +183,7 @@ impl FindPanel {
                         }
                         return;
                     }
-                    let current = self.current.and_then(|i| self.matches.get(i)).cloned();
+                    let current = self.current().and_then(|i| self.matches.get(i)).cloned();
                     if ui
                         .add_enabled(current.is_some(), egui::Button::new("Replace"))
                         .clicked()
@@ -157,16 +205,17 @@ impl FindPanel {
                 });
             });
         // Escape closes the window, as in a word processor's find bar.
-        if open && ctx.input(|i| i.key_pressed(Key::Escape)) {
+        if open && !dialog_open && ctx.input(|i| i.key_pressed(Key::Escape)) {
             open = false;
         }
         self.open = open;
         action
     }
 
-    /// After a replacement the match at the current index is the next one: step back so
-    /// that the next step shows it.
-    pub fn replaced_current(&mut self) {
-        self.current = self.current.and_then(|i| i.checked_sub(1));
+    /// After `found` was replaced by `inserted_len` bytes, the next step starts after the
+    /// inserted text: a replacement that still matches is not shown again.
+    pub fn replaced(&mut self, found: &Match, inserted_len: usize) {
+        self.shown = None;
+        self.resume_at = Some((found.field, found.range.start + inserted_len));
     }
 }

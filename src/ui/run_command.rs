@@ -88,6 +88,7 @@ impl App {
     pub(super) fn on_find_action(&mut self, action: FindAction) {
         match action {
             FindAction::Show(found) => {
+                self.find.enter_steps = true;
                 let part = found.field.part();
                 if let Some(section) = Section::of(part) {
                     self.section = section;
@@ -111,7 +112,7 @@ impl App {
                 let query = self.find.query.clone();
                 if find::replace(&mut self.memo, &query, &found, &replacement) {
                     self.undo.add_undo(&before);
-                    self.find.replaced_current();
+                    self.find.replaced(&found, replacement.len());
                     self.relayout();
                     if let Some(next) = self.find.step(&self.memo, self.memo_version, true) {
                         self.on_find_action(next);

@@ -1229,3 +1229,65 @@ fn a_row_is_moved_or_removed_from_the_menu_on_its_number() {
     rest.remove(1);
     assert_eq!(names(&h), rest, "the moved row is removed");
 }
+
+#[test]
+fn a_date_typed_and_saved_at_once_is_in_the_saved_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    type_into(&mut h, "Date", None, "June 25, 2012");
+    // No Enter, no click elsewhere: the date box still has focus when the draft is saved.
+    let path = dir.path().join("dated.ron");
+    h.state_mut().queue(Command::SaveTo(path.clone()));
+    h.run();
+    let saved = storage::load_draft(&path).unwrap();
+    assert_eq!(saved.date, Some(jiff::civil::date(2012, 6, 25)));
+}
+
+#[test]
+fn replace_moves_on_even_when_the_replacement_still_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject = "cat".to_owned();
+    h.state_mut().memo_mut().introduction = "A cat and a cat.".to_owned();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    h.run();
+    type_into(&mut h, "Find", None, "cat");
+    type_into(&mut h, "Replace with", None, "cats");
+    click(&mut h, "Next");
+    for _ in 0..3 {
+        click(&mut h, "Replace");
+    }
+    // Each occurrence replaced once: "cats" still contains "cat" but is not shown again.
+    assert_eq!(h.state().memo().subject, "cats");
+    assert_eq!(h.state().memo().introduction, "A cats and a cats.");
+}
+
+#[test]
+fn enter_in_find_steps_through_matches_and_never_types_over_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let evidence = "A first clandestine grave.\n\nA second clandestine grave.".to_owned();
+    h.state_mut().memo_mut().findings[0]
+        .evidence
+        .clone_from(&evidence);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    type_into(&mut h, "Find", None, "clandestine");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.query_by_label_contains("1 of 2").is_some());
+    // The evidence field has the keyboard now; Enter goes on to the next match.
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.query_by_label_contains("2 of 2").is_some());
+    assert_eq!(h.state().memo().findings[0].evidence, evidence);
+    // Typing ends it: the next Enter is the user's own line break.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_ne!(h.state().memo().findings[0].evidence, evidence);
+}

@@ -68,6 +68,15 @@ pub fn date_field_ui(
         }
     }
     if response.has_focus() {
+        // A date is stored as soon as it reads as one, as any other field stores what is
+        // typed: Ctrl+S or Ctrl+E while the box still has focus take it too.
+        if response.changed()
+            && let Some(new) = language.parse_date(&text)
+            && new != date
+        {
+            state.rejected = None;
+            changed = Some(new);
+        }
         state.editing = Some(text);
     } else if let Some(typed) = state.editing.take()
         && response.lost_focus()
