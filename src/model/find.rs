@@ -3,7 +3,9 @@
 //! accented and multi-byte text. Pure functions over the model; no egui.
 //!
 //! The internal notes and the signatories' contacts are not walked: they never print,
-//! and a "replace all" meant for the memo should not rewrite the team's own notes.
+//! and a "replace all" meant for the memo should not rewrite the team's own notes. Nor
+//! are addresses (a quote's URL, the `(address)` of a Markdown link): replacing a word
+//! inside one would break the link.
 
 use std::ops::Range;
 
@@ -96,9 +98,10 @@ impl Field {
 
 /// Every field of `memo`, in the order the memo prints them: heading, TO, CC, FROM,
 /// subject, introduction and its quotes, each finding with its quotes, recommendations,
-/// closing, the signatories' introduction and the signatories (in stored order). Quotes
-/// under a removed finding do not print; they come last, so that "replace all" still
-/// reaches them.
+/// closing, the signatories' introduction and the signatories. Signatories are walked
+/// in stored order, all of them (the printed order depends on the sign-on options, and a
+/// name being corrected should be corrected whatever its status). Quotes under a removed
+/// finding do not print; they come last, so that "replace all" still reaches them.
 pub fn fields(memo: &Memo) -> Vec<Field> {
     let mut out = vec![Field::Heading];
     for (cc, list) in [(false, &memo.to), (true, &memo.cc)] {
@@ -119,7 +122,6 @@ pub fn fields(memo: &Memo) -> Vec<Field> {
             Field::QuoteAttribution(id),
             Field::QuoteSource(id),
             Field::QuoteDate(id),
-            Field::QuoteUrl(id),
         ]
     };
     for quote in memo.quotes_at(Placement::Introduction) {
@@ -285,6 +287,7 @@ pub fn find_in(haystack: &str, query: &Query) -> Vec<Range<usize>> {
     if needle.is_empty() {
         return Vec::new();
     }
+    let addresses = link_addresses(haystack);
     let folded = Folded::new(haystack, query.match_case);
     let words: Vec<usize> = if query.whole_word {
         haystack
@@ -305,7 +308,9 @@ pub fn find_in(haystack: &str, query: &Query) -> Vec<Range<usize>> {
             !query.whole_word
                 || (words.binary_search(&r.start).is_ok() && words.binary_search(&r.end).is_ok())
         };
-        if let Some(range) = original.filter(whole) {
+        let outside_addresses =
+            |r: &Range<usize>| !addresses.iter().any(|a| r.start < a.end && a.start < r.end);
+        if let Some(range) = original.filter(whole).filter(outside_addresses) {
             out.push(range);
             from = end;
         } else {
@@ -315,6 +320,21 @@ pub fn find_in(haystack: &str, query: &Query) -> Vec<Range<usize>> {
                     .chars()
                     .next()
                     .map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// The byte ranges of link addresses in Markdown text: the `address` of
+/// `[words](address)`, which find never matches.
+fn link_addresses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (event, range) in pulldown_cmark::Parser::new(text).into_offset_iter() {
+        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. }) = event
+            && let Some(link) = text.get(range.clone())
+            && let Some(at) = link.rfind("](")
+        {
+            out.push(range.start + at + 2..range.end);
         }
     }
     out
