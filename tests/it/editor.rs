@@ -1291,3 +1291,30 @@ fn enter_in_find_steps_through_matches_and_never_types_over_them() {
     h.run();
     assert_ne!(h.state().memo().findings[0].evidence, evidence);
 }
+
+#[test]
+fn a_problem_on_a_signatory_the_filter_hides_still_opens_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let outline = Section::Signatories.label(h.state().memo());
+    click(&mut h, &outline);
+    type_into(&mut h, "Filter", None, "Alianza");
+    let invited = h
+        .state()
+        .memo()
+        .signatories
+        .iter()
+        .position(|s| s.status == SignOnStatus::Invited)
+        .unwrap();
+    let label = format!("Organization {}", invited + 1);
+    assert!(
+        h.query_by_label(&label).is_none(),
+        "the filter hides the row"
+    );
+    // The problems panel names the still-invited organization; a click opens its row.
+    h.get_by_label_contains("still invited").click_accesskit();
+    h.run();
+    h.run();
+    let row = h.get_by_label(&label);
+    assert!(row.is_focused(), "the row's organization is focused");
+}

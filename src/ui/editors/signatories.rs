@@ -19,6 +19,19 @@ pub struct SignatoryFilter {
     pub status: Option<SignOnStatus>,
 }
 
+impl SignatoryFilter {
+    /// Whether the table shows `signatory` (`None`, a row that does not exist: no).
+    fn shows(&self, signatory: Option<&Signatory>) -> bool {
+        let Some(s) = signatory else { return false };
+        let needle = fold_name(&self.text);
+        self.status.is_none_or(|st| s.status == st)
+            && (needle.is_empty()
+                || [&s.organization, &s.short_name, &s.city, &s.country]
+                    .iter()
+                    .any(|f| fold_name(f).contains(&needle)))
+    }
+}
+
 #[derive(Default)]
 pub struct SignatoriesEditor {
     filter: SignatoryFilter,
@@ -38,7 +51,7 @@ impl SignatoriesEditor {
                 let kind = FieldKind::Area { rows: 2 };
                 text_field_ui(ui, edit, "Signatories intro", Field::SignatoriesIntro, kind);
             });
-        sign_on_options(ui, edit);
+        sign_on_options_ui(ui, edit);
         ui.horizontal(|ui| {
             let l = ui.label("Filter");
             ui.add(
@@ -85,19 +98,20 @@ impl SignatoriesEditor {
             }
         });
 
-        let needle = fold_name(&self.filter.text);
+        // A row asked for (a click on the page, a match found) is shown even if the
+        // filter hid it: the filter is cleared, as "Add signatory" does.
+        if let Some(Part::Signatory(i)) = *edit.focus_request
+            && let Some(signatory) = edit.memo.signatories.get(i)
+            && !self.filter.shows(Some(signatory))
+        {
+            self.filter = SignatoryFilter::default();
+        }
         let rows: Vec<usize> = edit
             .memo
             .signatories
             .iter()
             .enumerate()
-            .filter(|(_, s)| self.filter.status.is_none_or(|st| s.status == st))
-            .filter(|(_, s)| {
-                needle.is_empty()
-                    || [&s.organization, &s.short_name, &s.city, &s.country]
-                        .iter()
-                        .any(|f| fold_name(f).contains(&needle))
-            })
+            .filter(|(_, s)| self.filter.shows(Some(s)))
             .map(|(i, _)| i)
             .collect();
         self.table.ui(ui, edit, &rows);
@@ -105,7 +119,7 @@ impl SignatoriesEditor {
 }
 
 /// The printed list's order and "as of" line.
-fn sign_on_options(ui: &mut Ui, edit: &mut EditContext<'_>) {
+fn sign_on_options_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     use crate::model::SignatoryOrder;
     let before = edit.memo.sign_on.clone();
     let mut options = before.clone();
