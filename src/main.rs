@@ -281,10 +281,7 @@ fn new(output: &Path, sample: bool) -> Result<()> {
         storage::sample()
             .map_err(|e| anyhow::anyhow!("the bundled sample memo is damaged: {e:?}"))?
     } else {
-        memodraft::model::Memo {
-            date: Some(jiff::ZonedDateTime::now().date()),
-            ..memodraft::model::Memo::default()
-        }
+        memodraft::model::Memo::blank(jiff::ZonedDateTime::now().date())
     };
     storage::save_draft(output, &memo)?;
     println!("wrote {}", output.display());

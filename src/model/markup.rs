@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::text::inline;
+use super::text::{byte_index, char_index, inline};
 
 /// A field's text after an edit and the selection to show, in chars.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,16 +179,6 @@ fn byte_range(text: &str, selection: &Range<usize>) -> Range<usize> {
         (selection.end, selection.start)
     };
     byte_index(text, a)..byte_index(text, b)
-}
-
-fn byte_index(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
-}
-
-fn char_index(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or(0, |s| s.chars().count())
 }
 
 /// The range without white space at either edge (an all-space range shrinks to its start).

@@ -326,6 +326,16 @@ impl Part {
 }
 
 impl Memo {
+    /// A new, empty memo dated `today`: what File > New and `memodraft new` start from.
+    pub fn blank(today: Date) -> Self {
+        Self {
+            date: Some(today),
+            ..Self::default()
+        }
+    }
+}
+
+impl Memo {
     /// The FROM line as printed: the typed one, or the lead signatories' names.
     pub fn from_line(&self) -> String {
         if !self.from.trim().is_empty() {

@@ -181,6 +181,20 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
+/// The byte offset of char `chars` of `text` (its length past the end). Editors count
+/// selections in chars (egui's `CCursor`); find, spelling and Markdown work in bytes.
+pub fn byte_index(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// How many chars of `text` come before byte `byte` (0 for a byte inside a char or past
+/// the end).
+pub fn char_index(text: &str, byte: usize) -> usize {
+    text.get(..byte).map_or(0, |s| s.chars().count())
+}
+
 /// Characters of the subject a default file name holds at most.
 const FILE_NAME_CHARS: usize = 60;
 

@@ -167,9 +167,10 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     Ok(out)
 }
 
-/// Text with its kerning and justification as TJ offsets (thousandths of an em,
-/// positive moving left), from the run's segments.
-fn text_items(run: &TextRun) -> Vec<TextItem> {
+/// The TJ array the PDF shows a run with: its text, and its kerning and justification
+/// as offsets (thousandths of an em, positive moving left), from the run's segments.
+/// Public so that a test can measure where a viewer places each glyph.
+pub fn text_items(run: &TextRun) -> Vec<TextItem> {
     let scale = -1000.0 / run.size.0.max(0.001);
     let mut items = Vec::with_capacity(run.adjust.len() * 2 + 1);
     for segment in run.segments() {

@@ -93,7 +93,7 @@ impl App {
             storage::sample().map_err(|e| anyhow!("the bundled sample is damaged: {e:?}"))?;
         let paragraphs = layout::ParagraphCache::new();
         let laid = layout::layout_cached(&sample, &fonts, &sample.page, &paragraphs);
-        let issues = laid.problems(&sample, today());
+        let issues = laid.problems(&sample, super::today());
         let mut app = Self {
             prefs,
             recovery,
@@ -238,7 +238,7 @@ impl App {
         if self.memo != self.laid_memo {
             self.laid =
                 layout::layout_cached(&self.memo, &self.fonts, &self.memo.page, &self.paragraphs);
-            self.issues = self.laid.problems(&self.memo, today());
+            self.issues = self.laid.problems(&self.memo, super::today());
             self.laid_memo = self.memo.clone();
             self.memo_version += 1;
         }
@@ -359,8 +359,8 @@ impl App {
             let url = find::text(&self.memo, request.field)
                 .and_then(|text| {
                     let (a, b) = (request.selection.start, request.selection.end);
-                    let start = text.char_indices().nth(a).map_or(text.len(), |(i, _)| i);
-                    let end = text.char_indices().nth(b).map_or(text.len(), |(i, _)| i);
+                    let start = crate::model::text::byte_index(text, a);
+                    let end = crate::model::text::byte_index(text, b);
                     text.get(start..end)
                 })
                 .map(str::trim)
@@ -459,10 +459,6 @@ impl eframe::App for App {
         self.autosave(&ctx, dirty);
         self.update_title(&ctx, dirty);
     }
-}
-
-fn today() -> jiff::civil::Date {
-    jiff::ZonedDateTime::now().date()
 }
 
 /// Undo history for one document: a step once typing rests for 0.8 s, 200 steps kept.

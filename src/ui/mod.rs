@@ -31,6 +31,12 @@ pub use notifications::Notice;
 pub use prefs::{LengthUnit, Prefs, Theme};
 pub use preview_panel::Zoom;
 
+/// Today's date by the system clock: the one place the editor reads it (new memos, sign-on
+/// dates, the check of implausible dates).
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// Where the editor keeps its files and how it asks for paths.
 #[derive(Clone, Debug)]
 pub struct Config {

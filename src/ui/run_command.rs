@@ -99,7 +99,7 @@ impl App {
                     Field::Signatory { .. } => self.focus_request = Some(part),
                     field => {
                         let text = find::text(&self.memo, field).unwrap_or_default();
-                        let chars = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+                        let chars = |byte| crate::model::text::char_index(text, byte);
                         self.focus_field = Some(FieldFocus {
                             field,
                             select: chars(found.range.start)..chars(found.range.end),
@@ -288,10 +288,7 @@ impl App {
         match then {
             PendingAction::New => {
                 self.recovery.remove(self.path.as_deref());
-                let memo = Memo {
-                    date: Some(jiff::ZonedDateTime::now().date()),
-                    ..Memo::default()
-                };
+                let memo = Memo::blank(super::today());
                 self.replace(memo.clone(), None, memo);
                 self.notify("New memo");
             }

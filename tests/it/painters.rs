@@ -1,7 +1,6 @@
-//! The preview paints every word where the PDF prints it: both painters draw a run from
-//! `TextRun::segments`, and the PDF places each segment at the run's origin plus the
-//! nominal advances of the text before it plus the adjustments before it (TJ semantics).
-//! Here egui's own text layout of the preview job is measured against that position.
+//! The preview paints every word where the PDF prints it: egui's own text layout of the
+//! preview's job for each run is measured against the position a PDF viewer gives the
+//! same text from the TJ array the PDF painter writes.
 
 use memodraft::fonts::Fonts;
 use memodraft::layout::{self, TextRun};
@@ -10,22 +9,35 @@ use memodraft::{generate, preview, storage};
 /// Preview scale for measuring: egui snaps glyphs to pixels, so measure large and divide.
 const SCALE: f32 = 10.0;
 
-/// Where the PDF starts each non-empty segment of `run`, in page points.
+/// Where a PDF viewer starts each non-empty segment of `run`, in page points: the TJ
+/// array the PDF writes for it, walked as a viewer does (each string advances by its
+/// glyphs' widths, each number moves back by thousandths of an em).
 fn pdf_x(run: &TextRun, fonts: &Fonts) -> Vec<f32> {
     let mut x = run.origin.x.0;
-    let mut starts = Vec::new();
-    for segment in run.segments() {
-        x += segment.before.0;
-        if !segment.text.is_empty() {
-            starts.push(x);
+    // The pen position before each char of the run.
+    let mut at_char = Vec::new();
+    for item in memodraft::pdf::text_items(run) {
+        match item {
+            printpdf::TextItem::Offset(thousandths) => x -= thousandths / 1000.0 * run.size.0,
+            printpdf::TextItem::Text(text) => {
+                for c in text.chars() {
+                    at_char.push(x);
+                    x += fonts.advance(run.face, c) * run.size.0;
+                }
+            }
+            other @ printpdf::TextItem::GlyphIds(_) => panic!("unexpected TJ item {other:?}"),
         }
-        x += segment
-            .text
-            .chars()
-            .map(|c| fonts.advance(run.face, c) * run.size.0)
-            .sum::<f32>();
     }
-    starts
+    assert_eq!(
+        at_char.len(),
+        run.text.chars().count(),
+        "every char shown once"
+    );
+    run.segments()
+        .iter()
+        .filter(|s| !s.text.is_empty())
+        .map(|s| at_char[run.text[..s.start].chars().count()])
+        .collect()
 }
 
 /// Where egui puts the first glyph of each non-empty segment of the preview's job, in

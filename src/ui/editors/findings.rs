@@ -123,9 +123,7 @@ fn finding_ui(ui: &mut Ui, i: usize, len: usize, edit: &mut EditContext<'_>) -> 
 fn focus_paragraph(ctx: &egui::Context, field: &egui::Response, text: &str, n: usize) {
     let at = crate::model::text::paragraphs_at(text)
         .get(n)
-        .map_or(0, |(byte, _)| {
-            text.get(..*byte).map_or(0, |s| s.chars().count())
-        });
+        .map_or(0, |(byte, _)| crate::model::text::char_index(text, *byte));
     let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
     let cursor = egui::text::CCursor::new(at);
     state

@@ -212,10 +212,7 @@ fn spelling_menu_ui(
             .cursor_from_pos(pos - output.galley_pos)
             .index
             .0;
-        let byte = text
-            .char_indices()
-            .nth(chars)
-            .map_or(text.len(), |(b, _)| b);
+        let byte = crate::model::text::byte_index(text, chars);
         let bad = spelling
             .cache
             .misspelled(spelling.speller, text, &edit.memo.dictionary);
