@@ -48,7 +48,7 @@ impl Builder<'_> {
             Face::Regular,
             small,
         )];
-        // A missing attribution is reported by `Memo::check`, not here.
+        // A missing attribution is reported by `Memo::check_on`, not here.
         if quote.attribution.trim().is_empty() {
             attribution.clear();
         }
@@ -146,7 +146,7 @@ impl Builder<'_> {
                 self.quote(quote);
             }
         }
-        // Quotes under a removed finding do not print; `Memo::check` reports them.
+        // Quotes under a removed finding do not print; `Memo::check_on` reports them.
     }
 
     pub(super) fn recommendations(&mut self) {

@@ -1,4 +1,4 @@
-//! Validation: `Memo::check` lists what would embarrass the memo in print, and where.
+//! Validation: `Memo::check_on` lists what would embarrass the memo in print, and where.
 
 use std::collections::HashMap;
 

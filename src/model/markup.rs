@@ -129,7 +129,7 @@ pub fn toggle_emphasis(text: &str, selection: Range<usize>, emphasis: Emphasis) 
 /// the link's words, selected so that typing replaces them.
 ///
 /// Spaces, parentheses and angle brackets in `url` are percent-encoded so the Markdown
-/// stays a link. Whether the address is one memodraft prints is for `Memo::check`.
+/// stays a link. Whether the address is one memodraft prints is for `Memo::check_on`.
 pub fn make_link(text: &str, selection: Range<usize>, url: &str) -> Edited {
     let bytes = byte_range(text, &selection);
     let inner = tight(text, bytes.clone());

@@ -1,5 +1,5 @@
 //! The memo as data: recipients, findings, quotes, recommendations, signatories and page
-//! setup, plus validation (`Memo::check`). No I/O, no egui, no printpdf, no ron.
+//! setup, plus validation (`Memo::check_on`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
 mod date_parse;
