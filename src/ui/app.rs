@@ -10,9 +10,8 @@ use egui::{Panel, ScrollArea, ViewportCommand};
 
 use super::Config;
 use super::commands::Command;
-use super::dialogs::LinkAddress;
 use super::dialogs::{Dialog, PendingAction, RecoveryOffer, UnsavedChanges};
-use super::editors::{EditContext, Editors, FieldFocus, LinkRequest, Section};
+use super::editors::{EditContext, Editors, FieldFocus, FieldInUse, Section};
 use super::find_panel::FindPanel;
 use super::notifications::Notice;
 use super::prefs::{Prefs, Theme};
@@ -20,7 +19,7 @@ use super::preview_panel::{self, PreviewState};
 use super::spelling::Spelling;
 use crate::fonts::Fonts;
 use crate::layout::{self, Laid, Part};
-use crate::model::{Issue, Memo, find};
+use crate::model::{Issue, Memo};
 use crate::storage;
 use crate::storage::recovery::{DiskStamp, Recovery};
 
@@ -64,8 +63,8 @@ pub struct App {
     pub(super) selected: Option<Part>,
     /// A field to focus with a selection (a match of Find, a link just made).
     pub(super) focus_field: Option<FieldFocus>,
-    /// Ctrl+K in a field, waiting for the address dialog.
-    link_request: Option<LinkRequest>,
+    /// The memo field the user typed in last: what Bold, Italic and Link act on.
+    pub(super) field_in_use: Option<FieldInUse>,
     pub(super) spelling: Spelling,
     /// The selection the preview last scrolled to.
     scrolled_to: Option<Part>,
@@ -114,7 +113,7 @@ impl App {
             focus_request: None,
             selected: None,
             focus_field: None,
-            link_request: None,
+            field_in_use: None,
             spelling: Spelling::new(config.dictionary_dirs.clone()),
             scrolled_to: None,
             preview: PreviewState::default(),
@@ -345,7 +344,7 @@ impl App {
                     focus_request: &mut self.focus_request,
                     selected: &mut self.selected,
                     focus_field: &mut self.focus_field,
-                    link_request: &mut self.link_request,
+                    field_in_use: &mut self.field_in_use,
                     spelling: self.spelling.context(),
                     margin_unit: &mut self.prefs.margin_unit,
                 };
@@ -353,21 +352,6 @@ impl App {
             });
         if self.prefs.margin_unit != margin_unit {
             self.save_prefs();
-        }
-        if let Some(request) = self.link_request.take() {
-            // A selected address is offered as the link's address.
-            let url = find::text(&self.memo, request.field)
-                .and_then(|text| {
-                    let (a, b) = (request.selection.start, request.selection.end);
-                    let start = crate::model::text::byte_index(text, a);
-                    let end = crate::model::text::byte_index(text, b);
-                    text.get(start..end)
-                })
-                .map(str::trim)
-                .filter(|s| crate::model::text::is_allowed_url(s))
-                .unwrap_or_default()
-                .to_owned();
-            self.dialog = Some(Dialog::LinkAddress(LinkAddress { request, url }));
         }
         // A part added in one editor but edited in another ("Add quote" on a finding)
         // opens there.

@@ -21,6 +21,9 @@ pub enum Command {
     ExportSignatoriesTo(PathBuf),
     Undo,
     Redo,
+    Bold,
+    Italic,
+    Link,
     Find,
     Replace,
     FindNext,
@@ -38,7 +41,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// Commands with shortcuts, the more specific first: Ctrl+Shift+S must be tried
     /// before Ctrl+S, because egui matches shortcuts ignoring extra Shift.
-    pub const WITH_SHORTCUTS: [(Self, KeyboardShortcut); 13] = [
+    pub const WITH_SHORTCUTS: [(Self, KeyboardShortcut); 16] = [
         (Self::SaveAs, KeyboardShortcut::new(CMD_SHIFT, Key::S)),
         (Self::Redo, KeyboardShortcut::new(CMD_SHIFT, Key::Z)),
         (Self::FindPrevious, KeyboardShortcut::new(SHIFT, Key::F3)),
@@ -46,6 +49,9 @@ impl Command {
             Self::FindNext,
             KeyboardShortcut::new(Modifiers::NONE, Key::F3),
         ),
+        (Self::Bold, KeyboardShortcut::new(CMD, Key::B)),
+        (Self::Italic, KeyboardShortcut::new(CMD, Key::I)),
+        (Self::Link, KeyboardShortcut::new(CMD, Key::K)),
         (Self::Find, KeyboardShortcut::new(CMD, Key::F)),
         (Self::Replace, KeyboardShortcut::new(CMD, Key::H)),
         (Self::New, KeyboardShortcut::new(CMD, Key::N)),
@@ -72,6 +78,9 @@ impl Command {
             Self::ExportSignatoriesTo(_) => "Export Signatories",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
+            Self::Bold => "Bold",
+            Self::Italic => "Italic",
+            Self::Link => "Link…",
             Self::Find => "Find…",
             Self::Replace => "Replace…",
             Self::FindNext => "Find Next",

@@ -49,6 +49,10 @@ impl App {
                 self.menu_item_ui(ui, Command::Undo);
                 self.menu_item_ui(ui, Command::Redo);
                 ui.separator();
+                for c in [Command::Bold, Command::Italic, Command::Link] {
+                    self.menu_item_ui(ui, c);
+                }
+                ui.separator();
                 for c in [
                     Command::Find,
                     Command::Replace,
@@ -77,6 +81,7 @@ impl App {
         let enabled = match command {
             Command::Undo => self.undo.has_undo(&self.memo),
             Command::Redo => self.undo.has_redo(&self.memo),
+            Command::Bold | Command::Italic | Command::Link => self.field_in_use.is_some(),
             _ => true,
         };
         let mut button = egui::Button::new(command.label());
@@ -104,6 +109,7 @@ impl App {
                 self.section = section;
                 // The highlight follows the field being edited; none is, in a new section.
                 self.selected = None;
+                self.field_in_use = None;
             }
         }
     }

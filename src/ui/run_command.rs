@@ -10,15 +10,16 @@ use super::app::{App, new_undoer};
 use super::commands::Command;
 use super::dialogs::{
     ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ExportProblems,
-    ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkOutcome, MappingOutcome,
-    PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome, UnsavedChanges,
-    UnsavedOutcome,
+    ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkAddress, LinkOutcome,
+    MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
+    UnsavedChanges, UnsavedOutcome,
 };
-use super::editors::FieldFocus;
 use super::editors::Section;
+use super::editors::{FieldFocus, LinkRequest, select};
 use super::file_dialogs::PathPurpose;
 use super::find_panel::FindAction;
 use crate::model::find::Field;
+use crate::model::markup::Emphasis;
 use crate::model::{Issue, Memo, Severity, find, markup};
 use crate::storage;
 use crate::storage::recovery::DiskStamp;
@@ -70,6 +71,17 @@ impl App {
                     self.memo = state.clone();
                 }
             }
+            Command::Bold => self.emphasize(ctx, Emphasis::Bold),
+            Command::Italic => self.emphasize(ctx, Emphasis::Italic),
+            Command::Link => {
+                if let Some(in_use) = self.field_in_use {
+                    let (start, end) = in_use.selection;
+                    self.ask_link(LinkRequest {
+                        field: in_use.field,
+                        selection: start..end,
+                    });
+                }
+            }
             Command::Find => self.find.show(false),
             Command::Replace => self.find.show(true),
             Command::FindNext | Command::FindPrevious => {
@@ -81,6 +93,43 @@ impl App {
             }
             Command::Quit => self.unless_unsaved(ctx, PendingAction::Quit),
         }
+    }
+
+    /// Bold or italic on the selection of the field in use (again: plain), one undo step;
+    /// the words stay selected.
+    fn emphasize(&mut self, ctx: &egui::Context, emphasis: Emphasis) {
+        let Some(in_use) = self.field_in_use else {
+            return;
+        };
+        let Some(text) = find::text(&self.memo, in_use.field) else {
+            return;
+        };
+        let (start, end) = in_use.selection;
+        let edited = markup::toggle_emphasis(text, start..end, emphasis);
+        self.undo.add_undo(&self.memo);
+        if let Some(value) = find::text_mut(&mut self.memo, in_use.field) {
+            *value = edited.text;
+        }
+        select(ctx, in_use.id, edited.selection.clone());
+        self.focus_field = Some(FieldFocus {
+            field: in_use.field,
+            select: edited.selection,
+        });
+    }
+
+    /// Asks for the address of a link on the selection; a selected address is offered.
+    fn ask_link(&mut self, request: LinkRequest) {
+        let url = find::text(&self.memo, request.field)
+            .and_then(|text| {
+                let start = crate::model::text::byte_index(text, request.selection.start);
+                let end = crate::model::text::byte_index(text, request.selection.end);
+                text.get(start..end)
+            })
+            .map(str::trim)
+            .filter(|s| crate::model::text::is_allowed_url(s))
+            .unwrap_or_default()
+            .to_owned();
+        self.dialog = Some(Dialog::LinkAddress(LinkAddress { request, url }));
     }
 
     /// Shows a match (its editor open, its field focused with the match selected) or

@@ -1318,3 +1318,18 @@ fn a_problem_on_a_signatory_the_filter_hides_still_opens_its_row() {
     let row = h.get_by_label(&label);
     assert!(row.is_focused(), "the row's organization is focused");
 }
+
+#[test]
+fn bold_from_the_edit_menu_acts_on_the_field_last_typed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    h.state_mut().memo_mut().subject = "Not met".to_owned();
+    h.run();
+    select_all_in(&mut h, "Subject");
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Bold").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().memo().subject, "**Not met**");
+}

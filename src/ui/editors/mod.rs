@@ -34,7 +34,7 @@ pub use quotes::QuotesEditor;
 pub use recipients::RecipientsEditor;
 pub use recommendations::RecommendationsEditor;
 pub use signatories::SignatoriesEditor;
-pub use text_field::{FieldFocus, LinkRequest};
+pub use text_field::{FieldFocus, FieldInUse, LinkRequest, select};
 
 /// The outline's sections; each has one editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,8 +106,8 @@ pub struct EditContext<'a> {
     pub selected: &'a mut Option<Part>,
     /// A field to focus with some of its text selected (a match found by Find).
     pub focus_field: &'a mut Option<FieldFocus>,
-    /// Set by Ctrl+K in a field: the app asks for the link's address.
-    pub link_request: &'a mut Option<LinkRequest>,
+    /// The memo field the user typed in last (Bold, Italic and Link act on it).
+    pub field_in_use: &'a mut Option<FieldInUse>,
     /// The spell checker, once its dictionary is loaded.
     pub spelling: Option<SpellContext<'a>>,
     /// The unit the user chose for margins (a preference, saved by the app when changed).

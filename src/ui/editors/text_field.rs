@@ -1,16 +1,15 @@
 //! The memo's text fields: each bound to a `find::Field`, so find can focus it and select
-//! a match; with the word processor's keys on a selection (Ctrl+B bold, Ctrl+I italic,
-//! Ctrl+K link), misspelled words underlined, and suggestions on right-click.
+//! a match and the Bold, Italic and Link commands (Ctrl+B, Ctrl+I, Ctrl+K) find the
+//! selection they act on; misspelled words underlined, and suggestions on right-click.
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
-use egui::{Galley, KeyboardShortcut, Modifiers, Response, TextBuffer, TextEdit, Ui};
+use egui::{Galley, Response, TextBuffer, TextEdit, Ui};
 
 use super::EditContext;
 use crate::model::find::{self, Field};
-use crate::model::markup::{self, Emphasis};
 
 /// At most this many corrections are offered for a misspelled word.
 const SUGGESTIONS: usize = 6;
@@ -22,7 +21,18 @@ pub struct FieldFocus {
     pub select: Range<usize>,
 }
 
-/// Ctrl+K asked for a link on `selection` (in chars) of `field`: the app asks the address.
+/// The memo field the user typed in last, which Bold, Italic and Link act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldInUse {
+    pub field: Field,
+    /// Its text edit.
+    pub id: egui::Id,
+    /// Its selection when it last had the keyboard, in chars: a click on the menu takes
+    /// the keyboard away, and the command still acts on what was selected.
+    pub selection: (usize, usize),
+}
+
+/// Link asked for a link on `selection` (in chars) of `field`: the app asks the address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkRequest {
     pub field: Field,
@@ -75,9 +85,6 @@ pub fn memo_text_ui(
     kind: FieldKind<'_>,
 ) -> Option<Response> {
     let id = ui.make_persistent_id(("memo-field", field));
-    if ui.memory(|m| m.has_focus(id)) {
-        formatting_keys(ui, edit, field, id);
-    }
     let words = edit.memo.dictionary.clone();
     let checking = edit.spelling.is_some();
     let spelling = &mut edit.spelling;
@@ -102,6 +109,16 @@ pub fn memo_text_ui(
     }
     let output = text_edit.show(ui);
     let response = output.response.response.clone();
+    if response.has_focus() {
+        let (a, b) = output
+            .cursor_range
+            .map_or((0, 0), |r| (r.primary.index.0, r.secondary.index.0));
+        *edit.field_in_use = Some(FieldInUse {
+            field,
+            id,
+            selection: (a.min(b), a.max(b)),
+        });
+    }
 
     if edit.focus_field.as_ref().is_some_and(|f| f.field == field) {
         if let Some(focus) = edit.focus_field.take() {
@@ -114,49 +131,8 @@ pub fn memo_text_ui(
     Some(response)
 }
 
-/// Ctrl+B, Ctrl+I and Ctrl+K on the focused field's selection.
-fn formatting_keys(ui: &Ui, edit: &mut EditContext<'_>, field: Field, id: egui::Id) {
-    let key = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-    let pressed = |k| ui.input_mut(|i| i.consume_shortcut(&key(k)));
-    let emphasis = if pressed(egui::Key::B) {
-        Some(Emphasis::Bold)
-    } else if pressed(egui::Key::I) {
-        Some(Emphasis::Italic)
-    } else {
-        None
-    };
-    let link = emphasis.is_none() && pressed(egui::Key::K);
-    if emphasis.is_none() && !link {
-        return;
-    }
-    let selection = selected_chars(ui.ctx(), id);
-    if link {
-        *edit.link_request = Some(LinkRequest { field, selection });
-        return;
-    }
-    let Some(emphasis) = emphasis else { return };
-    let Some(text) = find::text(edit.memo, field) else {
-        return;
-    };
-    let edited = markup::toggle_emphasis(text, selection, emphasis);
-    edit.checkpoint();
-    if let Some(value) = find::text_mut(edit.memo, field) {
-        *value = edited.text;
-        select(ui.ctx(), id, edited.selection);
-    }
-}
-
-/// The selection of text edit `id`, in chars, start before end.
-fn selected_chars(ctx: &egui::Context, id: egui::Id) -> Range<usize> {
-    let range = TextEdit::load_state(ctx, id)
-        .and_then(|s| s.cursor.char_range())
-        .unwrap_or_default();
-    let (a, b) = (range.primary.index.0, range.secondary.index.0);
-    a.min(b)..a.max(b)
-}
-
 /// Selects `chars` in text edit `id` (shown from the next frame on).
-fn select(ctx: &egui::Context, id: egui::Id, chars: Range<usize>) {
+pub fn select(ctx: &egui::Context, id: egui::Id, chars: Range<usize>) {
     let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
     state.cursor.set_char_range(Some(CCursorRange::two(
         CCursor::new(chars.start),
