@@ -1111,9 +1111,10 @@ fn declining_a_confirmed_row_clears_the_signed_date_it_showed() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(dir.path()));
     open_signatories(&mut h, "Dates");
+    // In a table cell the date is short.
     assert_eq!(
         h.get_by_label("Signed 1").value().as_deref(),
-        Some("November 2, 2026")
+        Some("2026-11-02")
     );
     click(&mut h, "Status 1");
     click(&mut h, "Declined");

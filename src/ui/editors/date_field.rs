@@ -44,12 +44,15 @@ pub fn date_field_ui(
     let mut changed = None;
 
     let text_id = id.with("text");
-    let mut text = state
-        .editing
-        .clone()
-        .unwrap_or_else(|| language.format_date(date));
-    // Room for the calendar button beside it, in a table cell as in a form.
+    // Room for the calendar button beside it, in a table cell as in a form; where the
+    // long form ("November 28, 2026") does not fit, the date shows as 2026-11-28.
     let width = (ui.available_width() - 32.0).clamp(72.0, 180.0);
+    let shown = if width < 130.0 {
+        date.to_string()
+    } else {
+        language.format_date(date)
+    };
+    let mut text = state.editing.clone().unwrap_or(shown);
     let response = ui
         .add(
             TextEdit::singleline(&mut text)
