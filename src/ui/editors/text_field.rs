@@ -85,8 +85,14 @@ pub fn memo_text_ui(
     kind: FieldKind<'_>,
 ) -> Option<Response> {
     let id = ui.make_persistent_id(("memo-field", field));
-    let words = edit.memo.dictionary.clone();
     let checking = edit.spelling.is_some();
+    // The memo's own words, copied only when there is a speller to give them to (the text
+    // below borrows the memo mutably).
+    let words = if checking {
+        edit.memo.dictionary.clone()
+    } else {
+        Vec::new()
+    };
     let spelling = &mut edit.spelling;
     let value = find::text_mut(edit.memo, field)?;
     let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
