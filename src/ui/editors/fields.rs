@@ -7,8 +7,6 @@ use egui::{Response, TextEdit, Ui};
 pub const MARKDOWN_HINT: &str =
     "Blank line between paragraphs. *italic*, **bold**, [link text](https://…)";
 
-pub(crate) use crate::ui::today;
-
 /// A labelled multi-line field in a two-column grid.
 pub fn area_ui(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> Response {
     let l = ui.label(label);

@@ -5,11 +5,12 @@ use egui::{ComboBox, Grid, Ui};
 
 use super::EditContext;
 use super::date_field::date_field_ui;
-use super::fields::{area_ui, today};
+use super::fields::area_ui;
 use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::Language;
 use crate::model::find::Field;
+use crate::ui::today;
 
 #[derive(Default)]
 pub struct HeaderEditor;

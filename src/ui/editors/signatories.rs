@@ -5,12 +5,12 @@ use egui::{ComboBox, TextEdit, Ui};
 
 use super::EditContext;
 use super::date_field::date_field_ui;
-use super::fields::today;
 use super::signatories_table::{ColumnSet, SignatoriesTable};
 use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::find::Field;
 use crate::model::{SignOnStatus, Signatory, fold_name};
+use crate::ui::today;
 
 /// Which rows the table shows (kept between frames, by this editor only).
 #[derive(Clone, Debug, Default)]

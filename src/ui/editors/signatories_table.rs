@@ -8,9 +8,10 @@ use jiff::civil::Date;
 
 use super::EditContext;
 use super::date_field::date_field_ui;
-use super::fields::{RowAction, apply_row_action, row_icons_ui, today};
+use super::fields::{RowAction, apply_row_action, row_icons_ui};
 use crate::layout::Part;
 use crate::model::{Contact, Language, SignOnStatus, Signatory};
+use crate::ui::today;
 
 /// Every row has this height, whatever its status shows.
 const ROW_HEIGHT: f32 = 26.0;
