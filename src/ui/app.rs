@@ -405,10 +405,16 @@ impl eframe::App for App {
                 }
             }
         });
-        self.find_enter(ctx);
-        self.shortcuts(ctx);
+        // Commands of the last frame run first; a shortcut pressed now runs next frame,
+        // after the text typed in this one reached the memo (Ctrl+S right after typing
+        // saves what was typed).
         for command in std::mem::take(&mut self.queue) {
             self.run_command(ctx, command);
+        }
+        self.find_enter(ctx);
+        self.shortcuts(ctx);
+        if !self.queue.is_empty() {
+            ctx.request_repaint();
         }
     }
 
