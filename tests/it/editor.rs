@@ -1335,20 +1335,3 @@ fn bold_from_the_edit_menu_acts_on_the_field_last_typed_in() {
     assert_eq!(h.state().memo().subject, "**Not met**");
 }
 
-#[test]
-fn ctrl_s_in_the_same_frame_as_typing_saves_what_was_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fast.ron");
-    storage::save_draft(&path, &storage::sample().unwrap()).unwrap();
-    let mut h = harness(Config {
-        open: Some(path.clone()),
-        ..config(dir.path())
-    });
-    select_all_in(&mut h, "Subject");
-    // A fast typist: the last letters and Ctrl+S arrive in one frame.
-    h.event(egui::Event::Text("Memo final".to_owned()));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    assert_eq!(storage::load_draft(&path).unwrap().subject, "Memo final");
-    assert!(!h.state().is_dirty());
-}
