@@ -1334,4 +1334,3 @@ fn bold_from_the_edit_menu_acts_on_the_field_last_typed_in() {
     h.run();
     assert_eq!(h.state().memo().subject, "**Not met**");
 }
-
