@@ -26,8 +26,9 @@ use serde::{Deserialize, Serialize};
 /// The draft format version this build writes. Older versions load (with migration);
 /// newer ones are refused. Version 2 keeps a list of contacts per signatory where
 /// version 1 had one `contact_name` and `contact_email`; a version-1 build refuses a
-/// version-2 draft rather than load it without its contacts and save it so.
-pub const DRAFT_VERSION: u32 = 2;
+/// version-2 draft rather than load it without its contacts and save it so. Version 3 adds
+/// what a version-2 build would drop or refuse (see docs/draft-format.md, "Versions").
+pub const DRAFT_VERSION: u32 = 3;
 
 /// A coalition memo.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
