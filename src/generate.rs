@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::model::{
     Assessment, Finding, FindingId, Memo, Placement, Quote, QuoteId, Recipient, Recommendation,
-    SignOnStatus, Signatory,
+    RecommendationId, SignOnStatus, Signatory,
 };
 
 const WORDS: &[&str] = &[
@@ -175,6 +175,7 @@ pub fn memo(seed: u64, findings: usize, signatories: usize) -> Memo {
             placement: Placement::Finding(id),
         });
         memo.recommendations.push(Recommendation {
+            id: RecommendationId(id.0),
             text: sentence(&mut rng, 15..30),
             addressee: String::new(),
         });

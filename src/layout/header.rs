@@ -14,7 +14,7 @@ impl Builder<'_> {
         let s = self.styles;
         let width = self.geometry.content_width();
         // The heading label, centred and letter-spaced.
-        let heading = memo.heading.trim();
+        let heading = memo.printed_heading();
         if !heading.is_empty() {
             let size = s.heading;
             let mut lines = self.set(

@@ -204,8 +204,9 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
 }
 
 fn info(memo: &Memo) -> DocInfo {
+    let heading = memo.printed_heading();
     let title = if memo.subject.trim().is_empty() {
-        memo.heading.trim().to_owned()
+        heading.to_owned()
     } else {
         memo.subject.trim().to_owned()
     };
@@ -216,11 +217,18 @@ fn info(memo: &Memo) -> DocInfo {
         .filter(|n| !n.is_empty())
         .collect();
     let subject = if recipients.is_empty() {
-        memo.heading.trim().to_owned()
+        heading.to_owned()
     } else {
-        format!("{} to {}", memo.heading.trim(), recipients.join("; "))
+        // "MEMORANDUM to ...", "MEMORÁNDUM para ...": the TO label as a word.
+        let to = memo
+            .language
+            .labels()
+            .to
+            .trim_end_matches(':')
+            .to_lowercase();
+        format!("{heading} {to} {}", recipients.join("; "))
     };
-    let mut keywords = vec![memo.heading.trim().to_lowercase()];
+    let mut keywords = vec![heading.to_lowercase()];
     keywords.extend(
         memo.findings
             .iter()
@@ -232,10 +240,7 @@ fn info(memo: &Memo) -> DocInfo {
         author: memo.from_line(),
         subject,
         keywords,
-        language: match memo.language {
-            crate::model::Language::English => "en",
-            crate::model::Language::Spanish => "es",
-        },
+        language: memo.language.code(),
     }
 }
 

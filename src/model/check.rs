@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::text::{fold_name, is_allowed_url, links};
-use super::{Memo, Part, Placement, SignOnStatus};
+use super::{Memo, Part, Passage, Placement, SignOnStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -236,8 +236,64 @@ impl Memo {
                 }
             }
         }
+        for language in self.translation_languages() {
+            let part = Part::Translation(language);
+            let name = language.name();
+            let status = self.translation_status(language);
+            if !status.missing.is_empty() {
+                warn(
+                    part,
+                    format!(
+                        "{name} translation: {} missing, printed in {} instead: {}",
+                        count(status.missing.len(), "passage"),
+                        self.language.name(),
+                        self.describe_passages(&status.missing)
+                    ),
+                );
+            }
+            if !status.stale.is_empty() {
+                warn(
+                    part,
+                    format!(
+                        "{name} translation: {} stale (the {} changed since): {}",
+                        count(status.stale.len(), "passage"),
+                        self.language.name(),
+                        self.describe_passages(&status.stale)
+                    ),
+                );
+            }
+            for (passage, _) in self.passages() {
+                if let Some(t) = self.translated(language, passage) {
+                    let place = format!("{name} translation of {}", passage.describe(self));
+                    check_links(part, &place, &t.text, &mut issues);
+                }
+            }
+        }
         issues.extend(warnings);
         issues
+    }
+
+    /// "Subject, Finding 2 evidence and 3 more": passages named in one line.
+    pub fn describe_passages(&self, passages: &[Passage]) -> String {
+        const SHOWN: usize = 6;
+        let mut names: Vec<String> = passages
+            .iter()
+            .take(SHOWN)
+            .map(|p| p.describe(self))
+            .collect();
+        if passages.len() > SHOWN {
+            names.push(format!("and {} more", passages.len() - SHOWN));
+        }
+        names.join(", ")
+    }
+}
+
+/// "1 passage", "3 passages".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -5,7 +5,18 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
 )]
 pub enum Language {
     #[default]
@@ -16,6 +27,8 @@ pub enum Language {
 /// Labels printed by the memo, in its language.
 #[derive(Clone, Copy, Debug)]
 pub struct Labels {
+    /// The large label on top of page 1 when the memo leaves it at its default.
+    pub memorandum: &'static str,
     pub to: &'static str,
     pub cc: &'static str,
     pub from: &'static str,
@@ -35,9 +48,56 @@ pub struct Labels {
 }
 
 impl Language {
+    pub const ALL: [Self; 2] = [Self::English, Self::Spanish];
+
+    /// The language's name in English, as the editor and messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::Spanish => "Spanish",
+        }
+    }
+
+    /// The language's name in itself, for people choosing what to read.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::Spanish => "Español",
+        }
+    }
+
+    /// The ISO 639-1 code: file names (`memo.es.pdf`) and `--lang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::Spanish => "es",
+        }
+    }
+
+    /// A language from its code or its name, in any case.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL.into_iter().find(|l| {
+            [l.code(), l.name(), l.native_name()].iter().any(|n| {
+                n.eq_ignore_ascii_case(s)
+                    || crate::model::fold_name(n) == crate::model::fold_name(s)
+            })
+        })
+    }
+
+    /// Whether `heading` is the default label of any language: then each language prints
+    /// its own ("MEMORÁNDUM" in Spanish), and there is nothing to translate.
+    pub fn is_default_heading(heading: &str) -> bool {
+        let heading = heading.trim();
+        Self::ALL
+            .into_iter()
+            .any(|l| l.labels().memorandum == heading)
+    }
+
     pub fn labels(self) -> Labels {
         match self {
             Self::English => Labels {
+                memorandum: "MEMORANDUM",
                 to: "TO:",
                 cc: "CC:",
                 from: "FROM:",
@@ -54,6 +114,7 @@ impl Language {
                 list_as_of: "List as of",
             },
             Self::Spanish => Labels {
+                memorandum: "MEMORÁNDUM",
                 to: "PARA:",
                 cc: "CC:",
                 from: "DE:",

@@ -1,17 +1,21 @@
 //! Explicit limits on what a draft may hold, enforced while it is read, so that a hostile
 //! or broken file is refused early instead of exhausting memory.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 
-use super::Signatory;
+use super::{Language, Passage, Signatory, Translated, Translation};
 
 /// Entries in one list of recipients, findings, quotes or recommendations.
 pub const MAX_LIST: usize = 5_000;
 /// Signatories in one draft.
 pub const MAX_SIGNATORIES: usize = 50_000;
+/// Translated passages in one language (a memo of `MAX_LIST` findings has more, but no
+/// real memo comes near).
+pub const MAX_PASSAGES: usize = 4 * MAX_LIST;
 
 pub(super) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -26,6 +30,45 @@ where
     D: Deserializer<'de>,
 {
     d.deserialize_seq(Bounded(MAX_SIGNATORIES, PhantomData))
+}
+
+pub(super) fn translations<'de, D>(d: D) -> Result<BTreeMap<Language, Translation>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    // Each language once: there are only so many.
+    d.deserialize_map(BoundedMap(16, PhantomData))
+}
+
+pub(super) fn passages<'de, D>(d: D) -> Result<BTreeMap<Passage, Translated>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    d.deserialize_map(BoundedMap(MAX_PASSAGES, PhantomData))
+}
+
+struct BoundedMap<K, V>(usize, PhantomData<(K, V)>);
+
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Visitor<'de> for BoundedMap<K, V> {
+    type Value = BTreeMap<K, V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a map of at most {} entries", self.0)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some((key, value)) = map.next_entry()? {
+            if out.len() >= self.0 {
+                return Err(A::Error::custom(format_args!(
+                    "more than {} entries in one table, the limit for a draft",
+                    self.0
+                )));
+            }
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
 }
 
 struct Bounded<T>(usize, PhantomData<T>);

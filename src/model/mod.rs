@@ -2,6 +2,7 @@
 //! setup, plus validation (`Memo::check_on`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
+mod countries;
 mod date_parse;
 pub mod find;
 mod language;
@@ -12,6 +13,7 @@ mod page;
 pub mod paste;
 mod sign_on;
 pub mod text;
+mod translation;
 
 pub use check::{Issue, Severity};
 pub use language::{Labels, Language};
@@ -19,6 +21,11 @@ pub use order::SignatoryOrder;
 pub use page::{Alignment, Margins, PageSetup, Paper};
 pub use sign_on::Contact;
 pub use text::fold_name;
+pub use translation::{
+    Localized, Passage, PassageState, Translated, Translation, TranslationStatus, fingerprint,
+};
+
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -46,6 +53,7 @@ pub struct Memo {
     pub from: String,
     pub date: Option<Date>,
     pub subject: String,
+    /// The language the memo is written in: its source language.
     pub language: Language,
     /// Paragraphs separated by blank lines; inline Markdown (`*italic*`, `**bold**`, links).
     pub introduction: String,
@@ -70,6 +78,9 @@ pub struct Memo {
     /// Stored in the draft, so partners share it.
     #[serde(deserialize_with = "limits::list")]
     pub dictionary: Vec<String>,
+    /// Translations of the printed text into other languages (see `translation.rs`).
+    #[serde(deserialize_with = "limits::translations")]
+    pub translations: BTreeMap<Language, Translation>,
 }
 
 impl Default for Memo {
@@ -94,6 +105,7 @@ impl Default for Memo {
             notes: String::new(),
             page: PageSetup::default(),
             dictionary: Vec::new(),
+            translations: BTreeMap::new(),
         }
     }
 }
@@ -224,9 +236,28 @@ pub enum Placement {
     Finding(FindingId),
 }
 
+/// A stable identity for a recommendation, independent of its position (translations
+/// refer to it). Drafts before version 3 have none; they get one when read.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
+)]
+pub struct RecommendationId(pub u32);
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Recommendation {
+    pub id: RecommendationId,
     /// Inline Markdown.
     pub text: String,
     /// Optional, e.g. "To the Department of State".
@@ -312,6 +343,8 @@ pub enum Part {
     Closing,
     /// Running headers, page numbers, section titles: generated, not typed.
     Furniture,
+    /// The translation into a language as a whole (where its problems are listed).
+    Translation(Language),
 }
 
 impl Part {
@@ -337,6 +370,16 @@ impl Memo {
 }
 
 impl Memo {
+    /// The large label on top of page 1 as printed: a label left at its default (in any
+    /// language) prints as the memo's language writes it, "MEMORANDUM" / "MEMORÁNDUM".
+    pub fn printed_heading(&self) -> &str {
+        if Language::is_default_heading(&self.heading) {
+            self.language.labels().memorandum
+        } else {
+            self.heading.trim()
+        }
+    }
+
     /// The FROM line as printed: the typed one, or the lead signatories' names.
     pub fn from_line(&self) -> String {
         if !self.from.trim().is_empty() {
@@ -413,6 +456,36 @@ impl Memo {
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )
+    }
+
+    /// The position of the recommendation with `id`.
+    pub fn recommendation_index(&self, id: RecommendationId) -> Option<usize> {
+        self.recommendations.iter().position(|r| r.id == id)
+    }
+
+    /// A recommendation id no recommendation uses yet.
+    pub fn next_recommendation_id(&self) -> RecommendationId {
+        RecommendationId(
+            self.recommendations
+                .iter()
+                .map(|r| r.id.0)
+                .max()
+                .map_or(1, |m| m.saturating_add(1)),
+        )
+    }
+
+    /// Gives every recommendation without an id (0: drafts before version 3) or with an
+    /// id another one already has a new one, keeping the first holder's.
+    pub fn number_recommendations(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.next_recommendation_id().0;
+        for r in &mut self.recommendations {
+            if r.id.0 == 0 || !seen.insert(r.id) {
+                r.id = RecommendationId(next);
+                next = next.saturating_add(1);
+                seen.insert(r.id);
+            }
+        }
     }
 
     /// A quote id no quote uses yet.

@@ -222,6 +222,8 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
 fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
+    // Version 3 names recommendations by id; older drafts (and hand-written ones) have none.
+    memo.number_recommendations();
     memo
 }
 

@@ -82,7 +82,7 @@ prop_compose! {
                 placement: at.map_or(Placement::Introduction, |f| Placement::Finding(FindingId(f))),
                 ..Default::default()
             }).collect(),
-            recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee }).collect(),
+            recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee, ..Default::default() }).collect(),
             signatories,
             sign_on: memodraft::model::SignOnOptions {
                 order: [

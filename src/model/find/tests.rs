@@ -37,6 +37,7 @@ fn memo() -> Memo {
         recommendations: vec![Recommendation {
             text: "Cooperar con México.".into(),
             addressee: "Al Congreso".into(),
+            ..Default::default()
         }],
         signatories: vec![Signatory {
             organization: "Centro Prodh".into(),

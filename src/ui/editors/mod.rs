@@ -71,7 +71,7 @@ impl Section {
             Part::Quote(_) => Self::Quotes,
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
-            Part::Furniture => return None,
+            Part::Furniture | Part::Translation(_) => return None,
         })
     }
 

@@ -17,7 +17,11 @@ impl RecommendationsEditor {
         ui.heading("Recommendations");
         if ui.button("Add recommendation").clicked() {
             edit.checkpoint();
-            edit.memo.recommendations.push(Recommendation::default());
+            let id = edit.memo.next_recommendation_id();
+            edit.memo.recommendations.push(Recommendation {
+                id,
+                ..Recommendation::default()
+            });
             *edit.focus_request = Some(Part::Recommendation(edit.memo.recommendations.len() - 1));
         }
         let len = edit.memo.recommendations.len();

@@ -1,0 +1,183 @@
+use super::*;
+use crate::model::{Finding, Recommendation, Signatory};
+
+fn memo() -> Memo {
+    Memo {
+        subject: "Human rights conditions".into(),
+        introduction: "We write to you.".into(),
+        findings: vec![Finding {
+            id: FindingId(4),
+            title: "Disappearances".into(),
+            evidence: "Families are still searching.\n\nNo one was charged.".into(),
+            ..Default::default()
+        }],
+        recommendations: vec![Recommendation {
+            id: RecommendationId(1),
+            text: "Withhold the funds.".into(),
+            addressee: String::new(),
+        }],
+        signatories: vec![Signatory {
+            organization: "Centro Prodh".into(),
+            country: "Mexico".into(),
+            ..Default::default()
+        }],
+        ..Memo::default()
+    }
+}
+
+#[test]
+fn passages_are_the_printed_texts_in_memo_order_and_skip_empty_ones() {
+    let memo = memo();
+    let passages: Vec<Passage> = memo.passages().into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        passages,
+        [
+            Passage::Subject,
+            Passage::Introduction,
+            Passage::FindingTitle(FindingId(4)),
+            Passage::Evidence(FindingId(4)),
+            Passage::Recommendation(RecommendationId(1)),
+        ],
+        "the default heading, the empty FROM line and the empty addressee need nothing"
+    );
+}
+
+#[test]
+fn a_translation_goes_stale_when_its_source_changes_and_confirming_clears_it() {
+    let mut memo = memo();
+    let es = Language::Spanish;
+    let evidence = Passage::Evidence(FindingId(4));
+    assert_eq!(memo.passage_state(es, evidence), PassageState::Missing);
+    memo.set_translation(es, evidence, "Las familias siguen buscando.".into());
+    assert_eq!(memo.passage_state(es, evidence), PassageState::UpToDate);
+
+    memo.findings[0].evidence.push_str(" The army refused.");
+    assert_eq!(memo.passage_state(es, evidence), PassageState::Stale);
+    let status = memo.translation_status(es);
+    assert_eq!(status.stale, [evidence]);
+    assert_eq!(status.missing.len(), 4);
+
+    memo.confirm_translation(es, evidence);
+    assert_eq!(memo.passage_state(es, evidence), PassageState::UpToDate);
+    let t = memo.translated(es, evidence).unwrap();
+    assert_eq!(
+        t.text, "Las familias siguen buscando.",
+        "confirming keeps the text"
+    );
+    assert_eq!(
+        t.source, memo.findings[0].evidence,
+        "and remembers the new source"
+    );
+
+    memo.set_reviewed(es, evidence, true);
+    assert_eq!(memo.passage_state(es, evidence), PassageState::Reviewed);
+    memo.findings[0].evidence.push('!');
+    assert_eq!(
+        memo.passage_state(es, evidence),
+        PassageState::Stale,
+        "a reviewed translation goes stale too"
+    );
+}
+
+#[test]
+fn a_translation_survives_reordering_because_it_names_ids() {
+    let mut memo = memo();
+    memo.recommendations.insert(
+        0,
+        Recommendation {
+            id: RecommendationId(2),
+            text: "Report to Congress.".into(),
+            addressee: String::new(),
+        },
+    );
+    let first = Passage::Recommendation(RecommendationId(1));
+    memo.set_translation(Language::Spanish, first, "Retener los fondos.".into());
+    memo.recommendations.swap(0, 1);
+    let es = memo.in_language(Language::Spanish);
+    assert_eq!(es.memo.recommendations[0].text, "Retener los fondos.");
+    assert_eq!(es.memo.recommendations[1].text, "Report to Congress.");
+    assert_eq!(first.describe(&memo), "Recommendation 1");
+}
+
+#[test]
+fn the_memo_in_another_language_has_its_translations_labels_and_country_names() {
+    let mut memo = memo();
+    let es = Language::Spanish;
+    memo.set_translation(
+        es,
+        Passage::Subject,
+        "Condiciones de derechos humanos".into(),
+    );
+    memo.set_translation(
+        es,
+        Passage::Evidence(FindingId(4)),
+        "Las familias siguen buscando.".into(),
+    );
+    let localized = memo.in_language(es);
+    let printed = &localized.memo;
+    assert_eq!(printed.language, es);
+    assert_eq!(printed.subject, "Condiciones de derechos humanos");
+    assert_eq!(
+        printed.findings[0].evidence,
+        "Las familias siguen buscando."
+    );
+    assert_eq!(
+        printed.findings[0].title, "Disappearances",
+        "missing: the source prints"
+    );
+    assert_eq!(printed.signatories[0].country, "México");
+    assert_eq!(printed.signatories[0].organization, "Centro Prodh");
+    assert_eq!(printed.printed_heading(), "MEMORÁNDUM");
+    assert!(printed.translations.is_empty());
+    assert_eq!(
+        localized.missing,
+        [
+            Passage::Introduction,
+            Passage::FindingTitle(FindingId(4)),
+            Passage::Recommendation(RecommendationId(1)),
+        ]
+    );
+    assert!(localized.stale.is_empty());
+    // The source language is the memo itself, not a copy.
+    assert!(matches!(
+        memo.in_language(Language::English).memo,
+        Cow::Borrowed(_)
+    ));
+    assert_eq!(memo.printed_heading(), "MEMORANDUM");
+}
+
+#[test]
+fn a_custom_heading_is_a_passage_and_a_default_one_follows_the_language() {
+    let mut memo = memo();
+    memo.heading = "MEMORÁNDUM".into();
+    assert_eq!(
+        memo.printed_heading(),
+        "MEMORANDUM",
+        "a default in any language"
+    );
+    memo.heading = "URGENT MEMO".into();
+    assert_eq!(memo.passages()[0].0, Passage::Heading);
+    memo.set_translation(Language::Spanish, Passage::Heading, "MEMO URGENTE".into());
+    assert_eq!(
+        memo.in_language(Language::Spanish).memo.printed_heading(),
+        "MEMO URGENTE"
+    );
+}
+
+#[test]
+fn fingerprints_are_stable_and_tell_texts_apart() {
+    // Fixed here, so a partner's build agrees on what is stale.
+    assert_eq!(fingerprint(""), "e3b0c44298fc1c14");
+    assert_ne!(fingerprint("a"), fingerprint("a "));
+}
+
+#[test]
+fn translation_languages_leave_out_the_source_language() {
+    let mut memo = memo();
+    memo.add_translation(Language::English);
+    assert!(memo.translations.is_empty(), "not into its own language");
+    memo.add_translation(Language::Spanish);
+    assert_eq!(memo.languages(), [Language::English, Language::Spanish]);
+    memo.language = Language::Spanish;
+    assert_eq!(memo.languages(), [Language::Spanish]);
+}
