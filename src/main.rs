@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use memodraft::fonts::Fonts;
-use memodraft::model::{Severity, SignOnStatus};
+use memodraft::model::{Language, Severity, SignOnStatus};
 use memodraft::storage;
 use memodraft::storage::signatories::{self, Outcome};
 
@@ -47,6 +47,22 @@ fn parse_status(s: &str) -> Result<SignOnStatus, String> {
         .ok_or_else(|| "expected invited, confirmed, declined or withdrawn".to_owned())
 }
 
+/// Which languages `export --lang` writes.
+#[derive(Clone, Copy)]
+enum Languages {
+    One(Language),
+    All,
+}
+
+fn parse_languages(s: &str) -> Result<Languages, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(Languages::All);
+    }
+    Language::parse(s)
+        .map(Languages::One)
+        .ok_or_else(|| "expected en, es or all".to_owned())
+}
+
 /// Draft coalition advocacy memos and export them as PDF.
 #[derive(Parser)]
 #[command(name = "memodraft", version, about)]
@@ -63,9 +79,18 @@ enum Command {
     Export {
         /// The draft (.ron).
         draft: PathBuf,
-        /// Where to write the PDF [default: the draft's name with .pdf].
+        /// Where to write the PDF [default: the draft's name with .pdf, or with .LANG.pdf
+        /// when --lang is given]. With --lang all, each language's code is added to it.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The language to export: en, es, or all (one PDF per language)
+        /// [default: the memo's own language].
+        #[arg(long, value_parser = parse_languages)]
+        lang: Option<Languages>,
+        /// Refuse to export a language with passages not translated (exit 1), instead of
+        /// printing them in the memo's own language.
+        #[arg(long)]
+        strict: bool,
     },
     /// List the problems memodraft sees in a draft. Exits with 1 when any is an error,
     /// 0 when there are only warnings (or none).
@@ -99,11 +124,12 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Export { draft, output }) => {
-            let output = output.unwrap_or_else(|| draft.with_extension("pdf"));
-            export(&draft, &output)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Export {
+            draft,
+            output,
+            lang,
+            strict,
+        }) => export(&draft, output.as_deref(), lang, strict),
         Some(Command::Check { draft }) => check(&draft),
         Some(Command::Signatories(command)) => {
             signatories_command(command)?;
@@ -128,31 +154,113 @@ fn run() -> Result<ExitCode> {
     }
 }
 
-fn export(draft: &Path, output: &Path) -> Result<()> {
+fn export(
+    draft: &Path,
+    output: Option<&Path>,
+    lang: Option<Languages>,
+    strict: bool,
+) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
-    let fonts = Fonts::new()?;
-    let laid = memodraft::layout::layout(&memo, &fonts, &memo.page);
-    for warning in &laid.warnings {
-        eprintln!("warning: {}: {}", draft.display(), warning.message);
+    let languages = match lang {
+        None => vec![memo.language],
+        Some(Languages::All) => memo.languages(),
+        Some(Languages::One(language)) => {
+            if !memo.languages().contains(&language) {
+                bail!(
+                    "{} has no {} translation (the memo is in {}); add one in the editor's Translation section, or export without --lang",
+                    draft.display(),
+                    language.name(),
+                    memo.language.name()
+                );
+            }
+            vec![language]
+        }
+    };
+    // Refused before anything is written, so --strict never leaves half the languages.
+    let mut refused = false;
+    for &language in &languages {
+        let status = memo.translation_status(language);
+        if language == memo.language {
+            continue;
+        }
+        let missing = &status.missing;
+        if !missing.is_empty() {
+            let level = if strict { "error" } else { "warning" };
+            eprintln!(
+                "{level}: {}: {}: {} not translated{}: {}",
+                draft.display(),
+                language.name(),
+                passages(missing.len()),
+                if strict {
+                    String::new()
+                } else {
+                    format!(", printed in {}", memo.language.name())
+                },
+                memo.describe_passages(missing)
+            );
+            refused |= strict;
+        }
+        if !status.stale.is_empty() {
+            eprintln!(
+                "warning: {}: {}: {} stale (the {} changed since they were translated), printed as they are: {}",
+                draft.display(),
+                language.name(),
+                passages(status.stale.len()),
+                memo.language.name(),
+                memo.describe_passages(&status.stale)
+            );
+        }
     }
-    let bytes = memodraft::pdf::export(
-        &laid.document,
-        &fonts,
-        &memodraft::pdf::PdfOptions::default(),
-    )
-    .with_context(|| format!("cannot export {}", draft.display()))?;
-    storage::write_atomic(output, &bytes).with_context(|| {
-        format!(
-            "cannot write {}; nothing was written there",
-            output.display()
+    if refused {
+        eprintln!(
+            "memodraft: nothing exported: --strict refuses languages with passages not translated; translate them in the editor's Translation section or export without --strict"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let fonts = Fonts::new()?;
+    for &language in &languages {
+        let output = match (output, lang.is_some()) {
+            (Some(out), false) => out.to_owned(),
+            (Some(out), true) if languages.len() == 1 => out.to_owned(),
+            (Some(out), true) => out.with_extension(format!("{}.pdf", language.code())),
+            (None, false) => draft.with_extension("pdf"),
+            (None, true) => draft.with_extension(format!("{}.pdf", language.code())),
+        };
+        let localized = memo.in_language(language);
+        let printed = &localized.memo;
+        let laid = memodraft::layout::layout(printed, &fonts, &printed.page);
+        for warning in &laid.warnings {
+            eprintln!("warning: {}: {}", draft.display(), warning.message);
+        }
+        let bytes = memodraft::pdf::export(
+            &laid.document,
+            &fonts,
+            &memodraft::pdf::PdfOptions::default(),
         )
-    })?;
-    println!(
-        "wrote {} ({} pages)",
-        output.display(),
-        laid.document.pages.len()
-    );
-    Ok(())
+        .with_context(|| format!("cannot export {}", draft.display()))?;
+        storage::write_atomic(&output, &bytes).with_context(|| {
+            format!(
+                "cannot write {}; nothing was written there",
+                output.display()
+            )
+        })?;
+        println!(
+            "wrote {} ({}, {} pages)",
+            output.display(),
+            language.name(),
+            laid.document.pages.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "1 passage", "3 passages".
+fn passages(n: usize) -> String {
+    if n == 1 {
+        "1 passage".to_owned()
+    } else {
+        format!("{n} passages")
+    }
 }
 
 fn check(draft: &Path) -> Result<ExitCode> {

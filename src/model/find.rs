@@ -2,6 +2,8 @@
 //! prints ([`fields`]), each named by a [`Field`], and matching that is right for
 //! accented and multi-byte text. Pure functions over the model; no egui.
 //!
+//! Translations are walked after the source text, language by language.
+//!
 //! The internal notes and the signatories' contacts are not walked: they never print,
 //! and a "replace all" meant for the memo should not rewrite the team's own notes. Nor
 //! are addresses (a quote's URL, the `(address)` of a Markdown link): replacing a word
@@ -13,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{FindingId, Memo, Part, Placement, QuoteId};
+use super::{FindingId, Language, Memo, Part, Passage, Placement, QuoteId};
 
 /// One text of a recipient.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,6 +64,8 @@ pub enum Field {
         index: usize,
         part: SignatoryPart,
     },
+    /// The translation of a passage into a language (only one that was typed).
+    Translation(Language, Passage),
 }
 
 impl Field {
@@ -92,7 +96,28 @@ impl Field {
             // part of its own, and the first signatory is where its editor opens.
             Self::SignatoriesIntro => Part::Signatory(0),
             Self::Signatory { index, .. } => Part::Signatory(index),
+            Self::Translation(language, _) => Part::Translation(language),
         }
+    }
+
+    /// The source field of a translated passage.
+    pub fn of_passage(passage: Passage, memo: &Memo) -> Option<Self> {
+        Some(match passage {
+            Passage::Heading => Self::Heading,
+            Passage::From => Self::From,
+            Passage::Subject => Self::Subject,
+            Passage::Introduction => Self::Introduction,
+            Passage::FindingTitle(id) => Self::FindingTitle(id),
+            Passage::Evidence(id) => Self::FindingEvidence(id),
+            Passage::QuoteText(id) => Self::QuoteText(id),
+            Passage::QuoteAttribution(id) => Self::QuoteAttribution(id),
+            Passage::QuoteSource(id) => Self::QuoteSource(id),
+            Passage::QuoteDate(id) => Self::QuoteDate(id),
+            Passage::Recommendation(id) => Self::RecommendationText(memo.recommendation_index(id)?),
+            Passage::Addressee(id) => Self::RecommendationAddressee(memo.recommendation_index(id)?),
+            Passage::SignatoriesIntro => Self::SignatoriesIntro,
+            Passage::Closing => Self::Closing,
+        })
     }
 }
 
@@ -160,6 +185,14 @@ pub fn fields(memo: &Memo) -> Vec<Field> {
             out.extend(quote_fields(quote.id));
         }
     }
+    // Then each translation, in the memo's order.
+    for language in memo.translation_languages() {
+        for (passage, _) in memo.passages() {
+            if memo.translated(language, passage).is_some() {
+                out.push(Field::Translation(language, passage));
+            }
+        }
+    }
     out
 }
 
@@ -198,6 +231,9 @@ pub fn text(memo: &Memo, field: Field) -> Option<&str> {
                 SignatoryPart::City => &s.city,
                 SignatoryPart::Country => &s.country,
             }
+        }
+        Field::Translation(language, passage) => {
+            &memo.translations.get(&language)?.0.get(&passage)?.text
         }
     })
 }
@@ -245,6 +281,14 @@ pub fn text_mut(memo: &mut Memo, field: Field) -> Option<&mut String> {
                 SignatoryPart::City => &mut s.city,
                 SignatoryPart::Country => &mut s.country,
             }
+        }
+        Field::Translation(language, passage) => {
+            &mut memo
+                .translations
+                .get_mut(&language)?
+                .0
+                .get_mut(&passage)?
+                .text
         }
     })
 }

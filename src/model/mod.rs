@@ -22,7 +22,8 @@ pub use page::{Alignment, Margins, PageSetup, Paper};
 pub use sign_on::Contact;
 pub use text::fold_name;
 pub use translation::{
-    Localized, Passage, PassageState, Translated, Translation, TranslationStatus, fingerprint,
+    Localized, Passage, PassageState, SourceChange, Translated, Translation, TranslationStatus,
+    fingerprint, source_changes,
 };
 
 use std::collections::BTreeMap;

@@ -43,6 +43,10 @@ pub enum Passage {
     Evidence(FindingId),
     QuoteText(QuoteId),
     QuoteAttribution(QuoteId),
+    /// The title of the quote's source, printed in its endnote.
+    QuoteSource(QuoteId),
+    /// The quote's date as typed ("August 2026"), printed in its endnote.
+    QuoteDate(QuoteId),
     Recommendation(RecommendationId),
     Addressee(RecommendationId),
     SignatoriesIntro,
@@ -185,6 +189,8 @@ impl Passage {
             Self::Evidence(id) => format!("{} evidence", finding(id)),
             Self::QuoteText(id) => quote(id),
             Self::QuoteAttribution(id) => format!("{} attribution", quote(id)),
+            Self::QuoteSource(id) => format!("{} source", quote(id)),
+            Self::QuoteDate(id) => format!("{} date", quote(id)),
             Self::Recommendation(id) => recommendation(id),
             Self::Addressee(id) => format!("{} addressee", recommendation(id)),
             Self::SignatoriesIntro => "Signatories' introduction".to_owned(),
@@ -201,7 +207,10 @@ impl Passage {
             Self::Introduction => Part::Introduction,
             Self::FindingTitle(id) => Part::Finding(id),
             Self::Evidence(id) => Part::Evidence(id, 0),
-            Self::QuoteText(id) | Self::QuoteAttribution(id) => Part::Quote(id),
+            Self::QuoteText(id)
+            | Self::QuoteAttribution(id)
+            | Self::QuoteSource(id)
+            | Self::QuoteDate(id) => Part::Quote(id),
             Self::Recommendation(id) | Self::Addressee(id) => {
                 Part::Recommendation(memo.recommendation_index(id).unwrap_or(0))
             }
@@ -250,6 +259,8 @@ impl Memo {
             for q in self.quotes_at(placement) {
                 out.push((Passage::QuoteText(q.id), &q.text));
                 out.push((Passage::QuoteAttribution(q.id), &q.attribution));
+                out.push((Passage::QuoteSource(q.id), &q.source_title));
+                out.push((Passage::QuoteDate(q.id), &q.date));
             }
         };
         quotes(Placement::Introduction, &mut out);
@@ -286,6 +297,8 @@ impl Memo {
             Passage::Evidence(id) => &finding(id)?.evidence,
             Passage::QuoteText(id) => &quote(id)?.text,
             Passage::QuoteAttribution(id) => &quote(id)?.attribution,
+            Passage::QuoteSource(id) => &quote(id)?.source_title,
+            Passage::QuoteDate(id) => &quote(id)?.date,
             Passage::Recommendation(id) => &rec(id)?.text,
             Passage::Addressee(id) => &rec(id)?.addressee,
             Passage::SignatoriesIntro => &self.signatories_intro,
@@ -306,6 +319,10 @@ impl Memo {
             Passage::QuoteAttribution(id) => {
                 &mut self.quotes.iter_mut().find(|q| q.id == id)?.attribution
             }
+            Passage::QuoteSource(id) => {
+                &mut self.quotes.iter_mut().find(|q| q.id == id)?.source_title
+            }
+            Passage::QuoteDate(id) => &mut self.quotes.iter_mut().find(|q| q.id == id)?.date,
             Passage::Recommendation(id) => {
                 &mut self.recommendations.iter_mut().find(|r| r.id == id)?.text
             }
@@ -465,6 +482,66 @@ impl Memo {
             stale,
         }
     }
+}
+
+/// A piece of what changed in a source text since it was translated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceChange {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// Unchanged stretches longer than this are shortened to their ends.
+const CONTEXT: usize = 40;
+
+/// What changed from `was` to `now`, word by word (a well-kept diff, `similar`), with
+/// long unchanged stretches cut to a few words around the changes.
+pub fn source_changes(was: &str, now: &str) -> Vec<SourceChange> {
+    use similar::ChangeTag;
+    let diff = similar::TextDiff::from_words(was, now);
+    let mut out: Vec<SourceChange> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), out.last_mut()) {
+            (ChangeTag::Equal, Some(SourceChange::Same(t)))
+            | (ChangeTag::Delete, Some(SourceChange::Removed(t)))
+            | (ChangeTag::Insert, Some(SourceChange::Added(t))) => t.push_str(text),
+            (ChangeTag::Equal, _) => out.push(SourceChange::Same(text.to_owned())),
+            (ChangeTag::Delete, _) => out.push(SourceChange::Removed(text.to_owned())),
+            (ChangeTag::Insert, _) => out.push(SourceChange::Added(text.to_owned())),
+        }
+    }
+    let last = out.len().saturating_sub(1);
+    for (i, piece) in out.iter_mut().enumerate() {
+        if let SourceChange::Same(t) = piece
+            && t.chars().count() > 3 * CONTEXT
+        {
+            // A few whole words on each side that touches a change.
+            let head = if i == 0 {
+                ""
+            } else {
+                let end = t.char_indices().nth(CONTEXT).map_or(t.len(), |(b, _)| b);
+                let end = t
+                    .get(end..)
+                    .and_then(|rest| rest.find(char::is_whitespace))
+                    .map_or(t.len(), |w| end + w);
+                t.get(..end).unwrap_or_default()
+            };
+            let tail = if i == last {
+                ""
+            } else {
+                let start = t.char_indices().rev().nth(CONTEXT).map_or(0, |(b, _)| b);
+                let start = t
+                    .get(..start)
+                    .and_then(|before| before.rfind(char::is_whitespace))
+                    .map_or(0, |w| w + 1);
+                t.get(start..).unwrap_or_default()
+            };
+            *t = format!("{}…{}", head.trim_end(), tail.trim_start());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -19,7 +19,8 @@ use super::preview_panel::{self, PreviewState};
 use super::spelling::Spelling;
 use crate::fonts::Fonts;
 use crate::layout::{self, Laid, Part};
-use crate::model::{Issue, Memo};
+use crate::model::find::Field;
+use crate::model::{Issue, Language, Memo, Passage};
 use crate::storage;
 use crate::storage::recovery::{DiskStamp, Recovery};
 
@@ -48,6 +49,8 @@ pub struct App {
     pub(super) laid: Laid,
     /// The memo `laid` and `issues` were made from.
     pub(super) laid_memo: Memo,
+    /// The language `laid` shows (the preview's).
+    laid_language: Language,
     /// Counts the changes of the memo that were laid out (find searches again on one).
     pub(super) memo_version: u64,
     pub(super) find: FindPanel,
@@ -104,6 +107,7 @@ impl App {
             undo: new_undoer(),
             issues,
             laid,
+            laid_language: sample.language,
             laid_memo: sample,
             memo_version: 0,
             find: FindPanel::default(),
@@ -232,11 +236,40 @@ impl App {
         self.selected = Some(part);
     }
 
+    /// Opens what a click on `part` of the preview shows: on a translated page, the
+    /// passage's translation; otherwise the part's editor.
+    fn go_to_shown(&mut self, part: Part) {
+        let language = self.preview.language;
+        if language != self.memo.language
+            && let Some(passage) = Passage::of_part(part, &self.memo)
+            && self
+                .memo
+                .source(passage)
+                .is_some_and(|t| !t.trim().is_empty())
+        {
+            self.section = Section::Translation;
+            self.editors.translation.language = Some(language);
+            self.selected = Some(part);
+            self.focus_field = Some(FieldFocus {
+                field: Field::Translation(language, passage),
+                select: 0..0,
+            });
+            return;
+        }
+        self.go_to(part);
+    }
+
     /// Lays the memo out again (and checks it) if it changed since the last layout.
     pub(super) fn relayout(&mut self) {
-        if self.memo != self.laid_memo {
+        // A language whose translation was removed (or undone) shows the source again.
+        if !self.memo.languages().contains(&self.preview.language) {
+            self.preview.language = self.memo.language;
+        }
+        if self.memo != self.laid_memo || self.preview.language != self.laid_language {
+            let shown = self.memo.in_language(self.preview.language);
             self.laid =
-                layout::layout_cached(&self.memo, &self.fonts, &self.memo.page, &self.paragraphs);
+                layout::layout_cached(&shown.memo, &self.fonts, &shown.memo.page, &self.paragraphs);
+            self.laid_language = self.preview.language;
             self.issues = self.laid.problems(&self.memo, super::today());
             self.laid_memo = self.memo.clone();
             self.memo_version += 1;
@@ -373,15 +406,17 @@ impl App {
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            let languages = self.memo.languages();
             let clicked = preview_panel::preview_ui(
                 ui,
                 &mut self.preview,
+                &languages,
                 &self.laid.document,
                 self.selected,
             );
             if let Some(part) = clicked {
                 self.scrolled_to = Some(part);
-                self.go_to(part);
+                self.go_to_shown(part);
             }
         });
     }

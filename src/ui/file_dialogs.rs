@@ -62,6 +62,10 @@ impl App {
                 || format!("{stem}.ron"),
                 |n| n.to_string_lossy().into_owned(),
             ),
+            // A translation's PDF is named as `memodraft export --lang` names it.
+            PathPurpose::ExportPdf if self.preview.language != self.memo.language => {
+                format!("{stem}.{}.pdf", self.preview.language.code())
+            }
             PathPurpose::ExportPdf => format!("{stem}.pdf"),
         }
     }

@@ -5,6 +5,7 @@ use egui::{Align, ComboBox, Pos2, Rect, ScrollArea, Sense, Ui, pos2, vec2};
 
 use crate::layout::Part;
 use crate::layout::{Document, Pt};
+use crate::model::Language;
 use crate::preview::{self, PageView};
 
 const PAD: f32 = 16.0;
@@ -49,6 +50,9 @@ pub struct PreviewState {
     pub go_to: Option<(usize, Pt)>,
     /// Where each page was drawn in the last frame.
     pub views: Vec<PageView>,
+    /// The language the pages show (the memo's own, or one of its translations): what
+    /// File > Export PDF writes.
+    pub language: Language,
 }
 
 impl Default for PreviewState {
@@ -58,6 +62,7 @@ impl Default for PreviewState {
             current: 0,
             go_to: None,
             views: Vec::new(),
+            language: Language::default(),
         }
     }
 }
@@ -66,11 +71,36 @@ impl Default for PreviewState {
 pub fn preview_ui(
     ui: &mut Ui,
     state: &mut PreviewState,
+    languages: &[Language],
     doc: &Document,
     highlight: Option<Part>,
 ) -> Option<Part> {
     let pages = doc.pages.len();
     ui.horizontal(|ui| {
+        // The language switch, once the memo has a translation: the pages are then
+        // exactly that language's PDF.
+        if let [source, ..] = languages
+            && languages.len() > 1
+        {
+            let name = |l: Language| {
+                if l == *source {
+                    format!("{} (source)", l.native_name())
+                } else {
+                    l.native_name().to_owned()
+                }
+            };
+            let l = ui.label("Language");
+            ComboBox::from_id_salt("preview-language")
+                .selected_text(name(state.language))
+                .show_ui(ui, |ui| {
+                    for &language in languages {
+                        ui.selectable_value(&mut state.language, language, name(language));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.separator();
+        }
         let l = ui.label("Zoom");
         ComboBox::from_id_salt("zoom")
             .selected_text(state.zoom.label())

@@ -469,8 +469,9 @@ impl App {
         match result {
             Ok(()) => {
                 self.notify(format!(
-                    "Exported {} ({} pages)",
+                    "Exported {} ({}, {} pages)",
                     path.display(),
+                    self.preview.language.name(),
                     self.laid.document.pages.len()
                 ));
                 if self.prefs.open_after_export

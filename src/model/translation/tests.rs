@@ -181,3 +181,28 @@ fn translation_languages_leave_out_the_source_language() {
     memo.language = Language::Spanish;
     assert_eq!(memo.languages(), [Language::Spanish]);
 }
+
+#[test]
+fn what_changed_in_the_source_is_shown_word_by_word_around_the_change() {
+    let was = format!(
+        "{} Of 52 complaints, four reached a prosecutor.",
+        "Earlier text. ".repeat(20)
+    );
+    let now = was.replace("52", "57");
+    let changes = source_changes(&was, &now);
+    assert!(
+        changes.contains(&SourceChange::Removed("52".into())),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&SourceChange::Added("57".into())),
+        "{changes:?}"
+    );
+    let SourceChange::Same(first) = &changes[0] else {
+        panic!("{changes:?}")
+    };
+    assert!(
+        first.starts_with('…') && first.ends_with("Of "),
+        "a long unchanged start is cut to the words before the change: {first:?}"
+    );
+}

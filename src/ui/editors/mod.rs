@@ -18,6 +18,7 @@ mod recommendations;
 mod signatories;
 mod signatories_table;
 mod text_field;
+mod translation;
 
 use egui::util::undoer::Undoer;
 use egui::{Align, Response, Ui};
@@ -35,6 +36,7 @@ pub use recipients::RecipientsEditor;
 pub use recommendations::RecommendationsEditor;
 pub use signatories::SignatoriesEditor;
 pub use text_field::{FieldFocus, FieldInUse, LinkRequest, select};
+pub use translation::TranslationEditor;
 
 /// The outline's sections; each has one editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,11 +48,12 @@ pub enum Section {
     Quotes,
     Recommendations,
     Signatories,
+    Translation,
     PageSetup,
 }
 
 impl Section {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Header,
         Self::Recipients,
         Self::Introduction,
@@ -58,6 +61,7 @@ impl Section {
         Self::Quotes,
         Self::Recommendations,
         Self::Signatories,
+        Self::Translation,
         Self::PageSetup,
     ];
 
@@ -71,7 +75,8 @@ impl Section {
             Part::Quote(_) => Self::Quotes,
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
-            Part::Furniture | Part::Translation(_) => return None,
+            Part::Translation(_) => Self::Translation,
+            Part::Furniture => return None,
         })
     }
 
@@ -89,6 +94,17 @@ impl Section {
                 memo.confirmed().count(),
                 memo.signatories.len()
             ),
+            Self::Translation => {
+                let summaries: Vec<String> = memo
+                    .translation_languages()
+                    .map(|l| format!("{}: {}", l.name(), memo.translation_status(l).summary()))
+                    .collect();
+                if summaries.is_empty() {
+                    "Translation".to_owned()
+                } else {
+                    format!("Translation ({})", summaries.join("; "))
+                }
+            }
             Self::PageSetup => "Page setup".to_owned(),
         }
     }
@@ -163,6 +179,7 @@ pub struct Editors {
     pub quotes: QuotesEditor,
     pub recommendations: RecommendationsEditor,
     pub signatories: SignatoriesEditor,
+    pub translation: TranslationEditor,
     pub page_setup: PageSetupEditor,
 }
 
@@ -177,6 +194,7 @@ impl Editors {
             Section::Quotes => self.quotes.ui(ui, edit),
             Section::Recommendations => self.recommendations.ui(ui, edit),
             Section::Signatories => self.signatories.ui(ui, edit),
+            Section::Translation => self.translation.ui(ui, edit),
             Section::PageSetup => self.page_setup.ui(ui, edit),
         }
     }

@@ -85,7 +85,12 @@ pub fn memo_text_ui(
     kind: FieldKind<'_>,
 ) -> Option<Response> {
     let id = ui.make_persistent_id(("memo-field", field));
-    let checking = edit.spelling.is_some();
+    // The speller knows the memo's own language; a translation is in another.
+    let translation = match field {
+        Field::Translation(language, passage) => Some((language, passage)),
+        _ => None,
+    };
+    let checking = edit.spelling.is_some() && translation.is_none();
     // The memo's own words, copied only when there is a speller to give them to (the text
     // below borrows the memo mutably).
     let words = if checking {
@@ -93,8 +98,18 @@ pub fn memo_text_ui(
     } else {
         Vec::new()
     };
-    let spelling = &mut edit.spelling;
-    let value = find::text_mut(edit.memo, field)?;
+    let mut spelling = if checking {
+        edit.spelling.as_mut()
+    } else {
+        None
+    };
+    // A passage not translated yet has no text in the memo until the first keystroke.
+    let mut untranslated = String::new();
+    let value = match find::text_mut(edit.memo, field) {
+        Some(value) => value,
+        None if translation.is_some() => &mut untranslated,
+        None => return None,
+    };
     let mut layouter = |ui: &Ui, text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
         let bad = spelling
             .as_mut()
@@ -109,12 +124,20 @@ pub fn memo_text_ui(
     }
     .id(id)
     .desired_width(f32::INFINITY);
-    // Without a dictionary the field is egui's own, laid out as always.
-    if checking {
+    // Without a dictionary the field is egui's own, laid out as always; a translation's
+    // one-line fields wrap like their source beside them.
+    if checking || translation.is_some() {
         text_edit = text_edit.layouter(&mut layouter);
     }
     let output = text_edit.show(ui);
     let response = output.response.response.clone();
+    if let Some((language, passage)) = translation
+        && response.changed()
+    {
+        // Typing a translation makes it one of the current source text.
+        let text = find::text(edit.memo, field).map_or(untranslated, str::to_owned);
+        edit.memo.set_translation(language, passage, text);
+    }
     if response.has_focus() {
         let (a, b) = output
             .cursor_range

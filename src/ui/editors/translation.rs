@@ -1,0 +1,303 @@
+//! The translation view: each passage's source text beside its translation into one
+//! language, with the passage's state (missing, stale with what changed in the source,
+//! up to date, reviewed), a button to confirm a stale one unchanged, a reviewed mark, and
+//! a jump to the next passage that needs work. Typing on either side is an ordinary edit.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, RichText, Ui};
+
+use super::EditContext;
+use super::text_field::{FieldFocus, FieldKind, memo_text_ui};
+use crate::layout::Part;
+use crate::model::find::Field;
+use crate::model::{Language, Passage, PassageState, SourceChange, source_changes};
+
+#[derive(Default)]
+pub struct TranslationEditor {
+    /// The language being translated into; the memo's first translation when unset.
+    pub language: Option<Language>,
+    /// Show only the passages that are missing or stale.
+    needs_work_only: bool,
+}
+
+impl TranslationEditor {
+    pub fn ui(&mut self, ui: &mut Ui, edit: &mut EditContext<'_>) {
+        ui.heading("Translation");
+        let source = edit.memo.language;
+        let languages: Vec<Language> = edit.memo.translation_languages().collect();
+        for &language in &languages {
+            if edit.take_focus_request(Part::Translation(language)) {
+                self.language = Some(language);
+                self.jump_to_next(edit, language);
+            }
+        }
+        if let Some(FieldFocus {
+            field: Field::Translation(language, _),
+            ..
+        }) = edit.focus_field
+        {
+            // A find match or a click on the translated preview: show it, filtered or not.
+            self.language = Some(*language);
+            self.needs_work_only = false;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for language in Language::ALL {
+                if language != source
+                    && !languages.contains(&language)
+                    && ui
+                        .button(format!("Add a {} translation", language.name()))
+                        .clicked()
+                {
+                    edit.checkpoint();
+                    edit.memo.add_translation(language);
+                    self.language = Some(language);
+                }
+            }
+        });
+        let Some(language) = self
+            .language
+            .filter(|l| languages.contains(l))
+            .or_else(|| languages.first().copied())
+        else {
+            ui.label(format!(
+                "The memo is written in {}. A translation keeps another language's version in this draft: each passage beside its {} source, marked stale when the source changes, and exported as its own PDF (choose the language above the preview).",
+                source.name(),
+                source.name()
+            ));
+            return;
+        };
+        self.language = Some(language);
+        self.toolbar_ui(ui, edit, language, &languages);
+        ui.separator();
+
+        let passages: Vec<Passage> = edit.memo.passages().into_iter().map(|(p, _)| p).collect();
+        if passages.is_empty() {
+            ui.label("Nothing to translate yet: the memo has no text.");
+        }
+        let mut shown = 0;
+        for passage in passages {
+            let state = edit.memo.passage_state(language, passage);
+            let focused = edit
+                .focus_field
+                .as_ref()
+                .is_some_and(|f| f.field == Field::Translation(language, passage));
+            if self.needs_work_only && !state.needs_work() && !focused {
+                continue;
+            }
+            shown += 1;
+            ui.push_id(passage, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    passage_ui(ui, edit, language, passage, state);
+                });
+            });
+        }
+        if shown == 0 && self.needs_work_only {
+            ui.label(format!(
+                "Every passage of the {} translation is up to date.",
+                language.name()
+            ));
+        }
+    }
+
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        edit: &mut EditContext<'_>,
+        language: Language,
+        languages: &[Language],
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            if languages.len() > 1 {
+                egui::ComboBox::from_id_salt("translation-language")
+                    .selected_text(language.name())
+                    .show_ui(ui, |ui| {
+                        for &l in languages {
+                            ui.selectable_value(&mut self.language, Some(l), l.name());
+                        }
+                    });
+            }
+            let status = edit.memo.translation_status(language);
+            ui.label(format!(
+                "{} from {}: {} missing, {} stale, {} up to date, {} reviewed",
+                language.name(),
+                edit.memo.language.name(),
+                status.missing.len(),
+                status.stale.len(),
+                status.up_to_date,
+                status.reviewed
+            ));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let status = edit.memo.translation_status(language);
+            let work = status.missing.len() + status.stale.len();
+            if ui
+                .add_enabled(work > 0, egui::Button::new("Next missing or stale"))
+                .on_hover_text(
+                    "Goes to the next passage after the one you are in that needs a translator",
+                )
+                .clicked()
+            {
+                self.jump_to_next(edit, language);
+            }
+            ui.checkbox(&mut self.needs_work_only, "Only what needs work");
+            if ui
+                .button(format!("Remove the {} translation", language.name()))
+                .on_hover_text("Undo brings it back")
+                .clicked()
+            {
+                edit.checkpoint();
+                edit.memo.translations.remove(&language);
+                self.language = None;
+            }
+        });
+    }
+
+    /// Focuses the translation of the next passage that is missing or stale, after the one
+    /// being edited (from the top when none is), wrapping around.
+    fn jump_to_next(&mut self, edit: &mut EditContext<'_>, language: Language) {
+        let passages: Vec<Passage> = edit.memo.passages().into_iter().map(|(p, _)| p).collect();
+        let current = match *edit.field_in_use {
+            Some(in_use) => match in_use.field {
+                Field::Translation(l, p) if l == language => passages.iter().position(|q| *q == p),
+                _ => None,
+            },
+            None => None,
+        };
+        let start = current.map_or(0, |i| i + 1);
+        let next = (0..passages.len())
+            .filter_map(|k| passages.get((start + k) % passages.len()))
+            .find(|p| edit.memo.passage_state(language, **p).needs_work());
+        if let Some(&passage) = next {
+            *edit.focus_field = Some(FieldFocus {
+                field: Field::Translation(language, passage),
+                select: 0..0,
+            });
+        }
+    }
+}
+
+/// One passage: its name and state, what changed in a stale one's source, and the two
+/// texts side by side.
+fn passage_ui(
+    ui: &mut Ui,
+    edit: &mut EditContext<'_>,
+    language: Language,
+    passage: Passage,
+    state: PassageState,
+) {
+    ui.horizontal(|ui| {
+        ui.strong(passage.describe(edit.memo));
+        ui.label(state_mark(state));
+        match state {
+            PassageState::Stale => {
+                if ui
+                    .button("Confirm unchanged")
+                    .on_hover_text("The translation still says what the changed source says")
+                    .clicked()
+                {
+                    edit.checkpoint();
+                    edit.memo.confirm_translation(language, passage);
+                }
+            }
+            PassageState::UpToDate | PassageState::Reviewed => {
+                let mut reviewed = state == PassageState::Reviewed;
+                if ui
+                    .checkbox(&mut reviewed, "Reviewed")
+                    .on_hover_text("Someone checked this translation against its source")
+                    .changed()
+                {
+                    edit.checkpoint();
+                    edit.memo.set_reviewed(language, passage, reviewed);
+                }
+            }
+            PassageState::Missing => {}
+        }
+    });
+    if state == PassageState::Stale
+        && let (Some(was), Some(now)) = (
+            edit.memo
+                .translated(language, passage)
+                .map(|t| t.source.clone()),
+            edit.memo.source(passage).map(str::to_owned),
+        )
+        && !was.is_empty()
+    {
+        ui.label(
+            RichText::new(format!(
+                "What changed in the {} since it was translated:",
+                edit.memo.language.name()
+            ))
+            .weak(),
+        );
+        ui.label(changes_job(ui, &source_changes(&was, &now)));
+    }
+    let long = matches!(
+        passage,
+        Passage::Introduction
+            | Passage::Evidence(_)
+            | Passage::QuoteText(_)
+            | Passage::Recommendation(_)
+            | Passage::SignatoriesIntro
+            | Passage::Closing
+    );
+    let kind = if long {
+        FieldKind::Area { rows: 4 }
+    } else {
+        FieldKind::Line { hint: "" }
+    };
+    let part = passage.part(edit.memo);
+    let source_field = Field::of_passage(passage, edit.memo);
+    ui.columns(2, |columns| {
+        if let [left, right] = columns {
+            left.label(RichText::new(edit.memo.language.name()).weak());
+            if let Some(field) = source_field
+                && let Some(r) = memo_text_ui(left, edit, field, kind)
+            {
+                edit.track_selection(&r, part);
+            }
+            right.label(RichText::new(language.name()).weak());
+            if let Some(r) = memo_text_ui(right, edit, Field::Translation(language, passage), kind)
+            {
+                edit.track_selection(&r, part);
+            }
+        }
+    });
+}
+
+/// The state as a coloured word.
+fn state_mark(state: PassageState) -> RichText {
+    let color = match state {
+        PassageState::Missing => Color32::from_rgb(200, 40, 40),
+        PassageState::Stale => Color32::from_rgb(190, 130, 0),
+        PassageState::UpToDate => Color32::from_rgb(60, 140, 60),
+        PassageState::Reviewed => Color32::from_rgb(40, 110, 180),
+    };
+    RichText::new(state.label()).color(color).strong()
+}
+
+/// The source's changes as text: removed words struck through in red, added words
+/// underlined in green.
+fn changes_job(ui: &Ui, changes: &[SourceChange]) -> LayoutJob {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let normal = TextFormat::simple(font_id, ui.visuals().text_color());
+    let removed = TextFormat {
+        color: Color32::from_rgb(200, 40, 40),
+        strikethrough: egui::Stroke::new(1.0, Color32::from_rgb(200, 40, 40)),
+        ..normal.clone()
+    };
+    let added = TextFormat {
+        color: Color32::from_rgb(40, 140, 40),
+        underline: egui::Stroke::new(1.0, Color32::from_rgb(40, 140, 40)),
+        ..normal.clone()
+    };
+    let mut job = LayoutJob::default();
+    for change in changes {
+        match change {
+            SourceChange::Same(t) => job.append(t, 0.0, normal.clone()),
+            SourceChange::Removed(t) => job.append(t, 0.0, removed.clone()),
+            SourceChange::Added(t) => job.append(t, 0.0, added.clone()),
+        }
+    }
+    job.wrap.max_width = ui.available_width();
+    job
+}
