@@ -89,7 +89,7 @@ pub fn preview_ui(
                     l.native_name().to_owned()
                 }
             };
-            let l = ui.label("Language");
+            let l = ui.label("PDF language");
             ComboBox::from_id_salt("preview-language")
                 .selected_text(name(state.language))
                 .show_ui(ui, |ui| {

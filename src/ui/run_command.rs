@@ -367,6 +367,8 @@ impl App {
         self.focus_request = None;
         self.selected = None;
         self.preview.go_to = Some((0, crate::layout::Pt::ZERO));
+        // A document opens in its own language.
+        self.preview.language = self.memo.language;
     }
 
     /// Whether the draft on disk is not the one last opened or saved here.

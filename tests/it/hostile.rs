@@ -119,6 +119,10 @@ fn every_released_draft_version_still_loads() {
     let mut seen = 0;
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        // Beside each draft, the text it exports (see `languages.rs`).
+        if path.extension().is_some_and(|e| e == "txt") {
+            continue;
+        }
         let memo = memodraft::storage::load_draft(&path)
             .unwrap_or_else(|e| panic!("{} no longer loads: {e}", path.display()));
         assert_eq!(

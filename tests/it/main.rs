@@ -8,6 +8,7 @@ mod drafting;
 mod editor;
 mod hostile;
 mod kill;
+mod languages;
 mod painters;
 mod props;
 mod signatories;

@@ -249,16 +249,16 @@ fn passage_ui(
     let source_field = Field::of_passage(passage, edit.memo);
     ui.columns(2, |columns| {
         if let [left, right] = columns {
-            left.label(RichText::new(edit.memo.language.name()).weak());
+            let l = left.label(RichText::new(edit.memo.language.name()).weak());
             if let Some(field) = source_field
                 && let Some(r) = memo_text_ui(left, edit, field, kind)
             {
-                edit.track_selection(&r, part);
+                edit.track_selection(&r.labelled_by(l.id), part);
             }
-            right.label(RichText::new(language.name()).weak());
+            let l = right.label(RichText::new(language.name()).weak());
             if let Some(r) = memo_text_ui(right, edit, Field::Translation(language, passage), kind)
             {
-                edit.track_selection(&r, part);
+                edit.track_selection(&r.labelled_by(l.id), part);
             }
         }
     });
