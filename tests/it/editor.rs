@@ -12,7 +12,7 @@ use memodraft::model::{Memo, SignOnStatus};
 use memodraft::storage;
 use memodraft::ui::{App, Command, Config, Section};
 
-fn config(dir: &Path) -> Config {
+pub(crate) fn config(dir: &Path) -> Config {
     Config {
         data_dir: dir.join("data"),
         open: None,
@@ -22,7 +22,7 @@ fn config(dir: &Path) -> Config {
     }
 }
 
-fn harness(config: Config) -> Harness<'static, App> {
+pub(crate) fn harness(config: Config) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_eframe(move |cc| App::new(&cc.egui_ctx, config).unwrap());
@@ -31,7 +31,7 @@ fn harness(config: Config) -> Harness<'static, App> {
 }
 
 /// All the text of the laid-out pages, in order.
-fn page_text(app: &App) -> String {
+pub(crate) fn page_text(app: &App) -> String {
     app.laid()
         .document
         .pages
@@ -42,14 +42,14 @@ fn page_text(app: &App) -> String {
         .join(" ")
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
+pub(crate) fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).click_accesskit();
     h.run();
 }
 
 /// Focuses the `nth` field labelled `label` (the last one for `None`) and types `text`
 /// into it, as a user would.
-fn type_into(h: &mut Harness<'_, App>, label: &str, nth: Option<usize>, text: &str) {
+pub(crate) fn type_into(h: &mut Harness<'_, App>, label: &str, nth: Option<usize>, text: &str) {
     let i = nth.unwrap_or_else(|| h.get_all_by_label(label).count() - 1);
     h.get_all_by_label(label).nth(i).unwrap().focus();
     h.run();
@@ -368,7 +368,11 @@ fn a_click_on_the_preview_opens_the_editor_of_that_part() {
 }
 
 /// Clicks the preview at `target` on page `page` (0-based), where the page is shown.
-fn click_on_page(h: &mut Harness<'_, App>, page: usize, target: memodraft::layout::Point) {
+pub(crate) fn click_on_page(
+    h: &mut Harness<'_, App>,
+    page: usize,
+    target: memodraft::layout::Point,
+) {
     let pos = h
         .state()
         .page_point_on_screen(page, target)

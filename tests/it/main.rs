@@ -12,6 +12,7 @@ mod languages;
 mod painters;
 mod props;
 mod signatories;
+mod translating;
 
 use std::path::Path;
 
