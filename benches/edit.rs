@@ -2,7 +2,9 @@
 //! editor does it: a keystroke changes the model, the memo is compared with the one laid
 //! out last and copied, laid out again with the paragraph cache, and the page showing the
 //! edit is painted into egui shapes and tessellated. Then a keystroke's spell check of the
-//! edited field (with the system's English dictionary; skipped without one).
+//! edited field (with the system's English dictionary; skipped without one). Then the same
+//! memo with a Spanish translation of every passage: switching the preview's language, a
+//! keystroke while the translation is there, and the translation status the outline shows.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -57,16 +59,72 @@ fn bench(c: &mut Criterion) {
                 f.evidence.push(if n.is_multiple_of(6) { ' ' } else { 'a' });
             }
             if memo != laid_from {
-                laid = layout::layout_cached(&memo, &fonts, &memo.page, &cache);
+                // As the editor: the memo in the preview's language (its own: no copy).
+                let shown = memo.in_language(memo.language);
+                laid = layout::layout_cached(&shown.memo, &fonts, &shown.memo.page, &cache);
                 laid_from = memo.clone();
             }
             black_box(paint(&ctx, &laid))
         });
     });
+    languages(c, &fonts, &memo);
     c.bench_function("relayout/large: full layout, no cache", |b| {
         b.iter(|| layout::layout(&memo, &fonts, &memo.page));
     });
     spelling(c, &memo);
+}
+
+/// The large memo with every passage translated ("ES " before each, so that no paragraph
+/// is shared with the English).
+fn languages(c: &mut Criterion, fonts: &Fonts, memo: &memodraft::model::Memo) {
+    let es = Language::Spanish;
+    let mut memo = memo.clone();
+    let passages: Vec<_> = memo
+        .passages()
+        .into_iter()
+        .map(|(p, text)| (p, format!("ES {text}")))
+        .collect();
+    for (passage, text) in passages {
+        memo.set_translation(es, passage, text);
+    }
+    let cache = ParagraphCache::new();
+    for language in [es, memo.language] {
+        let shown = memo.in_language(language);
+        black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache));
+    }
+    let mut flip = false;
+    c.bench_function("language/large: switch the preview's language (seen before)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let language = if flip { es } else { memo.language };
+            let shown = memo.in_language(language);
+            black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache))
+        });
+    });
+    c.bench_function("language/large: first switch to Spanish (nothing cached)", |b| {
+        b.iter(|| {
+            let shown = memo.in_language(es);
+            black_box(layout::layout(&shown.memo, fonts, &shown.memo.page))
+        });
+    });
+    c.bench_function("language/large: translation status (the outline, every frame)", |b| {
+        b.iter(|| black_box(memo.translation_status(es)));
+    });
+    let mut n = 0_u32;
+    let mut laid_from = memo.clone();
+    c.bench_function("language/large: keystroke with a translation, Spanish shown", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(f) = memo.findings.get_mut(30) {
+                f.evidence.push(if n.is_multiple_of(6) { ' ' } else { 'a' });
+            }
+            if memo != laid_from {
+                let shown = memo.in_language(es);
+                black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache));
+                laid_from = memo.clone();
+            }
+        });
+    });
 }
 
 /// A keystroke in a long evidence field with spelling on: the field's misspellings are
