@@ -69,6 +69,9 @@ pub struct App {
     /// The memo field the user typed in last: what Bold, Italic and Link act on.
     pub(super) field_in_use: Option<FieldInUse>,
     pub(super) spelling: Spelling,
+    /// The speller of the language being translated into (loaded once the memo has a
+    /// translation).
+    pub(super) translation_spelling: Spelling,
     /// The selection the preview last scrolled to.
     scrolled_to: Option<Part>,
     pub(super) preview: PreviewState,
@@ -119,6 +122,7 @@ impl App {
             focus_field: None,
             field_in_use: None,
             spelling: Spelling::new(config.dictionary_dirs.clone()),
+            translation_spelling: Spelling::new(config.dictionary_dirs.clone()),
             scrolled_to: None,
             preview: PreviewState::default(),
             dialog: None,
@@ -379,6 +383,7 @@ impl App {
                     focus_field: &mut self.focus_field,
                     field_in_use: &mut self.field_in_use,
                     spelling: self.spelling.context(),
+                    translation_spelling: self.translation_spelling.context(),
                     margin_unit: &mut self.prefs.margin_unit,
                 };
                 self.editors.ui(ui, self.section, &mut edit);
@@ -456,6 +461,15 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.spelling.update(&ctx, self.memo.language);
+        let translating = self
+            .editors
+            .translation
+            .language
+            .filter(|l| self.memo.translation_languages().any(|t| t == *l))
+            .or_else(|| self.memo.translation_languages().next());
+        if let Some(language) = translating {
+            self.translation_spelling.update(&ctx, language);
+        }
         Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         Panel::left("outline")
             .resizable(false)

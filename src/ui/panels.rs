@@ -97,6 +97,16 @@ impl App {
     pub(super) fn outline_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("spelling-status").show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(self.spelling.status()).weak()).wrap());
+            if let Some(language) = self.translation_spelling.language()
+                && self.memo.translation_languages().any(|l| l == language)
+            {
+                let status = format!(
+                    "{} translation — {}",
+                    language.name(),
+                    self.translation_spelling.status()
+                );
+                ui.add(egui::Label::new(RichText::new(status).weak()).wrap());
+            }
         });
         ui.add_space(6.0);
         for section in Section::ALL {

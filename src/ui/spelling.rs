@@ -15,7 +15,8 @@ enum Dictionary {
     Missing(String),
 }
 
-/// The speller for the memo's current language and what it has already checked.
+/// A speller for one language (the memo's, or the translation's being edited) and what
+/// it has already checked.
 pub struct Spelling {
     dirs: Vec<PathBuf>,
     language: Option<Language>,
@@ -79,12 +80,13 @@ impl Spelling {
             Some(Dictionary::Ready(speller)) => Some(SpellContext {
                 speller,
                 cache: &mut self.cache,
+                language: self.language?,
             }),
             _ => None,
         }
     }
 
-    /// One line for the editor: which dictionary checks the memo, or why none does.
+    /// One line for the editor: which dictionary checks the text, or why none does.
     pub fn status(&self) -> String {
         match &self.dictionary {
             None => String::new(),
@@ -92,5 +94,10 @@ impl Spelling {
             Some(Dictionary::Ready(speller)) => format!("Spelling: {}", speller.name()),
             Some(Dictionary::Missing(why)) => format!("Spelling is off: {why}"),
         }
+    }
+
+    /// The language of the dictionary loaded or asked for.
+    pub fn language(&self) -> Option<Language> {
+        self.language
     }
 }

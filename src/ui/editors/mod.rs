@@ -26,6 +26,7 @@ use egui::{Align, Response, Ui};
 use super::prefs::LengthUnit;
 use crate::layout::Part;
 use crate::model::Memo;
+use crate::model::find::Field;
 
 pub use findings::FindingsEditor;
 pub use header::HeaderEditor;
@@ -124,19 +125,42 @@ pub struct EditContext<'a> {
     pub focus_field: &'a mut Option<FieldFocus>,
     /// The memo field the user typed in last (Bold, Italic and Link act on it).
     pub field_in_use: &'a mut Option<FieldInUse>,
-    /// The spell checker, once its dictionary is loaded.
+    /// The spell checker of the memo's language, once its dictionary is loaded.
     pub spelling: Option<SpellContext<'a>>,
+    /// The spell checker of the language being translated into, once loaded.
+    pub translation_spelling: Option<SpellContext<'a>>,
     /// The unit the user chose for margins (a preference, saved by the app when changed).
     pub margin_unit: &'a mut Option<LengthUnit>,
+}
+
+/// The one of `spelling` (the memo's language) and `translation` (a translation's) that
+/// knows `field`'s language. A function of the two fields, so the memo can be read while
+/// the speller is in use.
+pub fn speller_for<'b, 'a>(
+    spelling: &'b mut Option<SpellContext<'a>>,
+    translation: &'b mut Option<SpellContext<'a>>,
+    field: Field,
+) -> Option<&'b mut SpellContext<'a>> {
+    match field {
+        Field::Translation(language, _) => translation.as_mut().filter(|s| s.language == language),
+        _ => spelling.as_mut(),
+    }
 }
 
 /// What the text fields need to underline misspelled words.
 pub struct SpellContext<'a> {
     pub speller: &'a crate::spell::Speller,
     pub cache: &'a mut crate::spell::SpellCache,
+    /// The language the speller knows.
+    pub language: crate::model::Language,
 }
 
-impl EditContext<'_> {
+impl<'a> EditContext<'a> {
+    /// The speller for `field`'s language: the memo's, or a translation's.
+    pub fn spelling_for(&mut self, field: Field) -> Option<&mut SpellContext<'a>> {
+        speller_for(&mut self.spelling, &mut self.translation_spelling, field)
+    }
+
     /// Marks an undo point before a structural change.
     pub fn checkpoint(&mut self) {
         self.undo.add_undo(self.memo);

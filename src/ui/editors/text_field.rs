@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Galley, Response, TextBuffer, TextEdit, Ui};
 
-use super::EditContext;
+use super::{EditContext, speller_for};
 use crate::model::find::{self, Field};
 
 /// At most this many corrections are offered for a misspelled word.
@@ -85,12 +85,12 @@ pub fn memo_text_ui(
     kind: FieldKind<'_>,
 ) -> Option<Response> {
     let id = ui.make_persistent_id(("memo-field", field));
-    // The speller knows the memo's own language; a translation is in another.
     let translation = match field {
         Field::Translation(language, passage) => Some((language, passage)),
         _ => None,
     };
-    let checking = edit.spelling.is_some() && translation.is_none();
+    // A translation is checked with its own language's dictionary.
+    let checking = edit.spelling_for(field).is_some();
     // The memo's own words, copied only when there is a speller to give them to (the text
     // below borrows the memo mutably).
     let words = if checking {
@@ -98,11 +98,7 @@ pub fn memo_text_ui(
     } else {
         Vec::new()
     };
-    let mut spelling = if checking {
-        edit.spelling.as_mut()
-    } else {
-        None
-    };
+    let mut spelling = speller_for(&mut edit.spelling, &mut edit.translation_spelling, field);
     // A passage not translated yet has no text in the memo until the first keystroke.
     let mut untranslated = String::new();
     let value = match find::text_mut(edit.memo, field) {
@@ -203,7 +199,8 @@ fn spelling_menu_ui(
     field: Field,
     output: &egui::text_edit::TextEditOutput,
 ) {
-    let Some(spelling) = edit.spelling.as_mut() else {
+    let Some(spelling) = speller_for(&mut edit.spelling, &mut edit.translation_spelling, field)
+    else {
         return;
     };
     let response = &output.response.response;
