@@ -232,10 +232,12 @@ pub fn import_with(
     let mapping = options.mapping;
     let decoded = decode(bytes);
     let delimiter = sniff_delimiter(&decoded.text);
+    // Cells are trimmed by `read_row`, after the formula prefix is taken off: trimmed
+    // first, "'\t" (a tab protected by export) would lose its tab and keep the prefix.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .trim(csv::Trim::All)
+        .trim(csv::Trim::Headers)
         .from_reader(decoded.text.as_bytes());
     let row_error = |line: u64, e: &csv::Error| CsvError::Row {
         path: path.to_owned(),
@@ -286,7 +288,7 @@ pub fn import_with(
             });
         }
         let (line, row_number) = rows_of.next(start, reader.position().byte());
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         let (row, cleaned) = match read_row(&record, &columns, options.confirm) {
