@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use egui::ScrollArea;
+use egui::scroll_area::ScrollBarVisibility;
 
 use crate::model::{SignOnStatus, Signatory};
 use crate::storage::signatories::{ImportReport, Outcome};
@@ -125,9 +126,19 @@ fn received_ui(ui: &mut egui::Ui, list: &[Signatory], received: &mut [(usize, bo
         }
     });
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let max_height = 160.0;
+    // Decided once, not from the previous frame's size: the modal sizes itself over
+    // its first frames, and a bar that came and went would keep it repainting.
+    let rows_height = received.len() as f32 * (row_height + ui.spacing().item_spacing.y);
+    let bar = if rows_height > max_height {
+        ScrollBarVisibility::AlwaysVisible
+    } else {
+        ScrollBarVisibility::AlwaysHidden
+    };
     ScrollArea::vertical()
         .id_salt("received")
-        .max_height(160.0)
+        .max_height(max_height)
+        .scroll_bar_visibility(bar)
         .show_rows(ui, row_height, received.len(), |ui, range| {
             for (i, confirm) in received.get_mut(range).unwrap_or_default() {
                 let name = list.get(*i).map_or("", |s| s.organization.as_str());
