@@ -528,8 +528,10 @@ fn received_rows_print_once_confirmed_in_the_import_preview_or_the_table() {
     assert_eq!(status(&h, tejiendo).1, SignOnStatus::Received);
     assert!(!printed(h.state()).contains("TejiendoEsperanza"));
 
-    // All at once in the table, one undo step.
+    // All at once in the table, one undo step of its own (the typing just before it
+    // stays).
     open_signatories(&mut h, "Place and lead");
+    type_into(&mut h, "Signatories intro", None, " Thanks.");
     click(&mut h, "Confirm all 4 received");
     assert_eq!(status(&h, tejiendo).1, SignOnStatus::Confirmed);
     assert!(printed(h.state()).contains("TejiendoEsperanza"));
@@ -544,6 +546,7 @@ fn received_rows_print_once_confirmed_in_the_import_preview_or_the_table() {
     h.run();
     assert_eq!(status(&h, tejiendo).1, SignOnStatus::Received);
     assert_eq!(status(&h, prodh).1, SignOnStatus::Confirmed);
+    assert!(h.state().memo().signatories_intro.ends_with(" Thanks."));
     assert!(!printed(h.state()).contains("TejiendoEsperanza"));
 
     // Or one by one in the table, with the row's status.
