@@ -15,7 +15,7 @@ fn needs_prefix(cell: &str) -> bool {
 }
 
 /// The cell as export writes it: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`, which
-/// Excel and LibreOffice show as text. Other cells are unchanged.
+/// spreadsheets show as text. Other cells are unchanged.
 pub fn protect(cell: &str) -> Cow<'_, str> {
     if needs_prefix(cell) {
         Cow::Owned(format!("'{cell}"))

@@ -423,8 +423,12 @@ mod tests {
             "Organization,Status\nA,Confirmed\nB,Declined\nC,Yes\nD,\n",
         );
         let statuses: Vec<_> = list.iter().map(|s| s.status).collect();
-        use SignOnStatus::{Confirmed, Declined, Received};
-        assert_eq!(statuses, [Confirmed, Declined, Received, Received]);
+        let (confirmed, declined, received) = (
+            SignOnStatus::Confirmed,
+            SignOnStatus::Declined,
+            SignOnStatus::Received,
+        );
+        assert_eq!(statuses, [confirmed, declined, received, received]);
     }
 
     #[test]

@@ -118,19 +118,20 @@ fn received_ui(ui: &mut egui::Ui, list: &[Signatory], received: &mut [(usize, bo
         received.len()
     ));
     ui.horizontal(|ui| {
-        if ui.button("Confirm all").clicked() {
-            received.iter_mut().for_each(|(_, c)| *c = true);
-        }
-        if ui.button("Confirm none").clicked() {
-            received.iter_mut().for_each(|(_, c)| *c = false);
+        for (label, all) in [("Confirm all", true), ("Confirm none", false)] {
+            if ui.button(label).clicked() {
+                for (_, confirm) in received.iter_mut() {
+                    *confirm = all;
+                }
+            }
         }
     });
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let max_height = 160.0;
     // Decided once, not from the previous frame's size: the modal sizes itself over
     // its first frames, and a bar that came and went would keep it repainting.
-    let rows_height = received.len() as f32 * (row_height + ui.spacing().item_spacing.y);
-    let bar = if rows_height > max_height {
+    let content_height = received.len() as f32 * (row_height + ui.spacing().item_spacing.y);
+    let bar = if content_height > max_height {
         ScrollBarVisibility::AlwaysVisible
     } else {
         ScrollBarVisibility::AlwaysHidden
