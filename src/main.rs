@@ -48,8 +48,13 @@ enum SignatoriesCommand {
 }
 
 fn parse_status(s: &str) -> Result<SignOnStatus, String> {
-    SignOnStatus::parse(s)
-        .ok_or_else(|| "expected invited, received, confirmed, declined or withdrawn".to_owned())
+    SignOnStatus::parse(s).ok_or_else(|| {
+        let names: Vec<String> = SignOnStatus::ALL
+            .iter()
+            .map(|st| st.label().to_lowercase())
+            .collect();
+        format!("expected one of {}", names.join(", "))
+    })
 }
 
 /// Draft coalition advocacy memos and export them as PDF.
