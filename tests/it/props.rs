@@ -29,7 +29,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         text(),
         text(),
         text(),
-        0..4u8,
+        0..5u8,
         any::<bool>(),
         proptest::option::of((1990..2100i16, 1..13i8, 1..29i8)),
     )
@@ -44,6 +44,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
                     SignOnStatus::Confirmed,
                     SignOnStatus::Declined,
                     SignOnStatus::Withdrawn,
+                    SignOnStatus::Received,
                 ][usize::from(status)],
                 lead,
                 signed: signed.map(|(y, m, d)| jiff::civil::date(y, m, d)),
