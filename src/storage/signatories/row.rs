@@ -12,7 +12,7 @@ use super::read::{parse_bool, parse_date};
 use crate::model::untrusted::{MAX_ORGANIZATION_CHARS, clean, is_email, is_no_email};
 use crate::model::{Contact, SignOnStatus, Signatory};
 
-/// A row read: the entry it makes, what cleaning removed from it, and its Timestamp.
+/// A row read: the entry it makes, and what cleaning removed from it.
 pub(super) struct Row {
     pub signatory: Signatory,
     pub notes: Vec<MergeNote>,
