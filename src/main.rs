@@ -23,6 +23,11 @@ enum SignatoriesCommand {
         /// Show what would change without saving the draft.
         #[arg(long)]
         dry_run: bool,
+        /// The drafting team has checked this sheet: rows that do not say their status
+        /// are confirmed (they print), and so are the received entries they match.
+        /// Without it they arrive as received and do not print until confirmed.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Write the signatories as CSV (UTF-8 with BOM, opens in Excel with accents).
     Export {
@@ -36,15 +41,20 @@ enum SignatoriesCommand {
     List {
         /// The draft (.ron).
         draft: PathBuf,
-        /// invited, confirmed, declined or withdrawn.
+        /// invited, received, confirmed, declined or withdrawn.
         #[arg(long, value_parser = parse_status)]
         status: Option<SignOnStatus>,
     },
 }
 
 fn parse_status(s: &str) -> Result<SignOnStatus, String> {
-    SignOnStatus::parse(s)
-        .ok_or_else(|| "expected invited, confirmed, declined or withdrawn".to_owned())
+    SignOnStatus::parse(s).ok_or_else(|| {
+        let names: Vec<String> = SignOnStatus::ALL
+            .iter()
+            .map(|st| st.label().to_lowercase())
+            .collect();
+        format!("expected one of {}", names.join(", "))
+    })
 }
 
 /// Which languages `export --lang` writes.
@@ -304,9 +314,17 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
             draft,
             csv,
             dry_run,
+            confirm,
         } => {
             let mut memo = storage::load_draft(&draft)?;
-            let report = signatories::import_file(&mut memo.signatories, &csv)?;
+            let options = signatories::ImportOptions {
+                mapping: None,
+                confirm,
+                today: jiff::ZonedDateTime::now().date(),
+            };
+            let bytes = signatories::read_file(&csv)?;
+            let received_before = received(&memo);
+            let report = signatories::import_with(&mut memo.signatories, &bytes, &csv, &options)?;
             println!(
                 "{}: {}, {} separated",
                 csv.display(),
@@ -319,6 +337,13 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
             let added = report.count(|o| *o == Outcome::Added);
             let merged = report.count(|o| matches!(o, Outcome::Merged(_)));
             let skipped = report.count(|o| matches!(o, Outcome::Skipped(_)));
+            let received = received(&memo);
+            if received > received_before {
+                println!(
+                    "{} received, awaiting review: they do not print until confirmed (in the editor, or import a checked sheet again with --confirm)",
+                    received - received_before
+                );
+            }
             if dry_run {
                 println!(
                     "{added} added, {merged} merged, {skipped} skipped; dry run, {} not changed",
@@ -375,6 +400,14 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// How many signatories are received, awaiting review.
+fn received(memo: &memodraft::model::Memo) -> usize {
+    memo.signatories
+        .iter()
+        .filter(|s| s.status == SignOnStatus::Received)
+        .count()
 }
 
 fn new(output: &Path, sample: bool) -> Result<()> {

@@ -221,6 +221,14 @@ impl Memo {
                     format!("\"{name}\" signed on {signed}, after the memo's date ({date})"),
                 );
             }
+            if s.status == SignOnStatus::Received {
+                warn(
+                    Part::Signatory(i),
+                    format!(
+                        "\"{name}\" was received through the sign-on form and not reviewed yet; it will not print until someone confirms it"
+                    ),
+                );
+            }
             if s.status == SignOnStatus::Invited {
                 warn(
                     Part::Signatory(i),
@@ -228,10 +236,10 @@ impl Memo {
                 );
             }
             for email in s.contacts.iter().map(|c| c.email.trim()) {
-                if !email.is_empty() && !email.contains('@') {
+                if !email.is_empty() && !super::untrusted::is_email(email) {
                     warn(
                         Part::Signatory(i),
-                        format!("\"{name}\": the contact email \"{email}\" has no @"),
+                        format!("\"{name}\": the contact email \"{email}\" is not an address"),
                     );
                 }
             }
@@ -447,6 +455,34 @@ mod tests {
             issues
                 .iter()
                 .any(|i| i.part == Part::Finding(FindingId(1)) && i.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn forms_not_reviewed_yet_and_emails_that_are_not_addresses_are_warnings() {
+        let mut memo = valid();
+        memo.signatories.push(Signatory {
+            organization: "Colectivo Nube".into(),
+            status: SignOnStatus::Received,
+            contacts: vec![crate::model::Contact {
+                name: "Pedro".into(),
+                email: "pedro@nube".into(),
+            }],
+            ..Default::default()
+        });
+        let issues = memo.check_on(TODAY);
+        let messages: Vec<_> = issues.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "\"Colectivo Nube\" was received through the sign-on form and not reviewed yet; it will not print until someone confirms it",
+                "\"Colectivo Nube\": the contact email \"pedro@nube\" is not an address",
+            ]
+        );
+        assert!(
+            issues
+                .iter()
+                .all(|i| i.severity == Severity::Warning && i.part == Part::Signatory(0))
         );
     }
 

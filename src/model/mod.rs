@@ -14,6 +14,7 @@ pub mod paste;
 mod sign_on;
 pub mod text;
 mod translation;
+pub mod untrusted;
 
 pub use check::{Issue, Severity};
 pub use language::{Labels, Language};
@@ -322,6 +323,10 @@ pub enum SignOnStatus {
     Confirmed,
     Declined,
     Withdrawn,
+    /// Submitted through a public sign-on form, not yet verified by the drafting team:
+    /// never prints until someone confirms it. New in draft version 3 (a version-2 build
+    /// refuses the unknown variant rather than load the draft without it).
+    Received,
 }
 
 /// A part of the memo: where a printed item came from, or where a problem is.
@@ -403,11 +408,16 @@ impl Memo {
             .filter(|(_, s)| s.status == SignOnStatus::Confirmed)
     }
 
-    /// "9 confirmed, 3 invited (oldest invitation 6 days ago), 1 declined": what a
-    /// coordinator checks first; zero counts other than confirmed are left out.
+    /// "9 confirmed, 2 received, awaiting review, 3 invited (oldest invitation 6 days
+    /// ago), 1 declined": what a coordinator checks first; zero counts other than
+    /// confirmed are left out.
     pub fn sign_on_summary(&self, today: Date) -> String {
         let count = |st| self.signatories.iter().filter(|s| s.status == st).count();
         let mut parts = vec![format!("{} confirmed", count(SignOnStatus::Confirmed))];
+        let received = count(SignOnStatus::Received);
+        if received > 0 {
+            parts.push(format!("{received} received, awaiting review"));
+        }
         let invited = count(SignOnStatus::Invited);
         if invited > 0 {
             let oldest = self

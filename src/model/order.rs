@@ -234,6 +234,24 @@ mod tests {
     }
 
     #[test]
+    fn the_sign_on_summary_counts_forms_awaiting_review() {
+        use crate::model::SignOnStatus::{Confirmed, Received};
+        let mut memo = Memo::default();
+        for status in [Received, Confirmed, Received, Received] {
+            memo.signatories.push(Signatory {
+                status,
+                ..Signatory::default()
+            });
+        }
+        let today = jiff::civil::Date::new(2026, 11, 27).unwrap();
+        assert_eq!(
+            memo.sign_on_summary(today),
+            "1 confirmed, 3 received, awaiting review"
+        );
+        assert_eq!(memo.confirmed().count(), 1, "received forms do not print");
+    }
+
+    #[test]
     fn sorting_the_stored_list_follows_the_printed_alphabetical_order() {
         let mut memo = Memo {
             language: Language::Spanish,

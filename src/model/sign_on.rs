@@ -91,8 +91,9 @@ impl From<StoredSignatory> for Signatory {
 }
 
 impl SignOnStatus {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Invited,
+        Self::Received,
         Self::Confirmed,
         Self::Declined,
         Self::Withdrawn,
@@ -105,14 +106,18 @@ impl SignOnStatus {
             Self::Confirmed => "Confirmed",
             Self::Declined => "Declined",
             Self::Withdrawn => "Withdrawn",
+            Self::Received => "Received",
         }
     }
 
     /// The status a word names, as people write it in forms and spreadsheets: the
-    /// labels in any case, their Spanish forms, and form answers ("yes", "pending").
+    /// labels in any case, their Spanish forms, and form answers ("yes", "pending"). A
+    /// form's "yes" is what the person who filled it in says, which the drafting team has
+    /// not verified: received, not confirmed.
     pub fn parse(word: &str) -> Option<Self> {
         Some(match fold_name(word).as_str() {
-            "confirmed" | "confirmada" | "confirmado" | "signed" | "yes" | "si" => Self::Confirmed,
+            "confirmed" | "confirmada" | "confirmado" | "signed" => Self::Confirmed,
+            "received" | "recibida" | "recibido" | "yes" | "si" => Self::Received,
             "invited" | "invitada" | "invitado" | "pending" | "pendiente" => Self::Invited,
             "declined" | "declinada" | "declinado" | "no" => Self::Declined,
             "withdrawn" | "retirada" | "retirado" => Self::Withdrawn,
@@ -131,6 +136,9 @@ impl Signatory {
     /// - `Declined`: not signed, not withdrawn (those dates go).
     /// - `Withdrawn`: withdrawn `today`; the signed date stays as the history of what was
     ///   withdrawn (only confirmed organizations print, so it never prints).
+    /// - `Received`: the signed date, when recorded, is the day the form was sent (kept
+    ///   when the entry is confirmed); a form sent after a withdrawal is a new one. No
+    ///   withdrawal date.
     ///
     /// The invitation date is always kept: it is history whatever came after. Setting
     /// the status the entry already has changes nothing.
@@ -156,13 +164,19 @@ impl Signatory {
                 self.withdrawn = None;
             }
             SignOnStatus::Withdrawn => self.withdrawn = Some(today),
+            SignOnStatus::Received => {
+                if self.status == SignOnStatus::Withdrawn {
+                    self.signed = None;
+                }
+                self.withdrawn = None;
+            }
         }
         self.status = status;
     }
 
     /// Whether the dates fit the status as [`Signatory::set_status`] keeps them: only a
-    /// confirmed or withdrawn entry has a signed date, only a withdrawn one a withdrawal
-    /// date, and a confirmed one has a signed date.
+    /// confirmed, received or withdrawn entry has a signed date, only a withdrawn one a
+    /// withdrawal date, and a confirmed one has a signed date.
     pub fn dates_consistent(&self) -> bool {
         match self.status {
             SignOnStatus::Invited | SignOnStatus::Declined => {
@@ -170,6 +184,7 @@ impl Signatory {
             }
             SignOnStatus::Confirmed => self.signed.is_some() && self.withdrawn.is_none(),
             SignOnStatus::Withdrawn => self.withdrawn.is_some(),
+            SignOnStatus::Received => self.withdrawn.is_none(),
         }
     }
 }
@@ -177,7 +192,7 @@ impl Signatory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use SignOnStatus::{Confirmed, Declined, Invited, Withdrawn};
+    use SignOnStatus::{Confirmed, Declined, Invited, Received, Withdrawn};
 
     fn day(d: i8) -> Date {
         jiff::civil::date(2026, 11, d)
@@ -206,7 +221,7 @@ mod tests {
                 Some(status)
             );
         }
-        assert_eq!(SignOnStatus::parse("Sí"), Some(Confirmed));
+        assert_eq!(SignOnStatus::parse("Sí"), Some(Received), "a form's answer");
         assert_eq!(SignOnStatus::parse(" Retirada "), Some(Withdrawn));
         assert_eq!(SignOnStatus::parse("pendiente"), Some(Invited));
         assert_eq!(SignOnStatus::parse("maybe"), None);
@@ -243,6 +258,24 @@ mod tests {
             (s.signed, s.withdrawn),
             (Some(day(20)), None),
             "signing again after withdrawing is a new signature"
+        );
+    }
+
+    #[test]
+    fn a_received_entry_keeps_the_day_its_form_was_sent_when_confirmed() {
+        let mut s = Signatory {
+            status: Received,
+            signed: Some(day(4)),
+            ..Signatory::default()
+        };
+        s.set_status(Confirmed, day(9));
+        assert_eq!((s.status, s.signed), (Confirmed, Some(day(4))));
+        s.set_status(Withdrawn, day(10));
+        s.set_status(Received, day(12));
+        assert_eq!(
+            (s.signed, s.withdrawn),
+            (None, None),
+            "a new form, not yet dated"
         );
     }
 

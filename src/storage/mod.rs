@@ -309,9 +309,25 @@ mod tests {
     #[test]
     fn the_documented_example_and_the_sample_load() {
         let doc = include_str!("../../docs/draft-format.md");
-        let start = doc.find("```ron\n").unwrap() + "```ron\n".len();
+        let example = doc.find("## Example").unwrap();
+        let start = example + doc[example..].find("```ron\n").unwrap() + "```ron\n".len();
         let end = start + doc[start..].find("\n```").unwrap();
         let memo = from_ron(&doc[start..end]).unwrap();
+        // The documented fingerprints are those of the documented sources.
+        let es = crate::model::Language::Spanish;
+        let states: Vec<_> = memo
+            .passages()
+            .into_iter()
+            .map(|(p, _)| memo.passage_state(es, p))
+            .filter(|s| *s != crate::model::PassageState::Missing)
+            .collect();
+        assert_eq!(
+            states,
+            [
+                crate::model::PassageState::Reviewed,
+                crate::model::PassageState::UpToDate
+            ]
+        );
         assert_eq!(
             memo.quotes[0].placement,
             crate::model::Placement::Finding(crate::model::FindingId(1))

@@ -235,8 +235,9 @@ impl App {
                 let mut list = self.memo.signatories.clone();
                 match signatories::import_mapped(&mut list, &bytes, &path, Some(&mapping)) {
                     Ok(report) => {
-                        self.dialog =
-                            Some(Dialog::ImportPreview(ImportPreview { path, report, list }));
+                        self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(
+                            path, report, list,
+                        )));
                     }
                     Err(e) => self.notify_error(e.to_string()),
                 }
@@ -505,11 +506,11 @@ impl App {
         let mut list = self.memo.signatories.clone();
         match signatories::import_bytes(&mut list, &bytes, path) {
             Ok(report) => {
-                self.dialog = Some(Dialog::ImportPreview(ImportPreview {
-                    path: path.to_owned(),
+                self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(
+                    path.to_owned(),
                     report,
                     list,
-                }));
+                )));
             }
             Err(CsvError::NoOrganizationColumn { .. }) => {
                 self.dialog = Some(Dialog::ColumnMapping(ColumnMapping::new(

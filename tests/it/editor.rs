@@ -482,6 +482,8 @@ fn a_csv_import_is_previewed_applied_as_one_step_and_undone() {
         before,
         "nothing changes before Apply"
     );
+    // The form's rows are received: confirmed here, they print.
+    click(&mut h, "Confirm all");
     click(&mut h, "Apply import");
     let after = &h.state().memo().signatories;
     assert_eq!(after.len(), before.len() + 4);
@@ -499,6 +501,65 @@ fn a_csv_import_is_previewed_applied_as_one_step_and_undone() {
         before,
         "one undo reverts the whole import"
     );
+}
+
+/// The printed pages' text without white space (names wrap inside their column).
+fn printed(app: &App) -> String {
+    page_text(app).split_whitespace().collect()
+}
+
+#[test]
+fn received_rows_print_once_confirmed_in_the_import_preview_or_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let status = |h: &Harness<'_, App>, name: &str| {
+        let list = &h.state().memo().signatories;
+        let i = list.iter().position(|s| s.organization == name).unwrap();
+        (i, list[i].status)
+    };
+    h.state_mut()
+        .queue(Command::ImportSignatoriesFrom(csv_fixture(
+            "google-forms-utf8.csv",
+        )));
+    h.run();
+    // One by one in the preview: only the row the user checked is confirmed.
+    let prodh = "Centro de Derechos Humanos Miguel Agustín Pro Juárez";
+    click(&mut h, &format!("Confirm {prodh}"));
+    click(&mut h, "Apply import");
+    assert_eq!(status(&h, prodh).1, SignOnStatus::Confirmed);
+    assert!(printed(h.state()).contains("MiguelAgustínProJuárez"));
+    let tejiendo = "Colectivo Tejiendo Esperanza, A.C.";
+    assert_eq!(status(&h, tejiendo).1, SignOnStatus::Received);
+    assert!(!printed(h.state()).contains("TejiendoEsperanza"));
+
+    // All at once in the table, one undo step of its own (the typing just before it
+    // stays).
+    open_signatories(&mut h, "Place and lead");
+    type_into(&mut h, "Signatories intro", None, " Thanks.");
+    click(&mut h, "Confirm all 4 received");
+    assert_eq!(status(&h, tejiendo).1, SignOnStatus::Confirmed);
+    assert!(printed(h.state()).contains("TejiendoEsperanza"));
+    assert!(
+        h.state()
+            .memo()
+            .signatories
+            .iter()
+            .all(|s| s.status != SignOnStatus::Received)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status(&h, tejiendo).1, SignOnStatus::Received);
+    assert_eq!(status(&h, prodh).1, SignOnStatus::Confirmed);
+    assert!(h.state().memo().signatories_intro.ends_with(" Thanks."));
+    assert!(!printed(h.state()).contains("TejiendoEsperanza"));
+
+    // Or one by one in the table, with the row's status.
+    type_into(&mut h, "Filter", None, "Tejiendo");
+    let (i, _) = status(&h, tejiendo);
+    click(&mut h, &format!("Status {}", i + 1));
+    click(&mut h, "Confirmed");
+    assert_eq!(status(&h, tejiendo).1, SignOnStatus::Confirmed);
+    assert!(printed(h.state()).contains("TejiendoEsperanza"));
 }
 
 #[test]

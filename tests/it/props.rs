@@ -29,7 +29,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
         text(),
         text(),
         text(),
-        0..4u8,
+        0..5u8,
         any::<bool>(),
         proptest::option::of((1990..2100i16, 1..13i8, 1..29i8)),
     )
@@ -44,6 +44,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
                     SignOnStatus::Confirmed,
                     SignOnStatus::Declined,
                     SignOnStatus::Withdrawn,
+                    SignOnStatus::Received,
                 ][usize::from(status)],
                 lead,
                 signed: signed.map(|(y, m, d)| jiff::civil::date(y, m, d)),
@@ -70,8 +71,9 @@ prop_compose! {
         order in 0..3usize,
         leads_first in any::<bool>(),
         as_of in any::<bool>(),
+        translated in proptest::collection::vec(any::<bool>(), 0..48),
     ) -> Memo {
-        Memo {
+        let mut memo = Memo {
             to, cc, subject, introduction, notes,
             language: if spanish { Language::Spanish } else { Language::English },
             findings: findings.into_iter().enumerate().map(|(i, (title, evidence, a))| Finding {
@@ -82,7 +84,9 @@ prop_compose! {
                 placement: at.map_or(Placement::Introduction, |f| Placement::Finding(FindingId(f))),
                 ..Default::default()
             }).collect(),
-            recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee, ..Default::default() }).collect(),
+            recommendations: recommendations.into_iter().enumerate().map(|(i, (text, addressee))| Recommendation {
+                id: RecommendationId(u32::try_from(i).unwrap() + 1), text, addressee,
+            }).collect(),
             signatories,
             sign_on: memodraft::model::SignOnOptions {
                 order: [
@@ -101,7 +105,18 @@ prop_compose! {
                 font_size_pt: 11.0,
             },
             ..Default::default()
+        };
+        // Some passages translated into the other language (longer, and with words the
+        // source does not have), some not: a memo half-way through its translation.
+        let other = if spanish { Language::English } else { Language::Spanish };
+        let passages: Vec<(Passage, String)> =
+            memo.passages().into_iter().map(|(p, t)| (p, t.to_owned())).collect();
+        for ((passage, text), yes) in passages.into_iter().zip(translated) {
+            if yes {
+                memo.set_translation(other, passage, format!("{text} — traducción"));
+            }
         }
+        memo
     }
 }
 
@@ -116,9 +131,13 @@ proptest! {
     }
 
     #[test]
-    fn layout_keeps_inside_margins_without_overlaps(memo in memo()) {
-        let fonts = Fonts::new().unwrap();
-        let laid = layout(&memo, &fonts, &memo.page);
+    fn layout_keeps_inside_margins_without_overlaps(source in memo()) {
+      let fonts = Fonts::new().unwrap();
+      // In each language the memo prints in.
+      for language in source.languages() {
+        let shown = source.in_language(language);
+        let memo = &*shown.memo;
+        let laid = layout(memo, &fonts, &memo.page);
         let g = memodraft::layout::Geometry::of(&memo.page);
         for (n, page) in laid.document.pages.iter().enumerate() {
             let mut boxes = Vec::new();
@@ -146,6 +165,7 @@ proptest! {
                 }
             }
         }
+      }
     }
 
     #[test]
@@ -252,6 +272,8 @@ proptest! {
         // is not a number (NaN margins) loads as the default.
         memo.version = memodraft::model::DRAFT_VERSION;
         memo.page.sanitize();
+        // Recommendations without an id (or sharing one) are numbered when read.
+        memo.number_recommendations();
         let text = memodraft::storage::to_ron(&memo);
         prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(memo));
     }

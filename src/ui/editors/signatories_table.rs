@@ -286,7 +286,8 @@ impl RowCells {
                 }
             }
             Col::Signed => match s.status {
-                SignOnStatus::Confirmed => {
+                // A received row's date is the day its form was sent.
+                SignOnStatus::Confirmed | SignOnStatus::Received => {
                     if let Some(date) = self.date_ui(ui, col, s.signed, label, name) {
                         self.change = Some(RowChange::Signed(date));
                     }
