@@ -12,7 +12,7 @@ use memodraft::model::{Memo, SignOnStatus};
 use memodraft::storage;
 use memodraft::ui::{App, Command, Config, Section};
 
-fn config(dir: &Path) -> Config {
+pub(crate) fn config(dir: &Path) -> Config {
     Config {
         data_dir: dir.join("data"),
         open: None,
@@ -22,7 +22,7 @@ fn config(dir: &Path) -> Config {
     }
 }
 
-fn harness(config: Config) -> Harness<'static, App> {
+pub(crate) fn harness(config: Config) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_eframe(move |cc| App::new(&cc.egui_ctx, config).unwrap());
@@ -42,7 +42,7 @@ fn page_text(app: &App) -> String {
         .join(" ")
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
+pub(crate) fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).click_accesskit();
     h.run();
 }
@@ -219,8 +219,10 @@ fn save_reload_and_export_from_the_editor() {
         "accents survive: {text}"
     );
 
-    // A second editor started on the file shows the same memo.
+    // A second editor started on the file once the first closed (releasing its lock)
+    // shows the same memo.
     let saved = h.state().memo().clone();
+    drop(h);
     let h2 = harness(Config {
         open: Some(draft.clone()),
         ..config(dir.path())

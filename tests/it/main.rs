@@ -8,8 +8,10 @@ mod drafting;
 mod editor;
 mod hostile;
 mod kill;
+mod locks;
 mod painters;
 mod props;
+mod saves;
 mod signatories;
 
 use std::path::Path;
