@@ -113,10 +113,31 @@ fn process_runs(pid: u32) -> bool {
         return false;
     };
     // EPERM: it runs, as another user.
-    match rustix::process::test_kill_process(pid) {
+    let exists = match rustix::process::test_kill_process(pid) {
         Ok(()) => true,
         Err(e) => e != rustix::io::Errno::SRCH,
-    }
+    };
+    exists && !is_zombie(pid.as_raw_nonzero().get())
+}
+
+/// Whether process `pid` has died but was not yet reaped by its parent (a killed editor
+/// whose launcher does not wait for it): signal 0 still finds it.
+#[cfg(target_os = "linux")]
+fn is_zombie(pid: i32) -> bool {
+    let Ok(stat) = read_limited(Path::new(&format!("/proc/{pid}/stat")), MAX_LOCK_BYTES) else {
+        return false;
+    };
+    // "PID (COMMAND) STATE ...": the command may hold spaces and parentheses.
+    let text = String::from_utf8_lossy(&stat);
+    text.rfind(')')
+        .and_then(|end| text.get(end + 1..))
+        .and_then(|rest| rest.split_whitespace().next())
+        .is_some_and(|state| state == "Z" || state == "X")
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn is_zombie(_pid: i32) -> bool {
+    false
 }
 
 /// Elsewhere it cannot be told; only the age makes a lock stale there.

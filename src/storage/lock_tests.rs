@@ -63,6 +63,29 @@ fn a_lock_left_by_a_process_that_died_here_is_taken_over() {
     assert_eq!(read(&draft).as_ref(), Some(lock.info()));
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_lock_of_a_process_that_died_but_was_not_reaped_is_stale() {
+    // A killed editor whose parent has not waited for it yet still answers signal 0.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let zombie = LockInfo {
+        pid: child.id(),
+        ..LockInfo::mine()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(format!("/proc/{}/stat", zombie.pid))
+        .is_ok_and(|s| s.contains(") Z "))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the child became a zombie"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(zombie.is_stale(jiff::Timestamp::now()));
+    child.wait().unwrap();
+}
+
 #[test]
 fn a_partners_lock_holds_for_a_day_and_garbage_is_no_lock() {
     let dir = tempfile::tempdir().unwrap();
