@@ -6,7 +6,7 @@ pub mod recovery;
 mod save;
 pub mod signatories;
 
-pub use save::{Saved, remove_stale_temporaries, resolve_links};
+pub use save::{STALE_TEMPORARY_AGE, Saved, remove_stale_temporaries, resolve_links};
 
 use std::fs;
 use std::io::{Read, Write};

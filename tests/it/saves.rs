@@ -82,16 +82,32 @@ fn an_import_through_a_link_changes_the_shared_draft_and_keeps_the_link() {
 
 /// Runs `cmd` as a user who may write the draft but not create files in its folder:
 /// `nobody` when the tests run as root (root ignores folder permissions), else this user
-/// with the folder made read-only.
+/// with the folder made read-only. `nobody` runs copies of the binary and the CSV from a
+/// folder open to all, wherever the checkout is.
 fn without_create_permission(dir: &Path, cmd: &Command) -> Output {
     let is_root =
         fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    let open_to_all = tempfile::tempdir().unwrap();
     let mut cmd = if is_root {
+        fs::set_permissions(open_to_all.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = |from: &Path| {
+            let to = open_to_all.path().join(from.file_name().unwrap());
+            fs::copy(from, &to).unwrap();
+            fs::set_permissions(&to, fs::Permissions::from_mode(0o755)).unwrap();
+            to
+        };
         let mut setpriv = Command::new("setpriv");
         setpriv
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(cmd.get_program())
-            .args(cmd.get_args());
+            .arg(copy(Path::new(cmd.get_program())))
+            .args(cmd.get_args().map(|arg| {
+                let arg = Path::new(arg);
+                if arg == form() {
+                    copy(arg)
+                } else {
+                    arg.to_owned()
+                }
+            }));
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
         setpriv
     } else {
