@@ -39,6 +39,7 @@ impl LockInfo {
         let user = ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .or_else(login_name)
             .unwrap_or_else(|| "someone".to_owned());
         Self {
             user: one_line(&user),
@@ -91,6 +92,24 @@ impl LockInfo {
             id: field("id").unwrap_or_default().to_owned(),
         })
     }
+}
+
+/// This process's user's login name from `/etc/passwd`, where the environment does not
+/// say (a service, `setpriv`).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    let uid = rustix::process::getuid().as_raw().to_string();
+    let passwd = read_limited(Path::new("/etc/passwd"), 1024 * 1024).ok()?;
+    String::from_utf8_lossy(&passwd).lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }
 
 /// The machine's name as locks record it.

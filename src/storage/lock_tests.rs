@@ -145,3 +145,14 @@ fn the_lock_sits_beside_the_file_a_link_leads_to() {
     std::os::unix::fs::symlink("shared/memo.ron", &link).unwrap();
     assert_eq!(lock_path(&link), shared.join(".~lock.memo.ron#"));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_user_is_named_even_when_the_environment_does_not_say() {
+    let id = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let expected = String::from_utf8(id.stdout).unwrap();
+    assert_eq!(login_name().as_deref(), Some(expected.trim()));
+}

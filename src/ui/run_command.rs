@@ -420,7 +420,8 @@ impl App {
                 self.prefs.touch_recent(path);
                 self.save_prefs();
                 match saved.note() {
-                    Some(note) => self.notify(format!("Saved {}. {note}.", path.display())),
+                    // Stays until dismissed: the user must know the save was not atomic.
+                    Some(note) => self.notify_error(format!("Saved {}. {note}.", path.display())),
                     None => self.notify(format!("Saved {}", path.display())),
                 }
                 true
