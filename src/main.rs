@@ -275,6 +275,15 @@ fn passages(n: usize) -> String {
 
 fn check(draft: &Path) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
+    // Never waits for the lock: a draft open in an editor can still be checked.
+    if let Some(holder) = storage::lock::active(draft) {
+        println!(
+            "{}: open in the editor: {} (process {}); a change saved here is lost when they save theirs",
+            draft.display(),
+            holder.describe(),
+            holder.pid
+        );
+    }
     let today = jiff::ZonedDateTime::now().date();
     let fonts = Fonts::new()?;
     // What the editor's problems panel lists: the memo's check and layout's warnings.
@@ -350,11 +359,14 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
                     draft.display()
                 );
             } else {
-                storage::save_draft(&draft, &memo)?;
+                let saved = storage::save_draft(&draft, &memo)?;
                 println!(
                     "{added} added, {merged} merged, {skipped} skipped; saved {}",
                     draft.display()
                 );
+                if let Some(note) = saved.note() {
+                    println!("{note}");
+                }
             }
         }
         SignatoriesCommand::Export { draft, output } => {

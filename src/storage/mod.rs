@@ -1,8 +1,12 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
 //! Uses model, ron and `std::fs`; never egui or printpdf.
 
+pub mod lock;
 pub mod recovery;
+mod save;
 pub mod signatories;
+
+pub use save::{STALE_TEMPORARY_AGE, Saved, remove_stale_temporaries, resolve_links};
 
 use std::fs;
 use std::io::{Read, Write};
@@ -58,6 +62,18 @@ pub enum DraftError {
     Write {
         path: PathBuf,
         reason: std::io::Error,
+    },
+    #[error(
+        "cannot save {} in place (its folder allows no new files): {reason}. {}",
+        path.display(),
+        save::in_place_advice(*restored, backup.as_deref())
+    )]
+    InPlace {
+        path: PathBuf,
+        reason: std::io::Error,
+        /// The previous version was written back whole.
+        restored: bool,
+        backup: Option<PathBuf>,
     },
 }
 
@@ -140,19 +156,11 @@ pub fn load_draft(path: &Path) -> Result<Memo, DraftError> {
     })
 }
 
-/// Saves `memo` to `path` atomically: the old file stays whole until the new one is.
-pub fn save_draft(path: &Path, memo: &Memo) -> Result<(), DraftError> {
-    let error = |reason| DraftError::Write {
-        path: path.to_owned(),
-        reason,
-    };
-    // The version being replaced stays beside the draft as `NAME.bak` (one level), itself
-    // written atomically: a crash at any point leaves the draft old or new, whole. A file
-    // too large to be a draft (or endless, like /dev/zero) is not copied.
-    if let Ok(old) = read_limited(path, MAX_DRAFT_BYTES) {
-        write_atomic(&backup_path(path), &old).map_err(error)?;
-    }
-    write_atomic(path, to_ron(memo).as_bytes()).map_err(error)
+/// Saves `memo` to `path`: through symbolic links to the file they point to, atomically
+/// beside it with the previous version kept as `NAME.bak`; in place (verified, the old
+/// bytes written back on failure) where the folder allows no new files. See [`Saved`].
+pub fn save_draft(path: &Path, memo: &Memo) -> Result<Saved, DraftError> {
+    save::save_draft_with(path, memo, create_temporary)
 }
 
 /// Where the previous version of a draft is kept: `memo.ron` -> `memo.ron.bak`.
@@ -231,32 +239,86 @@ fn migrate(mut memo: Memo) -> Memo {
 /// the new one, never a truncated mix: a temporary file in the same folder is written,
 /// flushed to disk and renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    write_atomic_with(path, bytes, create_temporary).map_err(AtomicError::into_io)
+}
+
+/// Why an atomic write failed: its temporary file could not be created (a folder that
+/// allows no new files), or a later step failed.
+#[derive(Debug)]
+pub(crate) enum AtomicError {
+    Create(std::io::Error),
+    Write(std::io::Error),
+}
+
+impl AtomicError {
+    pub(crate) fn into_io(self) -> std::io::Error {
+        match self {
+            Self::Create(e) | Self::Write(e) => e,
+        }
+    }
+}
+
+/// Creates the temporary file an atomic write of `target` goes through, in `dir`.
+pub(crate) type CreateTemporary = fn(&Path, &Path) -> std::io::Result<tempfile::NamedTempFile>;
+
+/// The temporary files of atomic writes: `.memodraft-XXXXXX.tmp` (six random letters or
+/// digits) in the target's folder. [`remove_stale_temporaries`] removes only these.
+pub(crate) const TEMP_PREFIX: &str = ".memodraft-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_RANDOM_LEN: usize = 6;
+
+pub(crate) fn create_temporary(
+    dir: &Path,
+    target: &Path,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".memodraft-").suffix(".tmp");
+    builder
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_LEN);
     // A replaced file keeps its permissions; a new one gets the usual 0666 less the umask
     // (a temporary file alone would be 0600: unreadable to the web server the PDF is
     // posted from).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(match fs::metadata(path) {
+        builder.permissions(match fs::metadata(target) {
             Ok(meta) => meta.permissions(),
             Err(_) => fs::Permissions::from_mode(0o666),
         });
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(not(unix))]
+    let _ = target;
+    builder.tempfile_in(dir)
+}
+
+/// [`write_atomic`] with the temporary file made by `create` (tests fail it on purpose).
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    create: CreateTemporary,
+) -> Result<(), AtomicError> {
+    let dir = parent_dir(path);
+    let mut tmp = create(dir, path).map_err(AtomicError::Create)?;
+    let write = |tmp: &mut tempfile::NamedTempFile| {
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()
+    };
+    write(&mut tmp).map_err(AtomicError::Write)?;
+    tmp.persist(path).map_err(|e| AtomicError::Write(e.error))?;
     // Make the rename itself durable.
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use crate::layout::{self, Laid, Part};
 use crate::model::find::Field;
 use crate::model::{Issue, Language, Memo, Passage};
 use crate::storage;
+use crate::storage::lock::{DraftLock, LockInfo};
 use crate::storage::recovery::{DiskStamp, Recovery};
 
 /// How often a draft with unsaved changes is copied to the recovery folder.
@@ -45,6 +46,11 @@ pub struct App {
     /// The draft file as it was when last opened or saved here, to notice a partner's
     /// copy synced over it.
     pub(super) disk_stamp: Option<DiskStamp>,
+    /// The lock file that tells partners this window has the draft open; dropping it
+    /// (another draft, New, quitting) removes it.
+    pub(super) lock: Option<DraftLock>,
+    /// Opened read-only because this lock's holder has it open: Save becomes Save As.
+    pub(super) read_only: Option<LockInfo>,
     pub(super) undo: Undoer<Memo>,
     pub(super) laid: Laid,
     /// The memo `laid` and `issues` were made from.
@@ -106,6 +112,8 @@ impl App {
             memo: sample.clone(),
             path: None,
             disk_stamp: None,
+            lock: None,
+            read_only: None,
             saved: sample.clone(),
             undo: new_undoer(),
             issues,
@@ -145,7 +153,8 @@ impl App {
             app.open_path(&path);
         }
         let copies = app.recovery.list();
-        if !copies.is_empty() {
+        // A draft open elsewhere is asked about first; the copies wait for the next start.
+        if !copies.is_empty() && app.dialog.is_none() {
             app.dialog = Some(Dialog::RecoveryOffer(RecoveryOffer { copies }));
         }
         Ok(app)
@@ -168,6 +177,11 @@ impl App {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether the draft was opened read-only (someone else has it open).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -344,9 +358,14 @@ impl App {
 
     fn update_title(&mut self, ctx: &egui::Context, dirty: bool) {
         let title = format!(
-            "{}{} — memodraft",
+            "{}{}{} — memodraft",
             if dirty { "● " } else { "" },
-            self.file_name()
+            self.file_name(),
+            if self.read_only.is_some() {
+                " (read-only)"
+            } else {
+                ""
+            }
         );
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -436,6 +455,9 @@ impl eframe::App for App {
                 file_name: self.file_name(),
                 then: PendingAction::Quit,
             }));
+        } else if ctx.input(|i| i.viewport().close_requested()) {
+            // The window closes: partners may open the draft again.
+            self.lock = None;
         }
         // Text from other programs arrives as paste-as-text would give it.
         ctx.input_mut(|i| {

@@ -14,6 +14,7 @@ mod editors;
 mod file_dialogs;
 mod find_panel;
 mod notifications;
+mod open_draft;
 mod panels;
 mod prefs;
 mod preview_panel;

@@ -37,8 +37,9 @@ impl App {
                     self.unless_unsaved(ctx, PendingAction::OpenPath(path));
                 }
             }
-            Command::Save => match self.path.clone() {
+            Command::Save => match self.path.clone().filter(|_| self.read_only.is_none()) {
                 Some(path) => self.save_unless_changed_on_disk(&path),
+                // A draft opened read-only is saved under another name.
                 None => self.ask_path(PathPurpose::SaveAs),
             },
             Command::SaveAs => self.ask_path(PathPurpose::SaveAs),
@@ -206,7 +207,10 @@ impl App {
                     .as_deref()
                     .and_then(|p| storage::load_draft(p).ok())
                     .unwrap_or_default();
-                self.replace(copy.memo, copy.draft, saved);
+                self.replace(copy.memo, copy.draft.clone(), saved);
+                if let Some(draft) = &copy.draft {
+                    self.lock_draft(draft);
+                }
                 // The draft as it was when the edits began: a version synced over it
                 // since is noticed at the next save.
                 if copy.disk.is_some() {
@@ -299,13 +303,14 @@ impl App {
             DialogOutcome::ExportProblems(ExportProblemsOutcome::GoToFirstProblem(part)) => {
                 self.go_to(part);
             }
+            DialogOutcome::DraftLocked(outcome) => self.on_draft_locked(outcome),
         }
     }
 
     /// Saves before a pending action runs; whether it was saved. A draft changed on disk is never
     /// overwritten without asking: the user settles that, then repeats the action.
     fn save_first(&mut self) -> bool {
-        if let Some(path) = self.path.clone() {
+        if let Some(path) = self.path.clone().filter(|_| self.read_only.is_none()) {
             if self.changed_on_disk(&path) {
                 self.dialog = Some(Dialog::ChangedOnDisk(ChangedOnDisk { path }));
                 return false;
@@ -358,7 +363,10 @@ impl App {
     }
 
     /// Makes `memo` the open document, with a fresh undo history.
-    fn replace(&mut self, memo: Memo, path: Option<PathBuf>, saved: Memo) {
+    /// The draft open before loses its lock (a new one is taken by the caller).
+    pub(super) fn replace(&mut self, memo: Memo, path: Option<PathBuf>, saved: Memo) {
+        self.lock = None;
+        self.read_only = None;
         self.disk_stamp = path.as_deref().and_then(DiskStamp::of);
         self.memo = memo;
         self.path = path;
@@ -387,31 +395,25 @@ impl App {
         }
     }
 
-    pub(super) fn open_path(&mut self, path: &Path) -> bool {
-        // Remembered paths (recent files, recovery copies) must not depend on the folder
-        // memodraft was started from.
-        let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        match storage::load_draft(path) {
-            Ok(memo) => {
-                if self.is_dirty() {
-                    self.recovery.remove(self.path.as_deref());
-                }
-                self.replace(memo.clone(), Some(path.to_owned()), memo);
-                self.prefs.touch_recent(path);
-                self.save_prefs();
-                true
-            }
-            Err(e) => {
-                self.notify_error(format!("{e}. The memo you were editing is unchanged."));
-                false
-            }
-        }
-    }
-
     fn save_to(&mut self, path: &Path) -> bool {
         let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(holder) = &self.read_only
+            && self
+                .path
+                .as_deref()
+                .is_some_and(|open| super::open_draft::same_file(open, path))
+        {
+            self.notify_error(format!(
+                "{} is open read-only: {} has it open. Save your changes under another name (Save As).",
+                path.display(),
+                holder.describe()
+            ));
+            return false;
+        }
         match storage::save_draft(path, &self.memo) {
-            Ok(()) => {
+            Ok(saved) => {
+                self.read_only = None;
+                self.lock_draft(path);
                 self.recovery.remove(self.path.as_deref());
                 self.recovery.remove(Some(path));
                 self.path = Some(path.to_owned());
@@ -420,7 +422,11 @@ impl App {
                 self.last_autosave = None;
                 self.prefs.touch_recent(path);
                 self.save_prefs();
-                self.notify(format!("Saved {}", path.display()));
+                match saved.note() {
+                    // Stays until dismissed: the user must know the save was not atomic.
+                    Some(note) => self.notify_error(format!("Saved {}. {note}.", path.display())),
+                    None => self.notify(format!("Saved {}", path.display())),
+                }
                 true
             }
             Err(e) => {

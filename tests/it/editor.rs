@@ -219,8 +219,10 @@ fn save_reload_and_export_from_the_editor() {
         "accents survive: {text}"
     );
 
-    // A second editor started on the file shows the same memo.
+    // A second editor started on the file once the first closed (releasing its lock)
+    // shows the same memo.
     let saved = h.state().memo().clone();
+    drop(h);
     let h2 = harness(Config {
         open: Some(draft.clone()),
         ..config(dir.path())

@@ -2,6 +2,10 @@
 //! draft on disk is always the old or the new complete version, its backup is whole, and
 //! a PDF is either absent or complete.
 //!
+//! The temporary files a kill leaves are not removed by the test: they stay, as after a
+//! real crash, and the next save must clean them up (they are aged past the minute that
+//! protects a save still running, as if the user came back later).
+//!
 //! A kill only counts when it landed: the process was still running and died of the
 //! signal. Half the kills are timed to land while a file is being written: memodraft
 //! writes into a temporary file beside the target and renames it, so a temporary file
@@ -14,7 +18,7 @@ use std::fs;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use memodraft::storage::{self, signatories};
 
@@ -105,9 +109,23 @@ fn duration_of(args: &[&Path]) -> Duration {
         .unwrap_or_default()
 }
 
-/// Runs memodraft with `args`, kills it (SIGKILL: no destructor, no cleanup runs) at
-/// `when`, and removes the temporary files the kill left in `dir`.
+/// Makes the temporary files in `dir` look two minutes old: time passes before the user
+/// saves again, so they are stale, not a save still running.
+fn age_temporaries(dir: &Path) {
+    for name in temporaries(dir) {
+        let file = fs::File::options()
+            .write(true)
+            .open(dir.join(name))
+            .expect("open a temporary file");
+        file.set_modified(SystemTime::now() - Duration::from_mins(2))
+            .expect("age a temporary file");
+    }
+}
+
+/// Runs memodraft with `args` and kills it (SIGKILL: no destructor, no cleanup runs) at
+/// `when`. The temporary files it leaves in `dir` stay there, aged.
 fn run_and_kill(args: &[&Path], dir: &Path, when: When) -> Kill {
+    let earlier = temporaries(dir);
     let mut child = spawn(args);
     let running = match when {
         When::After(after) => {
@@ -122,7 +140,7 @@ fn run_and_kill(args: &[&Path], dir: &Path, when: When) -> Kill {
                     break false;
                 }
                 for name in temporaries(dir) {
-                    if !seen.contains(&name) {
+                    if !seen.contains(&name) && !earlier.contains(&name) {
                         seen.push(name);
                     }
                 }
@@ -140,11 +158,30 @@ fn run_and_kill(args: &[&Path], dir: &Path, when: When) -> Kill {
     let status = child.wait().expect("wait");
     kill.landed = running && status.signal() == Some(SIGKILL);
     let left = temporaries(dir);
-    kill.mid_write = kill.landed && !left.is_empty();
-    for name in left {
-        fs::remove_file(dir.join(name)).expect("remove a temporary file");
-    }
+    kill.mid_write = kill.landed && left.iter().any(|name| !earlier.contains(name));
+    age_temporaries(dir);
     kill
+}
+
+/// The temporary files the kills left in `dir` (one is made if none is left) are gone
+/// after the next save, `save`; a fresh one and other files stay.
+fn assert_the_next_save_cleans_up(args: &[&Path], dir: &Path, save: impl FnOnce()) {
+    for _ in 0..10 {
+        if !temporaries(dir).is_empty() {
+            break;
+        }
+        run_and_kill(args, dir, When::Writing(1));
+    }
+    assert!(!temporaries(dir).is_empty(), "a kill left a temporary file");
+    let other = dir.join("notes.tmp");
+    fs::write(&other, "not memodraft's").unwrap();
+    save();
+    assert!(
+        temporaries(dir).is_empty(),
+        "no temporary file outlives the next save: {:?}",
+        temporaries(dir)
+    );
+    assert!(other.exists(), "other files are left alone");
 }
 
 #[test]
@@ -203,6 +240,11 @@ fn a_draft_survives_being_killed_mid_save() {
         }
     }
     tally.assert_honest();
+    assert_the_next_save_cleans_up(&args, dir.path(), || {
+        reset();
+        let status = spawn(&args).wait().unwrap();
+        assert!(status.success());
+    });
 }
 
 #[test]
@@ -233,4 +275,9 @@ fn an_export_killed_midway_leaves_no_partial_pdf() {
         }
     }
     tally.assert_honest();
+    // The PDF's temporary files are beside the draft: saving the draft cleans them.
+    assert_the_next_save_cleans_up(&args, dir.path(), || {
+        let memo = storage::load_draft(&draft).unwrap();
+        storage::save_draft(&draft, &memo).unwrap();
+    });
 }

@@ -9,8 +9,10 @@ mod editor;
 mod hostile;
 mod kill;
 mod languages;
+mod locks;
 mod painters;
 mod props;
+mod saves;
 mod signatories;
 mod translating;
 

@@ -4,6 +4,7 @@
 
 mod changed_on_disk;
 mod column_mapping;
+mod draft_locked;
 mod export_problems;
 mod import_preview;
 mod link_address;
@@ -13,6 +14,7 @@ mod unsaved_changes;
 
 pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
 pub use column_mapping::{ColumnMapping, MappingOutcome};
+pub use draft_locked::{DraftLocked, DraftLockedOutcome};
 pub use export_problems::{ExportProblems, ExportProblemsOutcome, ExportStep};
 pub use import_preview::{ImportOutcome, ImportPreview};
 pub use link_address::{LinkAddress, LinkOutcome};
@@ -30,6 +32,7 @@ pub enum Dialog {
     TypedPath(TypedPath),
     LinkAddress(LinkAddress),
     ExportProblems(ExportProblems),
+    DraftLocked(DraftLocked),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -42,6 +45,7 @@ pub enum DialogOutcome {
     TypedPath(TypedPathOutcome),
     LinkAddress(LinkOutcome),
     ExportProblems(ExportProblemsOutcome),
+    DraftLocked(DraftLockedOutcome),
 }
 
 impl Dialog {
@@ -58,6 +62,7 @@ impl Dialog {
             Self::TypedPath(d) => d.ui(ctx).map(DialogOutcome::TypedPath),
             Self::LinkAddress(d) => d.ui(ctx).map(DialogOutcome::LinkAddress),
             Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
+            Self::DraftLocked(d) => d.ui(ctx).map(DialogOutcome::DraftLocked),
         }
     }
 }
