@@ -1,6 +1,7 @@
 //! The app's state and its frame: what is open, the undo history, the laid-out pages, and
 //! the order in which one frame handles input, draws the panels and autosaves.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -61,7 +62,9 @@ pub struct App {
     pub(super) memo_version: u64,
     pub(super) find: FindPanel,
     /// Paragraphs set by earlier layouts: an edit sets again only what it changed.
-    paragraphs: layout::ParagraphCache,
+    /// One per language shown: each keeps its own document's paragraphs, so switching the
+    /// preview's language back and forth sets nothing again.
+    paragraphs: BTreeMap<Language, layout::ParagraphCache>,
     pub(super) issues: Vec<Issue>,
     pub(super) section: Section,
     pub(super) editors: Editors,
@@ -102,8 +105,13 @@ impl App {
         let recovery = Recovery::new(&config.data_dir);
         let sample =
             storage::sample().map_err(|e| anyhow!("the bundled sample is damaged: {e:?}"))?;
-        let paragraphs = layout::ParagraphCache::new();
-        let laid = layout::layout_cached(&sample, &fonts, &sample.page, &paragraphs);
+        let mut paragraphs = BTreeMap::new();
+        let laid = layout::layout_cached(
+            &sample,
+            &fonts,
+            &sample.page,
+            paragraphs.entry(sample.language).or_default(),
+        );
         let issues = laid.problems(&sample, super::today());
         let mut app = Self {
             prefs,
@@ -285,8 +293,12 @@ impl App {
         }
         if self.memo != self.laid_memo || self.preview.language != self.laid_language {
             let shown = self.memo.in_language(self.preview.language);
-            self.laid =
-                layout::layout_cached(&shown.memo, &self.fonts, &shown.memo.page, &self.paragraphs);
+            self.laid = layout::layout_cached(
+                &shown.memo,
+                &self.fonts,
+                &shown.memo.page,
+                self.paragraphs.entry(self.preview.language).or_default(),
+            );
             self.laid_language = self.preview.language;
             self.issues = self.laid.problems(&self.memo, super::today());
             self.laid_memo = self.memo.clone();
