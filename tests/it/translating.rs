@@ -180,3 +180,28 @@ fn the_preview_shows_the_spanish_pdf_and_a_click_on_it_opens_that_translation() 
         .expect("a Spanish field has the keyboard");
     assert_eq!(focused.value().as_deref(), Some(title.as_str()));
 }
+
+#[test]
+fn find_reaches_the_translations_and_opens_the_passage_with_the_match_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    // "escarbando" is in the Spanish of the first quote only.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    type_into(&mut h, "Find", None, "escarbando");
+    click(&mut h, "Next");
+    let quote = h.state().memo().quotes[0].id;
+    let spanish = h
+        .state()
+        .memo()
+        .translated(ES, Passage::QuoteText(quote))
+        .unwrap()
+        .text
+        .clone();
+    assert!(spanish.contains("escarbando"));
+    let focused = h
+        .get_all_by_label("Spanish")
+        .find(egui_kittest::Node::is_focused)
+        .expect("the Spanish quote has the keyboard");
+    assert_eq!(focused.value().as_deref(), Some(spanish.as_str()));
+}
