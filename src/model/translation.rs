@@ -377,20 +377,37 @@ impl Memo {
         }
     }
 
-    /// How far the translation into `language` is.
-    pub fn translation_status(&self, language: Language) -> TranslationStatus {
-        let mut status = TranslationStatus::default();
-        for (passage, _) in self.passages() {
-            match self.passage_state(language, passage) {
-                PassageState::Missing => status.missing.push(passage),
-                PassageState::Stale => status.stale.push(passage),
-                PassageState::UpToDate => status.up_to_date += 1,
-                PassageState::Reviewed => status.reviewed += 1,
-            }
-        }
-        status
+    /// Every passage with the state of its translation into `language`, in memo order.
+    pub fn passage_states(&self, language: Language) -> Vec<(Passage, PassageState)> {
+        self.passages()
+            .into_iter()
+            .map(|(p, _)| (p, self.passage_state(language, p)))
+            .collect()
     }
 
+    /// How far the translation into `language` is.
+    pub fn translation_status(&self, language: Language) -> TranslationStatus {
+        TranslationStatus::of(&self.passage_states(language))
+    }
+}
+
+impl TranslationStatus {
+    /// The counts of `states` (from [`Memo::passage_states`]).
+    pub fn of(states: &[(Passage, PassageState)]) -> Self {
+        let mut counts = Self::default();
+        for &(passage, state) in states {
+            match state {
+                PassageState::Missing => counts.missing.push(passage),
+                PassageState::Stale => counts.stale.push(passage),
+                PassageState::UpToDate => counts.up_to_date += 1,
+                PassageState::Reviewed => counts.reviewed += 1,
+            }
+        }
+        counts
+    }
+}
+
+impl Memo {
     /// Starts a translation into `language` (nothing translated yet). No-op for the
     /// memo's own language or one already there.
     pub fn add_translation(&mut self, language: Language) {

@@ -8,17 +8,30 @@ use egui_kittest::kittest::Queryable;
 use memodraft::model::{Language, Part, Passage, PassageState};
 use memodraft::ui::Command;
 
-use crate::editor::{click, click_on_page, config, harness, page_text, type_into};
+use egui_kittest::Harness;
+use memodraft::ui::{App, Config};
+
+use crate::editor::{click, click_on_page, config, page_text, type_into};
+
+/// The editor, given a few more frames to settle than the other tests: going to a
+/// passage far down the translation view scrolls there with egui's scroll animation while
+/// the passages coming into view are measured.
+fn harness(config: Config) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_max_steps(12)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, config).unwrap());
+    h.run();
+    h
+}
 
 const ES: Language = Language::Spanish;
 
-/// Where `passage` is among the translation view's passages (each has an "English" and
-/// a "Spanish" field, in this order).
-fn position(memo: &memodraft::model::Memo, passage: Passage) -> usize {
-    memo.passages()
-        .iter()
-        .position(|(p, _)| *p == passage)
-        .unwrap()
+/// The text of the Spanish field that has the keyboard, if one has.
+fn focused_spanish(h: &Harness<'_, App>) -> Option<String> {
+    h.get_all_by_label("Spanish")
+        .find(egui_kittest::Node::is_focused)
+        .map(|n| n.value().unwrap_or_default())
 }
 
 #[test]
@@ -32,16 +45,18 @@ fn editing_the_english_marks_the_spanish_stale_and_confirming_clears_it_with_und
         h.state().memo().passage_state(ES, evidence),
         PassageState::UpToDate
     );
-    click(&mut h, "Translation (Spanish: 1 stale)");
-    let at = position(h.state().memo(), evidence);
-    type_into(&mut h, "English", Some(at), "The army refused to answer. ");
+    // The English evidence typed in the findings editor, as a drafter would.
+    let findings = format!("Findings ({})", h.state().memo().findings.len());
+    click(&mut h, &findings);
+    type_into(&mut h, "Evidence", Some(0), "The army refused to answer. ");
     assert_ne!(h.state().memo().findings[0].evidence, original);
+    click(&mut h, "Translation (Spanish: 2 stale)");
+    click(&mut h, "Only what needs work");
     assert_eq!(
         h.state().memo().passage_state(ES, evidence),
         PassageState::Stale
     );
     // The outline, the problems and the view itself say so.
-    assert!(h.query_by_label("Translation (Spanish: 2 stale)").is_some());
     assert!(
         h.state()
             .issues()
@@ -96,28 +111,28 @@ fn a_missing_translation_is_typed_in_place_and_next_goes_to_what_needs_work() {
     h.run();
     click(&mut h, "Translation (Spanish: 1 missing, 1 stale)");
     // "Next" goes to the first passage needing work: finding 2's stale evidence, then the
-    // missing closing, then round again.
+    // missing closing, then round again, each far down the view.
     let memo = h.state().memo().clone();
-    let stale = position(&memo, Passage::Evidence(memo.findings[1].id));
-    let closing = position(&memo, Passage::Closing);
-    for expected in [stale, closing, stale] {
+    let stale = memo
+        .translated(ES, Passage::Evidence(memo.findings[1].id))
+        .unwrap()
+        .text
+        .clone();
+    for expected in [stale.as_str(), "", stale.as_str()] {
         click(&mut h, "Next missing or stale");
         h.run();
-        let focused: Vec<usize> = h
-            .get_all_by_label("Spanish")
-            .enumerate()
-            .filter(|(_, n)| n.is_focused())
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(focused, [expected]);
+        assert_eq!(focused_spanish(&h).as_deref(), Some(expected));
     }
-    // Typed in two goes: the field keeps the keyboard once the translation exists.
-    type_into(&mut h, "Spanish", Some(closing), "Para más ");
-    h.get_all_by_label("Spanish")
-        .nth(closing)
-        .unwrap()
-        .type_text("información");
+    click(&mut h, "Next missing or stale");
     h.run();
+    // Typed in two goes: the field keeps the keyboard once the translation exists.
+    for text in ["Para más ", "información"] {
+        h.get_all_by_label("Spanish")
+            .find(egui_kittest::Node::is_focused)
+            .expect("the closing's Spanish field has the keyboard")
+            .type_text(text);
+        h.run();
+    }
     let memo = h.state().memo();
     assert_eq!(
         memo.translated(ES, Passage::Closing).unwrap().text,
@@ -174,11 +189,7 @@ fn the_preview_shows_the_spanish_pdf_and_a_click_on_it_opens_that_translation() 
         .unwrap()
         .text
         .clone();
-    let focused = h
-        .get_all_by_label("Spanish")
-        .find(egui_kittest::Node::is_focused)
-        .expect("a Spanish field has the keyboard");
-    assert_eq!(focused.value().as_deref(), Some(title.as_str()));
+    assert_eq!(focused_spanish(&h), Some(title));
 }
 
 #[test]
@@ -199,9 +210,5 @@ fn find_reaches_the_translations_and_opens_the_passage_with_the_match_selected()
         .text
         .clone();
     assert!(spanish.contains("escarbando"));
-    let focused = h
-        .get_all_by_label("Spanish")
-        .find(egui_kittest::Node::is_focused)
-        .expect("the Spanish quote has the keyboard");
-    assert_eq!(focused.value().as_deref(), Some(spanish.as_str()));
+    assert_eq!(focused_spanish(&h), Some(spanish));
 }

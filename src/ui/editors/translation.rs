@@ -3,6 +3,8 @@
 //! up to date, reviewed), a button to confirm a stale one unchanged, a reviewed mark, and
 //! a jump to the next passage that needs work. Typing on either side is an ordinary edit.
 
+use std::collections::HashMap;
+
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText, Ui};
 
@@ -10,7 +12,9 @@ use super::EditContext;
 use super::text_field::{FieldFocus, FieldKind, memo_text_ui};
 use crate::layout::Part;
 use crate::model::find::Field;
-use crate::model::{Language, Passage, PassageState, SourceChange, source_changes};
+use crate::model::{
+    Language, Passage, PassageState, SourceChange, TranslationStatus, source_changes,
+};
 
 #[derive(Default)]
 pub struct TranslationEditor {
@@ -18,7 +22,17 @@ pub struct TranslationEditor {
     pub language: Option<Language>,
     /// Show only the passages that are missing or stale.
     needs_work_only: bool,
+    /// Each passage's height when last shown: passages scrolled out of view take their
+    /// space without being drawn (a long memo has hundreds).
+    heights: HashMap<Passage, f32>,
+    /// The passage last asked for (by Next, Find or a click on the page), drawn even out
+    /// of view until its field has the keyboard: the estimate of the heights above it
+    /// may put it elsewhere than where the scroll went.
+    pinned: Option<Passage>,
 }
+
+/// The height assumed for a passage not shown yet.
+const UNSEEN_HEIGHT: f32 = 140.0;
 
 impl TranslationEditor {
     pub fn ui(&mut self, ui: &mut Ui, edit: &mut EditContext<'_>) {
@@ -67,29 +81,54 @@ impl TranslationEditor {
             return;
         };
         self.language = Some(language);
-        self.toolbar_ui(ui, edit, language, &languages);
+        // Each passage's state, worked out once a frame (it hashes every source text).
+        let states = edit.memo.passage_states(language);
+        let counts = TranslationStatus::of(&states);
+        if self.toolbar_ui(ui, edit, language, &languages, &counts) {
+            return;
+        }
         ui.separator();
-
-        let passages: Vec<Passage> = edit.memo.passages().into_iter().map(|(p, _)| p).collect();
-        if passages.is_empty() {
+        if states.is_empty() {
             ui.label("Nothing to translate yet: the memo has no text.");
         }
         let mut shown = 0;
-        for passage in passages {
-            let state = edit.memo.passage_state(language, passage);
-            let focused = edit
+        for (passage, state) in states {
+            let asked = edit
                 .focus_field
                 .as_ref()
                 .is_some_and(|f| f.field == Field::Translation(language, passage));
-            if self.needs_work_only && !state.needs_work() && !focused {
+            if self.needs_work_only && !state.needs_work() && !asked {
                 continue;
             }
             shown += 1;
+            // Out of view and not being typed in: only its space.
+            let in_use = edit.field_in_use.is_some_and(|f| {
+                f.field == Field::Translation(language, passage)
+                    || Some(f.field) == Field::of_passage(passage, edit.memo)
+            });
+            let height = self.heights.get(&passage).copied().unwrap_or(UNSEEN_HEIGHT);
+            let space = egui::Rect::from_min_size(
+                ui.cursor().min,
+                egui::vec2(ui.available_width(), height),
+            );
+            if asked {
+                self.pinned = Some(passage);
+            }
+            if in_use && self.pinned == Some(passage) {
+                self.pinned = None;
+            }
+            let pinned = self.pinned == Some(passage);
+            if !asked && !in_use && !pinned && !ui.is_rect_visible(space) {
+                ui.allocate_space(space.size());
+                continue;
+            }
+            let top = ui.cursor().min.y;
             ui.push_id(passage, |ui| {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     passage_ui(ui, edit, language, passage, state);
                 });
             });
+            self.heights.insert(passage, ui.cursor().min.y - top);
         }
         if shown == 0 && self.needs_work_only {
             ui.label(format!(
@@ -105,7 +144,9 @@ impl TranslationEditor {
         edit: &mut EditContext<'_>,
         language: Language,
         languages: &[Language],
-    ) {
+        status: &TranslationStatus,
+    ) -> bool {
+        let mut removed = false;
         ui.horizontal_wrapped(|ui| {
             if languages.len() > 1 {
                 egui::ComboBox::from_id_salt("translation-language")
@@ -116,7 +157,6 @@ impl TranslationEditor {
                         }
                     });
             }
-            let status = edit.memo.translation_status(language);
             ui.label(format!(
                 "{} from {}: {} missing, {} stale, {} up to date, {} reviewed",
                 language.name(),
@@ -128,7 +168,6 @@ impl TranslationEditor {
             ));
         });
         ui.horizontal_wrapped(|ui| {
-            let status = edit.memo.translation_status(language);
             let work = status.missing.len() + status.stale.len();
             if ui
                 .add_enabled(work > 0, egui::Button::new("Next missing or stale"))
@@ -148,8 +187,10 @@ impl TranslationEditor {
                 edit.checkpoint();
                 edit.memo.translations.remove(&language);
                 self.language = None;
+                removed = true;
             }
         });
+        removed
     }
 
     /// Focuses the translation of the next passage that is missing or stale, after the one
