@@ -1,0 +1,189 @@
+//! The press release's own fields in the draft (`Memo::release`): what the memo does not
+//! already say (headline, dateline, lede, media contacts, the issuer's boilerplate).
+//! Every field is optional; an empty one takes its default when the release is composed
+//! (`crate::release`). Which quotes it features, and what `check` says about it.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Memo, Quote, QuoteId};
+
+/// Quotes a release features when none were chosen: the memo's first two.
+pub const DEFAULT_FEATURED: usize = 2;
+
+/// The press release published with the memo.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
+#[serde(default)]
+pub struct Release {
+    /// Empty: the memo's subject.
+    pub headline: String,
+    pub subheadline: String,
+    /// "Washington, D.C."; empty: the dateline is the date alone.
+    pub dateline_city: String,
+    /// `None`: the memo's date.
+    pub date: Option<Date>,
+    /// An embargo line ("EMBARGOED UNTIL ..."); empty: "FOR IMMEDIATE RELEASE".
+    pub embargo: String,
+    /// The opening paragraph; empty: drafted from the memo (who sent what to whom, when).
+    pub lede: String,
+    /// The quotes featured, by id, in this order; `None`: the first two of the memo.
+    #[serde(deserialize_with = "super::limits::optional_list")]
+    pub featured: Option<Vec<QuoteId>>,
+    /// Where the full memo is published (http or https); empty: no link.
+    pub memo_url: String,
+    /// The people journalists may call, the main one first.
+    #[serde(deserialize_with = "super::limits::list")]
+    pub contacts: Vec<MediaContact>,
+    /// "About ...": the issuing organization, as its releases end.
+    pub boilerplate: String,
+}
+
+/// A person journalists may write to or call about the release.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
+#[serde(default)]
+pub struct MediaContact {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl MediaContact {
+    pub fn is_empty(&self) -> bool {
+        [&self.name, &self.email, &self.phone]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// One typed text of the release: what a translation gives in another language and
+/// what find and spelling reach.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
+)]
+pub enum ReleaseText {
+    Headline,
+    Subheadline,
+    DatelineCity,
+    Embargo,
+    Lede,
+    Boilerplate,
+}
+
+impl ReleaseText {
+    /// In the order the release prints them.
+    pub const ALL: [Self; 6] = [
+        Self::Embargo,
+        Self::Headline,
+        Self::Subheadline,
+        Self::DatelineCity,
+        Self::Lede,
+        Self::Boilerplate,
+    ];
+
+    /// "headline", "lede": how messages name it after "Press release".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Headline => "headline",
+            Self::Subheadline => "subheadline",
+            Self::DatelineCity => "dateline city",
+            Self::Embargo => "embargo line",
+            Self::Lede => "lede",
+            Self::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+impl Release {
+    pub fn text(&self, which: ReleaseText) -> &String {
+        match which {
+            ReleaseText::Headline => &self.headline,
+            ReleaseText::Subheadline => &self.subheadline,
+            ReleaseText::DatelineCity => &self.dateline_city,
+            ReleaseText::Embargo => &self.embargo,
+            ReleaseText::Lede => &self.lede,
+            ReleaseText::Boilerplate => &self.boilerplate,
+        }
+    }
+
+    pub fn text_mut(&mut self, which: ReleaseText) -> &mut String {
+        match which {
+            ReleaseText::Headline => &mut self.headline,
+            ReleaseText::Subheadline => &mut self.subheadline,
+            ReleaseText::DatelineCity => &mut self.dateline_city,
+            ReleaseText::Embargo => &mut self.embargo,
+            ReleaseText::Lede => &mut self.lede,
+            ReleaseText::Boilerplate => &mut self.boilerplate,
+        }
+    }
+
+    /// The ids of the featured quotes: the chosen ones, or the memo's first two.
+    pub fn featured_ids(&self, memo: &Memo) -> Vec<QuoteId> {
+        match &self.featured {
+            Some(ids) => ids.clone(),
+            None => memo
+                .quotes
+                .iter()
+                .take(DEFAULT_FEATURED)
+                .map(|q| q.id)
+                .collect(),
+        }
+    }
+
+    /// The featured quotes that still exist, in the release's order.
+    pub fn featured_quotes<'m>(&self, memo: &'m Memo) -> Vec<&'m Quote> {
+        self.featured_ids(memo)
+            .into_iter()
+            .filter_map(|id| memo.quotes.iter().find(|q| q.id == id))
+            .collect()
+    }
+
+    /// Features quote `id` or stops featuring it (starting from the default choice).
+    pub fn set_featured(&mut self, memo: &Memo, id: QuoteId, on: bool) {
+        let mut ids = self.featured_ids(memo);
+        ids.retain(|q| *q != id);
+        if on {
+            ids.push(id);
+            // Featured in the memo's order.
+            ids.sort_by_key(|q| memo.quotes.iter().position(|m| m.id == *q));
+        }
+        self.featured = Some(ids);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_two_quotes_are_featured_until_others_are_chosen() {
+        let mut memo = Memo::default();
+        for id in [5, 3, 9] {
+            memo.quotes.push(Quote {
+                id: QuoteId(id),
+                ..Quote::default()
+            });
+        }
+        let mut release = Release::default();
+        assert_eq!(release.featured_ids(&memo), [QuoteId(5), QuoteId(3)]);
+        release.set_featured(&memo, QuoteId(5), false);
+        release.set_featured(&memo, QuoteId(9), true);
+        assert_eq!(release.featured_ids(&memo), [QuoteId(3), QuoteId(9)]);
+        memo.quotes.retain(|q| q.id != QuoteId(9));
+        let ids: Vec<QuoteId> = release
+            .featured_quotes(&memo)
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(ids, [QuoteId(3)], "a removed quote is no longer featured");
+    }
+}
