@@ -90,41 +90,68 @@ fn languages(c: &mut Criterion, fonts: &Fonts, memo: &memodraft::model::Memo) {
     let cache = ParagraphCache::new();
     for language in [es, memo.language] {
         let shown = memo.in_language(language);
-        black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache));
+        black_box(layout::layout_cached(
+            &shown.memo,
+            fonts,
+            &shown.memo.page,
+            &cache,
+        ));
     }
     let mut flip = false;
-    c.bench_function("language/large: switch the preview's language (seen before)", |b| {
-        b.iter(|| {
-            flip = !flip;
-            let language = if flip { es } else { memo.language };
-            let shown = memo.in_language(language);
-            black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache))
-        });
-    });
-    c.bench_function("language/large: first switch to Spanish (nothing cached)", |b| {
-        b.iter(|| {
-            let shown = memo.in_language(es);
-            black_box(layout::layout(&shown.memo, fonts, &shown.memo.page))
-        });
-    });
-    c.bench_function("language/large: translation status (the outline, every frame)", |b| {
-        b.iter(|| black_box(memo.translation_status(es)));
-    });
+    c.bench_function(
+        "language/large: switch the preview's language (seen before)",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                let language = if flip { es } else { memo.language };
+                let shown = memo.in_language(language);
+                black_box(layout::layout_cached(
+                    &shown.memo,
+                    fonts,
+                    &shown.memo.page,
+                    &cache,
+                ))
+            });
+        },
+    );
+    c.bench_function(
+        "language/large: first switch to Spanish (nothing cached)",
+        |b| {
+            b.iter(|| {
+                let shown = memo.in_language(es);
+                black_box(layout::layout(&shown.memo, fonts, &shown.memo.page))
+            });
+        },
+    );
+    c.bench_function(
+        "language/large: translation status (the outline, every frame)",
+        |b| {
+            b.iter(|| black_box(memo.translation_status(es)));
+        },
+    );
     let mut n = 0_u32;
     let mut laid_from = memo.clone();
-    c.bench_function("language/large: keystroke with a translation, Spanish shown", |b| {
-        b.iter(|| {
-            n += 1;
-            if let Some(f) = memo.findings.get_mut(30) {
-                f.evidence.push(if n.is_multiple_of(6) { ' ' } else { 'a' });
-            }
-            if memo != laid_from {
-                let shown = memo.in_language(es);
-                black_box(layout::layout_cached(&shown.memo, fonts, &shown.memo.page, &cache));
-                laid_from = memo.clone();
-            }
-        });
-    });
+    c.bench_function(
+        "language/large: keystroke with a translation, Spanish shown",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                if let Some(f) = memo.findings.get_mut(30) {
+                    f.evidence.push(if n.is_multiple_of(6) { ' ' } else { 'a' });
+                }
+                if memo != laid_from {
+                    let shown = memo.in_language(es);
+                    black_box(layout::layout_cached(
+                        &shown.memo,
+                        fonts,
+                        &shown.memo.page,
+                        &cache,
+                    ));
+                    laid_from = memo.clone();
+                }
+            });
+        },
+    );
 }
 
 /// A keystroke in a long evidence field with spelling on: the field's misspellings are

@@ -176,7 +176,7 @@ fn the_preview_shows_the_spanish_pdf_and_a_click_on_it_opens_that_translation() 
         .clone();
     let focused = h
         .get_all_by_label("Spanish")
-        .find(|n| n.is_focused())
+        .find(egui_kittest::Node::is_focused)
         .expect("a Spanish field has the keyboard");
     assert_eq!(focused.value().as_deref(), Some(title.as_str()));
 }
