@@ -17,6 +17,7 @@ mod notifications;
 mod panels;
 mod prefs;
 mod preview_panel;
+mod release_panel;
 mod run_command;
 mod spelling;
 

@@ -15,6 +15,7 @@ mod page_setup;
 mod quotes;
 mod recipients;
 mod recommendations;
+mod release;
 mod signatories;
 mod signatories_table;
 mod text_field;
@@ -34,6 +35,7 @@ pub use page_setup::PageSetupEditor;
 pub use quotes::QuotesEditor;
 pub use recipients::RecipientsEditor;
 pub use recommendations::RecommendationsEditor;
+pub use release::ReleaseEditor;
 pub use signatories::SignatoriesEditor;
 pub use text_field::{FieldFocus, FieldInUse, LinkRequest, select};
 pub use translation::TranslationEditor;
@@ -49,11 +51,12 @@ pub enum Section {
     Recommendations,
     Signatories,
     Translation,
+    Release,
     PageSetup,
 }
 
 impl Section {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Header,
         Self::Recipients,
         Self::Introduction,
@@ -62,6 +65,7 @@ impl Section {
         Self::Recommendations,
         Self::Signatories,
         Self::Translation,
+        Self::Release,
         Self::PageSetup,
     ];
 
@@ -76,6 +80,7 @@ impl Section {
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
             Part::Translation(_) => Self::Translation,
+            Part::Release => Self::Release,
             Part::Furniture => return None,
         })
     }
@@ -105,6 +110,7 @@ impl Section {
                     format!("Translation ({})", summaries.join("; "))
                 }
             }
+            Self::Release => "Press release".to_owned(),
             Self::PageSetup => "Page setup".to_owned(),
         }
     }
@@ -180,6 +186,7 @@ pub struct Editors {
     pub recommendations: RecommendationsEditor,
     pub signatories: SignatoriesEditor,
     pub translation: TranslationEditor,
+    pub release: ReleaseEditor,
     pub page_setup: PageSetupEditor,
 }
 
@@ -195,6 +202,7 @@ impl Editors {
             Section::Recommendations => self.recommendations.ui(ui, edit),
             Section::Signatories => self.signatories.ui(ui, edit),
             Section::Translation => self.translation.ui(ui, edit),
+            Section::Release => self.release.ui(ui, edit),
             Section::PageSetup => self.page_setup.ui(ui, edit),
         }
     }
