@@ -139,13 +139,8 @@ pub fn drafted_lede(memo: &Memo) -> String {
     let recipients: Vec<String> = memo
         .to
         .iter()
-        .filter_map(|r| {
-            [&r.name, &r.organization, &r.title]
-                .into_iter()
-                .map(|s| s.trim())
-                .find(|s| !s.is_empty())
-                .map(str::to_owned)
-        })
+        .map(crate::model::Recipient::line)
+        .filter(|line| !line.is_empty())
         .collect();
     let date = release.date.or(memo.date).map(|d| language.format_date(d));
     wording::drafted_lede(
@@ -206,7 +201,9 @@ pub fn compose(memo: &Memo) -> ReleaseDoc {
             .into_iter()
             .map(|s| Span { bold: true, ..s })
             .collect();
-        spans.push(bold("."));
+        if let Some(last) = spans.last_mut() {
+            last.text.push('.');
+        }
         spans.push(span(format!(
             " {}",
             wording::assessment_sentence(finding.assessment, language)
