@@ -309,7 +309,9 @@ mod tests {
     #[test]
     fn the_documented_example_and_the_sample_load() {
         let doc = include_str!("../../docs/draft-format.md");
-        let start = doc.find("```ron\n").unwrap() + "```ron\n".len();
+        // The complete example, not the snippets of single fields before it.
+        let example = doc.find("## Example").unwrap();
+        let start = example + doc[example..].find("```ron\n").unwrap() + "```ron\n".len();
         let end = start + doc[start..].find("\n```").unwrap();
         let memo = from_ron(&doc[start..end]).unwrap();
         assert_eq!(

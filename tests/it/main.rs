@@ -11,6 +11,7 @@ mod kill;
 mod languages;
 mod painters;
 mod props;
+mod release;
 mod signatories;
 mod translating;
 
