@@ -406,7 +406,7 @@ impl App {
             }
         }
         // The Press release section shows the release beside its fields; it stays shown
-        // (while editing a quote, say) until "Show the PDF pages".
+        // (while editing a quote, say) until "Show PDF pages".
         let in_release = self.section == Section::Release && self.memo.release.is_some();
         if in_release {
             self.preview.show_release = true;

@@ -108,9 +108,9 @@ pub fn preview_ui(
     has_release: bool,
 ) -> Option<Part> {
     let pages = doc.pages.len();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         language_switch_ui(ui, state, languages);
-        if has_release && ui.button("Show the press release").clicked() {
+        if has_release && ui.button("Show press release").clicked() {
             state.show_release = true;
         }
         let l = ui.label("Zoom");

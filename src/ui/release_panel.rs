@@ -26,9 +26,9 @@ pub fn release_ui(
     let localized = release::compose_in(memo, state.language);
     let doc = &localized.doc;
     let mut command = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         language_switch_ui(ui, state, languages);
-        if !pinned && ui.button("Show the PDF pages").clicked() {
+        if !pinned && ui.button("Show PDF pages").clicked() {
             state.show_release = false;
         }
         if ui.button("Copy HTML").clicked() {
@@ -56,11 +56,13 @@ pub fn release_ui(
         .id_salt("release-preview")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // The column as the HTML's max-width, narrower when the panel is.
+            let column = (ui.available_width() - 48.0).clamp(120.0, COLUMN);
             egui::Frame::new()
                 .fill(Color32::WHITE)
                 .inner_margin(24.0)
                 .show(ui, |ui| {
-                    ui.set_max_width(COLUMN);
+                    ui.set_width(column);
                     blocks_ui(ui, &doc.blocks);
                 });
         });
@@ -134,8 +136,9 @@ fn blocks_ui(ui: &mut Ui, blocks: &[Block]) {
                     }
                 });
                 let rect = response.response.rect;
+                // The rule in the indent's margin, left of the text (as the HTML's border).
                 ui.painter().vline(
-                    rect.left() + 4.0,
+                    rect.left() - 8.0,
                     rect.y_range(),
                     Stroke::new(3.0, Color32::from_gray(138)),
                 );
@@ -149,7 +152,8 @@ fn blocks_ui(ui: &mut Ui, blocks: &[Block]) {
                 for item in items {
                     ui.horizontal_top(|ui| {
                         text_ui(ui, "\u{2022}", 15.0, false);
-                        ui.label(spans_job(item, 15.0, false, width - 20.0));
+                        // Wrapped at the room left of the bullet, not extended as a row.
+                        ui.add(egui::Label::new(spans_job(item, 15.0, false, width - 20.0)).wrap());
                     });
                 }
             }

@@ -39,6 +39,20 @@ impl ReleaseEditor {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| fields_ui(ui, edit));
+        if edit
+            .memo
+            .release
+            .as_ref()
+            .is_some_and(|r| r.lede.trim().is_empty())
+        {
+            let lede = crate::release::drafted_lede(edit.memo);
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("Left empty, the lede reads: {lede}")).weak(),
+                )
+                .wrap(),
+            );
+        }
         ui.add_space(8.0);
         featured_ui(ui, edit);
         ui.add_space(8.0);
@@ -54,7 +68,6 @@ impl ReleaseEditor {
 /// The release's texts, date and link.
 fn fields_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     let subject = edit.memo.subject.clone();
-    let lede = crate::release::drafted_lede(edit.memo);
     let line = |hint| FieldKind::Line { hint };
     let texts = [
         (
@@ -111,17 +124,6 @@ fn fields_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     if let Some(r) = text_field_ui(ui, edit, "Lede", Field::Release(ReleaseText::Lede), area) {
         edit.track_selection(&r, Part::Release);
     }
-    let empty = edit
-        .memo
-        .release
-        .as_ref()
-        .is_some_and(|r| r.lede.trim().is_empty());
-    if empty {
-        ui.label("");
-        ui.label(RichText::new(format!("Left empty, the lede reads: {lede}")).weak());
-        ui.end_row();
-    }
-
     let l = ui.label("Link to the full memo");
     if let Some(r) = &mut edit.memo.release {
         ui.add(
@@ -175,35 +177,27 @@ fn contacts_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     let mut remove = None;
     let mut add = false;
     if let Some(release) = &mut edit.memo.release {
-        Grid::new("media-contacts")
-            .num_columns(4)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                for (i, contact) in release.contacts.iter_mut().enumerate() {
-                    for (hint, value) in [
-                        ("Name", &mut contact.name),
-                        ("Email", &mut contact.email),
-                        ("Phone", &mut contact.phone),
-                    ] {
-                        ui.add(
-                            TextEdit::singleline(value)
-                                .hint_text(hint)
-                                .desired_width(150.0),
+        for (i, contact) in release.contacts.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                for (hint, value, width) in [
+                    ("Name", &mut contact.name, 180.0),
+                    ("Email", &mut contact.email, 200.0),
+                    ("Phone", &mut contact.phone, 140.0),
+                ] {
+                    let field = TextEdit::singleline(value).hint_text(hint);
+                    ui.add_sized([width, 20.0], field).widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::TextInput,
+                            true,
+                            format!("Media contact {} {}", i + 1, hint.to_lowercase()),
                         )
-                        .widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::TextInput,
-                                true,
-                                format!("Media contact {} {}", i + 1, hint.to_lowercase()),
-                            )
-                        });
-                    }
-                    if ui.button("Remove").clicked() {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
+                    });
+                }
+                if ui.button("Remove").clicked() {
+                    remove = Some(i);
                 }
             });
+        }
         add = ui.button("Add media contact").clicked();
     }
     if remove.is_some() || add {
