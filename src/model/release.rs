@@ -186,4 +186,56 @@ mod tests {
             .collect();
         assert_eq!(ids, [QuoteId(3)], "a removed quote is no longer featured");
     }
+
+    #[test]
+    fn typed_release_texts_are_passages_find_fields_and_go_stale() {
+        use crate::model::find::{Field, fields, text};
+        use crate::model::{Language, Passage, PassageState};
+        let mut memo = Memo {
+            subject: "Aid".into(),
+            ..Memo::default()
+        };
+        assert!(
+            memo.passages()
+                .iter()
+                .all(|(p, _)| !matches!(p, Passage::Release(_)))
+        );
+        memo.release = Some(Release {
+            headline: "Groups urge a no".into(),
+            boilerplate: "About us.".into(),
+            ..Release::default()
+        });
+        let release: Vec<Passage> = memo
+            .passages()
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| matches!(p, Passage::Release(_)))
+            .collect();
+        assert_eq!(
+            release,
+            [
+                Passage::Release(ReleaseText::Headline),
+                Passage::Release(ReleaseText::Boilerplate)
+            ],
+            "only typed texts: empty ones take a default written per language"
+        );
+        let headline = Field::Release(ReleaseText::Headline);
+        assert!(fields(&memo).contains(&headline));
+        assert_eq!(text(&memo, headline), Some("Groups urge a no"));
+        assert_eq!(Field::of_passage(release[0], &memo), Some(headline));
+
+        let es = Language::Spanish;
+        memo.set_translation(es, release[0], "Piden un no".into());
+        assert_eq!(memo.passage_state(es, release[0]), PassageState::UpToDate);
+        if let Some(r) = memo.release.as_mut() {
+            r.headline = "Groups urge a firm no".into();
+        }
+        assert_eq!(memo.passage_state(es, release[0]), PassageState::Stale);
+        let today = jiff::civil::date(2026, 11, 20);
+        assert!(
+            memo.check_on(today)
+                .iter()
+                .any(|i| i.message.contains("Press release headline"))
+        );
+    }
 }

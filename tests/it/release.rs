@@ -323,9 +323,45 @@ fn editing_a_quote_changes_the_release_preview_at_once() {
         "{}",
         h.state().memo().quotes[0].text
     );
-    let shown = h
-        .query_all_by_label_contains("Fresh words from the field")
+    assert_eq!(
+        shown_in_labels(&h, "Fresh words from the field"),
+        1,
+        "the release preview shows the edited quote"
+    );
+}
+
+/// Labels (not text fields or links) whose text contains `text`: what the release
+/// preview shows.
+fn shown_in_labels(h: &egui_kittest::Harness<'_, memodraft::ui::App>, text: &str) -> usize {
+    h.query_all_by_label_contains(text)
         .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::Label)
-        .count();
-    assert_eq!(shown, 1, "the release preview shows the edited quote");
+        .count()
+}
+
+#[test]
+fn confirming_a_signatory_adds_it_to_the_release_preview_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::editor::harness(crate::editor::config(dir.path()));
+    crate::editor::click(&mut h, "Press release");
+    let memo = h.state().memo();
+    let invited = memo
+        .signatories
+        .iter()
+        .position(|s| s.status == SignOnStatus::Invited)
+        .unwrap();
+    let name = memo.signatories[invited].organization.clone();
+    let outline = memodraft::ui::Section::Signatories.label(memo);
+    assert_eq!(
+        shown_in_labels(&h, &name),
+        0,
+        "an invited one is not listed"
+    );
+    crate::editor::click(&mut h, &outline);
+    crate::editor::click(&mut h, &format!("Status {}", invited + 1));
+    crate::editor::click(&mut h, "Confirmed");
+    assert_eq!(
+        h.state().memo().signatories[invited].status,
+        SignOnStatus::Confirmed
+    );
+    assert_eq!(shown_in_labels(&h, &name), 1, "now it is, once");
 }
