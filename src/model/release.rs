@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Memo, Quote, QuoteId};
+use super::{Memo, Placement, Quote, QuoteId};
 
 /// Quotes a release features when none were chosen: the memo's first two.
 pub const DEFAULT_FEATURED: usize = 2;
@@ -52,6 +52,14 @@ impl MediaContact {
         [&self.name, &self.email, &self.phone]
             .iter()
             .all(|s| s.trim().is_empty())
+    }
+}
+
+/// Whether `quote` prints in the memo: not when it is under a removed finding.
+fn prints(memo: &Memo, quote: &Quote) -> bool {
+    match quote.placement {
+        Placement::Introduction => true,
+        Placement::Finding(id) => memo.finding(id).is_some(),
     }
 }
 
@@ -133,17 +141,20 @@ impl Release {
             None => memo
                 .quotes
                 .iter()
+                .filter(|q| prints(memo, q))
                 .take(DEFAULT_FEATURED)
                 .map(|q| q.id)
                 .collect(),
         }
     }
 
-    /// The featured quotes that still exist, in the release's order.
+    /// The featured quotes that print in the memo (that still exist, and are not under a
+    /// removed finding), in the release's order.
     pub fn featured_quotes<'m>(&self, memo: &'m Memo) -> Vec<&'m Quote> {
         self.featured_ids(memo)
             .into_iter()
             .filter_map(|id| memo.quotes.iter().find(|q| q.id == id))
+            .filter(|q| prints(memo, q))
             .collect()
     }
 
@@ -185,6 +196,10 @@ mod tests {
             .map(|q| q.id)
             .collect();
         assert_eq!(ids, [QuoteId(3)], "a removed quote is no longer featured");
+        // Nor one that does not print (under a removed finding); the default skips it.
+        memo.quotes[1].placement = Placement::Finding(super::super::FindingId(7));
+        assert_eq!(Release::default().featured_ids(&memo), [QuoteId(5)]);
+        assert!(release.featured_quotes(&memo).is_empty());
     }
 
     #[test]

@@ -82,7 +82,10 @@ prop_compose! {
                 placement: at.map_or(Placement::Introduction, |f| Placement::Finding(FindingId(f))),
                 ..Default::default()
             }).collect(),
-            recommendations: recommendations.into_iter().map(|(text, addressee)| Recommendation { text, addressee, ..Default::default() }).collect(),
+            // Numbered as a draft is when read (an id of 0 gets one then).
+            recommendations: recommendations.into_iter().enumerate().map(|(i, (text, addressee))| Recommendation {
+                id: RecommendationId(u32::try_from(i).unwrap() + 1), text, addressee,
+            }).collect(),
             signatories,
             sign_on: memodraft::model::SignOnOptions {
                 order: [
