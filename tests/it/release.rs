@@ -365,3 +365,34 @@ fn confirming_a_signatory_adds_it_to_the_release_preview_at_once() {
     );
     assert_eq!(shown_in_labels(&h, &name), 1, "now it is, once");
 }
+
+#[test]
+fn a_release_is_started_and_its_drafted_lede_taken_to_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crate::editor::harness(crate::editor::config(dir.path()));
+    h.state_mut().memo_mut().release = None;
+    h.run();
+    crate::editor::click(&mut h, "Press release");
+    assert!(
+        h.query_by_label("Copy HTML").is_none(),
+        "no release, no preview"
+    );
+    crate::editor::click(&mut h, "Start a press release");
+    assert!(h.state().memo().release.is_some());
+    assert!(
+        h.query_by_label("Copy HTML").is_some(),
+        "the release is shown"
+    );
+    let drafted = memodraft::release::drafted_lede(h.state().memo());
+    assert!(
+        drafted.contains("3 U.S. and 7 Mexican organizations"),
+        "{drafted}"
+    );
+    crate::editor::click(&mut h, "Edit the drafted lede");
+    let lede = &h.state().memo().release.as_ref().unwrap().lede;
+    assert_eq!(lede, &drafted);
+    assert!(
+        shown_in_labels(&h, &drafted) >= 1,
+        "the preview shows the lede"
+    );
+}

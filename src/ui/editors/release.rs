@@ -52,6 +52,13 @@ impl ReleaseEditor {
                 )
                 .wrap(),
             );
+            // Once typed, the lede no longer follows the memo: the user chooses to.
+            if ui.button("Edit the drafted lede").clicked() {
+                edit.checkpoint();
+                if let Some(r) = &mut edit.memo.release {
+                    r.lede = lede;
+                }
+            }
         }
         ui.add_space(8.0);
         featured_ui(ui, edit);
