@@ -9,6 +9,7 @@ pub mod model;
 pub mod pdf;
 #[cfg(feature = "editor")]
 pub mod preview;
+pub mod release;
 pub mod spell;
 pub mod storage;
 #[cfg(feature = "editor")]

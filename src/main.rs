@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use memodraft::fonts::Fonts;
-use memodraft::model::{Language, Severity, SignOnStatus};
+use memodraft::model::{Language, Memo, Part, Severity, SignOnStatus};
+use memodraft::release::Format;
 use memodraft::storage;
 use memodraft::storage::signatories::{self, Outcome};
 
@@ -73,6 +74,10 @@ fn parse_languages(s: &str) -> Result<Languages, String> {
         .ok_or_else(|| "expected en, es or all".to_owned())
 }
 
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| "expected html, md or txt".to_owned())
+}
+
 /// Draft coalition advocacy memos and export them as PDF.
 #[derive(Parser)]
 #[command(name = "memodraft", version, about)]
@@ -101,6 +106,23 @@ enum Command {
         /// printing them in the memo's own language.
         #[arg(long)]
         strict: bool,
+    },
+    /// Write the press release composed from the memo (its release section, or the
+    /// defaults): HTML, Markdown or plain text.
+    Release {
+        /// The draft (.ron).
+        draft: PathBuf,
+        /// html (one self-contained page), md (Markdown) or txt (an email's body).
+        #[arg(long, value_parser = parse_format, default_value = "html")]
+        format: Format,
+        /// The language: en, es, or all (one file per language) [default: the memo's own].
+        #[arg(long, value_parser = parse_languages)]
+        lang: Option<Languages>,
+        /// Where to write [default: the draft's name with -release.html, or
+        /// -release.LANG.html when --lang is given]. With --lang all, each language's code
+        /// is added to it.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// List the problems memodraft sees in a draft. Exits with 1 when any is an error,
     /// 0 when there are only warnings (or none).
@@ -141,6 +163,15 @@ fn run() -> Result<ExitCode> {
             strict,
         }) => export(&draft, output.as_deref(), lang, strict),
         Some(Command::Check { draft }) => check(&draft),
+        Some(Command::Release {
+            draft,
+            format,
+            lang,
+            output,
+        }) => {
+            release(&draft, format, lang, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Signatories(command)) => {
             signatories_command(command)?;
             Ok(ExitCode::SUCCESS)
@@ -171,55 +202,11 @@ fn export(
     strict: bool,
 ) -> Result<ExitCode> {
     let memo = storage::load_draft(draft)?;
-    let languages = match lang {
-        None => vec![memo.language],
-        Some(Languages::All) => memo.languages(),
-        Some(Languages::One(language)) => {
-            if !memo.languages().contains(&language) {
-                bail!(
-                    "{} has no {} translation (the memo is in {}); add one in the editor's Translation section, or export without --lang",
-                    draft.display(),
-                    language.name(),
-                    memo.language.name()
-                );
-            }
-            vec![language]
-        }
-    };
+    let languages = chosen_languages(&memo, draft, lang, "export")?;
     // Refused before anything is written, so --strict never leaves half the languages.
     let mut refused = false;
     for &language in &languages {
-        let status = memo.translation_status(language);
-        if language == memo.language {
-            continue;
-        }
-        let missing = &status.missing;
-        if !missing.is_empty() {
-            let level = if strict { "error" } else { "warning" };
-            eprintln!(
-                "{level}: {}: {}: {} not translated{}: {}",
-                draft.display(),
-                language.name(),
-                passages(missing.len()),
-                if strict {
-                    String::new()
-                } else {
-                    format!(", printed in {}", memo.language.name())
-                },
-                memo.describe_passages(missing)
-            );
-            refused |= strict;
-        }
-        if !status.stale.is_empty() {
-            eprintln!(
-                "warning: {}: {}: {} stale (the {} changed since they were translated), printed as they are: {}",
-                draft.display(),
-                language.name(),
-                passages(status.stale.len()),
-                memo.language.name(),
-                memo.describe_passages(&status.stale)
-            );
-        }
+        refused |= translation_warnings(&memo, draft, language, strict);
     }
     if refused {
         eprintln!(
@@ -262,6 +249,112 @@ fn export(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The languages `--lang` asks for (`command` names what is made, for the error).
+fn chosen_languages(
+    memo: &Memo,
+    draft: &Path,
+    lang: Option<Languages>,
+    command: &str,
+) -> Result<Vec<Language>> {
+    Ok(match lang {
+        None => vec![memo.language],
+        Some(Languages::All) => memo.languages(),
+        Some(Languages::One(language)) => {
+            if !memo.languages().contains(&language) {
+                bail!(
+                    "{} has no {} translation (the memo is in {}); add one in the editor's Translation section, or {command} without --lang",
+                    draft.display(),
+                    language.name(),
+                    memo.language.name()
+                );
+            }
+            vec![language]
+        }
+    })
+}
+
+/// Prints what the translation into `language` lacks; returns whether `--strict` refuses
+/// it.
+fn translation_warnings(memo: &Memo, draft: &Path, language: Language, strict: bool) -> bool {
+    if language == memo.language {
+        return false;
+    }
+    let status = memo.translation_status(language);
+    let missing = &status.missing;
+    if !missing.is_empty() {
+        let level = if strict { "error" } else { "warning" };
+        eprintln!(
+            "{level}: {}: {}: {} not translated{}: {}",
+            draft.display(),
+            language.name(),
+            passages(missing.len()),
+            if strict {
+                String::new()
+            } else {
+                format!(", printed in {}", memo.language.name())
+            },
+            memo.describe_passages(missing)
+        );
+    }
+    if !status.stale.is_empty() {
+        eprintln!(
+            "warning: {}: {}: {} stale (the {} changed since they were translated), printed as they are: {}",
+            draft.display(),
+            language.name(),
+            passages(status.stale.len()),
+            memo.language.name(),
+            memo.describe_passages(&status.stale)
+        );
+    }
+    strict && !missing.is_empty()
+}
+
+/// Writes the press release in each language asked for.
+fn release(
+    draft: &Path,
+    format: Format,
+    lang: Option<Languages>,
+    output: Option<&Path>,
+) -> Result<()> {
+    let memo = storage::load_draft(draft)?;
+    let languages = chosen_languages(&memo, draft, lang, "write the release")?;
+    if memo.release.is_none() {
+        eprintln!(
+            "warning: {}: the memo has no press release section, so the release takes the defaults (no dateline city, no media contacts); start one in the editor's Press release section",
+            draft.display()
+        );
+    }
+    let today = jiff::ZonedDateTime::now().date();
+    for issue in memo.check_on(today) {
+        if issue.part == Part::Release {
+            eprintln!("{}: {issue}", draft.display());
+        }
+    }
+    let ext = format.extension();
+    let stem = draft
+        .file_stem()
+        .map_or_else(|| "memo".to_owned(), |s| s.to_string_lossy().into_owned());
+    for &language in &languages {
+        translation_warnings(&memo, draft, language, false);
+        let code = language.code();
+        let output = match (output, lang.is_some()) {
+            (Some(out), true) if languages.len() > 1 => out.with_extension(format!("{code}.{ext}")),
+            (Some(out), _) => out.to_owned(),
+            (None, false) => draft.with_file_name(format!("{stem}-release.{ext}")),
+            (None, true) => draft.with_file_name(format!("{stem}-release.{code}.{ext}")),
+        };
+        let doc = memodraft::release::compose_in(&memo, language).doc;
+        storage::write_atomic(&output, format.render(&doc).as_bytes()).with_context(|| {
+            format!(
+                "cannot write {}; nothing was written there",
+                output.display()
+            )
+        })?;
+        println!("wrote {} ({}, {ext})", output.display(), language.name());
+    }
+    Ok(())
 }
 
 /// "1 passage", "3 passages".

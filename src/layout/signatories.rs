@@ -68,11 +68,7 @@ impl Builder<'_> {
         grouped: bool,
     ) -> Entry {
         let part = Part::Signatory(i);
-        let mut name = s.organization.trim().to_owned();
-        let short = s.short_name.trim();
-        if !short.is_empty() && !name.contains(short) {
-            name = format!("{name} ({short})");
-        }
+        let name = s.printed_name();
         let mut setting = self.setting(column);
         setting.justify = false;
         setting.hyphenate = false;

@@ -277,6 +277,32 @@ impl Memo {
                 }
             }
         }
+        if let Some(release) = &self.release {
+            for quote in release.featured_quotes(self) {
+                if quote.attribution.trim().is_empty() {
+                    let n = self
+                        .quotes
+                        .iter()
+                        .position(|q| q.id == quote.id)
+                        .unwrap_or(0);
+                    warn(
+                        Part::Release,
+                        format!(
+                            "the press release features quote {}{}, which has no attribution: add one in Quotes, or feature another quote",
+                            n + 1,
+                            opening(&quote.text)
+                        ),
+                    );
+                }
+            }
+            if release.contacts.iter().all(super::MediaContact::is_empty) {
+                warn(
+                    Part::Release,
+                    "the press release has no media contact: add one in the Press release section"
+                        .to_owned(),
+                );
+            }
+        }
         issues.extend(warnings);
         issues
     }
@@ -355,6 +381,42 @@ mod tests {
             date: Some(jiff::civil::date(2026, 3, 3)),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_release_without_contacts_or_with_an_unattributed_quote_is_warned_about() {
+        let mut memo = valid();
+        assert!(memo.check_on(TODAY).is_empty(), "no release, no warnings");
+        memo.release = Some(crate::model::Release::default());
+        let issues = memo.check_on(TODAY);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].part, Part::Release);
+        assert!(issues[0].message.contains("no media contact"));
+        memo.quotes.push(Quote {
+            id: QuoteId(4),
+            text: "We dig with our own hands.".into(),
+            ..Default::default()
+        });
+        memo.release = Some(crate::model::Release {
+            contacts: vec![crate::model::MediaContact {
+                name: "Ana".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        let release: Vec<Issue> = memo
+            .check_on(TODAY)
+            .into_iter()
+            .filter(|i| i.part == Part::Release)
+            .collect();
+        assert_eq!(release.len(), 1, "{release:?}");
+        assert!(release[0].message.contains("features quote 1"));
+        assert!(release[0].message.contains("no attribution"));
+        // Featuring another quote instead ends the warning.
+        if let Some(r) = memo.release.as_mut() {
+            r.featured = Some(Vec::new());
+        }
+        assert!(memo.check_on(TODAY).iter().all(|i| i.part != Part::Release));
     }
 
     #[test]

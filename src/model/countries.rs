@@ -115,6 +115,12 @@ fn find(typed: &str) -> Option<&'static Country> {
     by_name.get(&fold_name(typed)).copied()
 }
 
+/// The country's canonical name in English ("Mexico" for "méxico" or "Estados Unidos
+/// Mexicanos"), when it is in the table: how a country is told apart from another.
+pub fn canonical(typed: &str) -> Option<&'static str> {
+    name_in(typed, Language::English)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +134,7 @@ mod tests {
         assert_eq!(name_in("  Perú ", Language::English), Some("Peru"));
         assert_eq!(name_in("Atlantis", Language::Spanish), None);
         assert_eq!(name_in("", Language::Spanish), None);
+        assert_eq!(canonical("Estados Unidos Mexicanos"), Some("Mexico"));
+        assert_eq!(canonical("EE. UU."), Some("United States"));
     }
 }

@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{FindingId, Language, Memo, Part, Passage, Placement, QuoteId};
+use super::{FindingId, Language, Memo, Part, Passage, Placement, QuoteId, ReleaseText};
 
 /// One text of a recipient.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,6 +66,8 @@ pub enum Field {
     },
     /// The translation of a passage into a language (only one that was typed).
     Translation(Language, Passage),
+    /// A typed text of the press release (only when the memo has one).
+    Release(ReleaseText),
 }
 
 impl Field {
@@ -97,6 +99,7 @@ impl Field {
             Self::SignatoriesIntro => Part::Signatory(0),
             Self::Signatory { index, .. } => Part::Signatory(index),
             Self::Translation(language, _) => Part::Translation(language),
+            Self::Release(_) => Part::Release,
         }
     }
 
@@ -117,6 +120,7 @@ impl Field {
             Passage::Addressee(id) => Self::RecommendationAddressee(memo.recommendation_index(id)?),
             Passage::SignatoriesIntro => Self::SignatoriesIntro,
             Passage::Closing => Self::Closing,
+            Passage::Release(text) => Self::Release(text),
         })
     }
 }
@@ -185,6 +189,10 @@ pub fn fields(memo: &Memo) -> Vec<Field> {
             out.extend(quote_fields(quote.id));
         }
     }
+    // The press release, after the memo.
+    if memo.release.is_some() {
+        out.extend(ReleaseText::ALL.map(Field::Release));
+    }
     // Then each translation, in the memo's order.
     for language in memo.translation_languages() {
         for (passage, _) in memo.passages() {
@@ -235,6 +243,7 @@ pub fn text(memo: &Memo, field: Field) -> Option<&str> {
         Field::Translation(language, passage) => {
             &memo.translations.get(&language)?.0.get(&passage)?.text
         }
+        Field::Release(text) => memo.release.as_ref()?.text(text),
     })
 }
 
@@ -290,6 +299,7 @@ pub fn text_mut(memo: &mut Memo, field: Field) -> Option<&mut String> {
                 .get_mut(&passage)?
                 .text
         }
+        Field::Release(text) => memo.release.as_mut()?.text_mut(text),
     })
 }
 

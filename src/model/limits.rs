@@ -25,6 +25,37 @@ where
     d.deserialize_seq(Bounded(MAX_LIST, PhantomData))
 }
 
+/// An optional list, bounded as [`list`] is: `None` or `Some([...])`.
+pub(super) fn optional_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_option(OptionalList(PhantomData))
+}
+
+struct OptionalList<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalList<T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "None or Some with a list of at most {MAX_LIST} entries")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        list(d).map(Some)
+    }
+}
+
 pub(super) fn signatories<'de, D>(d: D) -> Result<Vec<Signatory>, D::Error>
 where
     D: Deserializer<'de>,

@@ -11,15 +11,18 @@ pub mod markup;
 pub mod order;
 mod page;
 pub mod paste;
+mod release;
 mod sign_on;
 pub mod text;
 mod translation;
 pub mod untrusted;
 
 pub use check::{Issue, Severity};
+pub use countries::canonical as canonical_country;
 pub use language::{Labels, Language};
 pub use order::SignatoryOrder;
 pub use page::{Alignment, Margins, PageSetup, Paper};
+pub use release::{DEFAULT_FEATURED, MediaContact, Release, ReleaseText};
 pub use sign_on::Contact;
 pub use text::fold_name;
 pub use translation::{
@@ -83,6 +86,8 @@ pub struct Memo {
     /// Translations of the printed text into other languages (see `translation.rs`).
     #[serde(deserialize_with = "limits::translations")]
     pub translations: BTreeMap<Language, Translation>,
+    /// The press release published with the memo, when one is wanted (`release.rs`).
+    pub release: Option<Release>,
 }
 
 impl Default for Memo {
@@ -108,6 +113,7 @@ impl Default for Memo {
             page: PageSetup::default(),
             dictionary: Vec::new(),
             translations: BTreeMap::new(),
+            release: None,
         }
     }
 }
@@ -303,6 +309,18 @@ pub struct SignOnOptions {
 }
 
 impl Signatory {
+    /// The organization as the list of signatories prints it: with its short name in
+    /// parentheses when the name does not already contain it.
+    pub fn printed_name(&self) -> String {
+        let name = self.organization.trim();
+        let short = self.short_name.trim();
+        if short.is_empty() || name.contains(short) {
+            name.to_owned()
+        } else {
+            format!("{name} ({short})")
+        }
+    }
+
     /// "City, Country", skipping empty parts.
     pub fn place(&self) -> String {
         [self.city.trim(), self.country.trim()]
@@ -351,6 +369,8 @@ pub enum Part {
     Furniture,
     /// The translation into a language as a whole (where its problems are listed).
     Translation(Language),
+    /// The press release (its fields; it is not on the memo's pages).
+    Release,
 }
 
 impl Part {

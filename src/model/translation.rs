@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{FindingId, Language, Memo, Part, Placement, QuoteId, RecommendationId, countries};
+use super::{
+    FindingId, Language, Memo, Part, Placement, QuoteId, RecommendationId, ReleaseText, countries,
+};
 
 /// A printed text of the memo that a translation gives in another language. Findings,
 /// quotes and recommendations are named by id, so reordering them keeps translations.
@@ -51,6 +53,8 @@ pub enum Passage {
     Addressee(RecommendationId),
     SignatoriesIntro,
     Closing,
+    /// A typed text of the press release (its generated wording is per language already).
+    Release(ReleaseText),
 }
 
 /// The translation of one passage.
@@ -195,6 +199,7 @@ impl Passage {
             Self::Addressee(id) => format!("{} addressee", recommendation(id)),
             Self::SignatoriesIntro => "Signatories' introduction".to_owned(),
             Self::Closing => "Closing".to_owned(),
+            Self::Release(text) => format!("Press release {}", text.name()),
         }
     }
 
@@ -216,6 +221,7 @@ impl Passage {
             }
             Self::SignatoriesIntro => Part::Signatory(0),
             Self::Closing => Part::Closing,
+            Self::Release(_) => Part::Release,
         }
     }
 
@@ -236,7 +242,8 @@ impl Passage {
             | Part::Date
             | Part::Signatory(_)
             | Part::Furniture
-            | Part::Translation(_) => return None,
+            | Part::Translation(_)
+            | Part::Release => return None,
         })
     }
 }
@@ -275,6 +282,11 @@ impl Memo {
         }
         out.push((Passage::Closing, &self.closing));
         out.push((Passage::SignatoriesIntro, &self.signatories_intro));
+        if let Some(release) = &self.release {
+            for text in ReleaseText::ALL {
+                out.push((Passage::Release(text), release.text(text)));
+            }
+        }
         out.retain(|(_, text)| !text.trim().is_empty());
         out
     }
@@ -303,6 +315,7 @@ impl Memo {
             Passage::Addressee(id) => &rec(id)?.addressee,
             Passage::SignatoriesIntro => &self.signatories_intro,
             Passage::Closing => &self.closing,
+            Passage::Release(text) => self.release.as_ref()?.text(text),
         })
     }
 
@@ -335,6 +348,7 @@ impl Memo {
             }
             Passage::SignatoriesIntro => &mut self.signatories_intro,
             Passage::Closing => &mut self.closing,
+            Passage::Release(text) => self.release.as_mut()?.text_mut(text),
         })
     }
 

@@ -371,6 +371,7 @@ mod tests {
     #[test]
     fn the_documented_example_and_the_sample_load() {
         let doc = include_str!("../../docs/draft-format.md");
+        // The complete example, not the snippets of single fields before it.
         let example = doc.find("## Example").unwrap();
         let start = example + doc[example..].find("```ron\n").unwrap() + "```ron\n".len();
         let end = start + doc[start..].find("\n```").unwrap();

@@ -441,6 +441,28 @@ impl App {
                 self.preview.go_to = Some(place);
             }
         }
+        // The Press release section shows the release beside its fields; it stays shown
+        // (while editing a quote, say) until "Show PDF pages".
+        let in_release = self.section == Section::Release && self.memo.release.is_some();
+        if in_release {
+            self.preview.show_release = true;
+        }
+        if self.preview.show_release && self.memo.release.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let languages = self.memo.languages();
+                let pinned = in_release;
+                if let Some(command) = super::release_panel::release_ui(
+                    ui,
+                    &mut self.preview,
+                    &languages,
+                    &self.memo,
+                    pinned,
+                ) {
+                    self.queue.push(command);
+                }
+            });
+            return;
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let languages = self.memo.languages();
             let clicked = preview_panel::preview_ui(
@@ -449,6 +471,7 @@ impl App {
                 &languages,
                 &self.laid.document,
                 self.selected,
+                self.memo.release.is_some(),
             );
             if let Some(part) = clicked {
                 self.scrolled_to = Some(part);

@@ -19,6 +19,10 @@ pub enum Command {
     ImportSignatoriesFrom(PathBuf),
     ExportSignatories,
     ExportSignatoriesTo(PathBuf),
+    /// The press release, in the preview's language, as HTML, Markdown or text (by the
+    /// file's extension).
+    SaveRelease,
+    SaveReleaseTo(PathBuf),
     Undo,
     Redo,
     Bold,
@@ -76,6 +80,8 @@ impl Command {
             Self::ImportSignatoriesFrom(_) => "Import Signatories",
             Self::ExportSignatories => "Export Signatories (CSV)…",
             Self::ExportSignatoriesTo(_) => "Export Signatories",
+            Self::SaveRelease => "Save Press Release…",
+            Self::SaveReleaseTo(_) => "Save Press Release",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Bold => "Bold",

@@ -20,6 +20,7 @@ pub enum PathPurpose {
     ExportPdf,
     ImportCsv,
     ExportCsv,
+    SaveRelease,
 }
 
 impl PathPurpose {
@@ -31,6 +32,7 @@ impl PathPurpose {
             Self::ExportPdf => Command::ExportTo(path),
             Self::ImportCsv => Command::ImportSignatoriesFrom(path),
             Self::ExportCsv => Command::ExportSignatoriesTo(path),
+            Self::SaveRelease => Command::SaveReleaseTo(path),
         }
     }
 
@@ -42,6 +44,7 @@ impl PathPurpose {
             Self::ExportPdf => "Export PDF to",
             Self::ImportCsv => "Import signatories from",
             Self::ExportCsv => "Export signatories to",
+            Self::SaveRelease => "Save the press release to",
         }
     }
 }
@@ -67,6 +70,11 @@ impl App {
                 format!("{stem}.{}.pdf", self.preview.language.code())
             }
             PathPurpose::ExportPdf => format!("{stem}.pdf"),
+            // As `memodraft release` names it: memo-release.html, memo-release.es.html.
+            PathPurpose::SaveRelease if self.preview.language != self.memo.language => {
+                format!("{stem}-release.{}.html", self.preview.language.code())
+            }
+            PathPurpose::SaveRelease => format!("{stem}-release.html"),
         }
     }
 
@@ -116,6 +124,12 @@ impl App {
                 .pick_file(),
             PathPurpose::ExportCsv => dialog
                 .add_filter("CSV", &["csv"])
+                .set_file_name(&name)
+                .save_file(),
+            PathPurpose::SaveRelease => dialog
+                .add_filter("Web page", &["html"])
+                .add_filter("Markdown", &["md"])
+                .add_filter("Plain text", &["txt"])
                 .set_file_name(&name)
                 .save_file(),
         };

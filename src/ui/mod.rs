@@ -18,6 +18,7 @@ mod open_draft;
 mod panels;
 mod prefs;
 mod preview_panel;
+mod release_panel;
 mod run_command;
 mod spelling;
 

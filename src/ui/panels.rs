@@ -29,7 +29,12 @@ impl App {
                     }
                 });
                 ui.separator();
-                for c in [Command::Save, Command::SaveAs, Command::ExportPdf] {
+                for c in [
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::ExportPdf,
+                    Command::SaveRelease,
+                ] {
                     self.menu_item_ui(ui, c);
                 }
                 ui.separator();

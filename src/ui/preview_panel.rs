@@ -53,6 +53,8 @@ pub struct PreviewState {
     /// The language the pages show (the memo's own, or one of its translations): what
     /// File > Export PDF writes.
     pub language: Language,
+    /// The press release is shown instead of the pages (`release_panel.rs`).
+    pub show_release: bool,
 }
 
 impl Default for PreviewState {
@@ -63,43 +65,53 @@ impl Default for PreviewState {
             go_to: None,
             views: Vec::new(),
             language: Language::default(),
+            show_release: false,
         }
     }
 }
 
-/// Shows the preview; returns the memo part under a click, if any.
+/// The language switch, once the memo has a translation: the pages (or the press
+/// release) are then exactly that language's.
+pub fn language_switch_ui(ui: &mut Ui, state: &mut PreviewState, languages: &[Language]) {
+    if let [source, ..] = languages
+        && languages.len() > 1
+    {
+        let name = |l: Language| {
+            if l == *source {
+                format!("{} (source)", l.native_name())
+            } else {
+                l.native_name().to_owned()
+            }
+        };
+        let l = ui.label("PDF language");
+        ComboBox::from_id_salt("preview-language")
+            .selected_text(name(state.language))
+            .show_ui(ui, |ui| {
+                for &language in languages {
+                    ui.selectable_value(&mut state.language, language, name(language));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.separator();
+    }
+}
+
+/// Shows the preview; returns the memo part under a click, if any. `has_release`: the
+/// memo has a press release, which a button shows instead of the pages.
 pub fn preview_ui(
     ui: &mut Ui,
     state: &mut PreviewState,
     languages: &[Language],
     doc: &Document,
     highlight: Option<Part>,
+    has_release: bool,
 ) -> Option<Part> {
     let pages = doc.pages.len();
-    ui.horizontal(|ui| {
-        // The language switch, once the memo has a translation: the pages are then
-        // exactly that language's PDF.
-        if let [source, ..] = languages
-            && languages.len() > 1
-        {
-            let name = |l: Language| {
-                if l == *source {
-                    format!("{} (source)", l.native_name())
-                } else {
-                    l.native_name().to_owned()
-                }
-            };
-            let l = ui.label("PDF language");
-            ComboBox::from_id_salt("preview-language")
-                .selected_text(name(state.language))
-                .show_ui(ui, |ui| {
-                    for &language in languages {
-                        ui.selectable_value(&mut state.language, language, name(language));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        language_switch_ui(ui, state, languages);
+        if has_release && ui.button("Show press release").clicked() {
+            state.show_release = true;
         }
         let l = ui.label("Zoom");
         ComboBox::from_id_salt("zoom")

@@ -62,6 +62,8 @@ impl App {
             Command::ImportSignatoriesFrom(path) => self.import_csv(&path),
             Command::ExportSignatories => self.ask_path(PathPurpose::ExportCsv),
             Command::ExportSignatoriesTo(path) => self.export_csv(&path),
+            Command::SaveRelease => self.ask_path(PathPurpose::SaveRelease),
+            Command::SaveReleaseTo(path) => self.save_release(&path),
             Command::Undo => {
                 if let Some(state) = self.undo.undo(&self.memo) {
                     self.memo = state.clone();
@@ -525,6 +527,46 @@ impl App {
                 )));
             }
             Err(e) => self.notify_error(e.to_string()),
+        }
+    }
+
+    /// Writes the press release in the preview's language, as its file's extension says.
+    fn save_release(&mut self, path: &Path) {
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(crate::release::Format::parse);
+        let Some(format) = format else {
+            self.notify_error(format!(
+                "Could not save {}: a press release is written as .html, .md or .txt. Choose a name with one of these endings.",
+                path.display()
+            ));
+            return;
+        };
+        let language = self.preview.language;
+        let release = crate::release::compose_in(&self.memo, language);
+        let text = format.render(&release.doc);
+        match storage::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                let untranslated = if release.missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {} not translated print in {}",
+                        self.memo.describe_passages(&release.missing),
+                        self.memo.language.name()
+                    )
+                };
+                self.notify(format!(
+                    "Saved the press release ({}) to {}{untranslated}",
+                    language.name(),
+                    path.display()
+                ));
+            }
+            Err(e) => self.notify_error(format!(
+                "Could not write {}: {e}. Nothing was written there; check the folder and try again.",
+                path.display()
+            )),
         }
     }
 

@@ -12,6 +12,7 @@ mod languages;
 mod locks;
 mod painters;
 mod props;
+mod release;
 mod saves;
 mod signatories;
 mod translating;

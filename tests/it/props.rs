@@ -120,8 +120,86 @@ prop_compose! {
     }
 }
 
+/// Text, or markup that tries to escape from it.
+fn markup_or_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => text(),
+        1 => Just("<script>alert(1)</script>".to_owned()),
+        1 => Just("\"><script>x</script><a href=\"javascript:alert(1)\">".to_owned()),
+        1 => Just("**b** [l](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; &#0; \u{0}".to_owned()),
+        1 => Just("https://example.org/a\"b<c>".to_owned()),
+    ]
+}
+
+/// The release of `memo` in each of its languages parses as HTML5 without errors and
+/// has no script.
+fn release_is_valid_html(memo: &Memo) -> Result<(), TestCaseError> {
+    for language in memo.languages() {
+        let doc = memodraft::release::compose_in(memo, language).doc;
+        let page = memodraft::release::Format::Html.render(&doc);
+        let html = scraper::Html::parse_document(&page);
+        prop_assert!(html.errors.is_empty(), "{:?} in\n{}", html.errors, page);
+        let lower = page.to_lowercase();
+        prop_assert!(
+            !lower.contains("<script") && !lower.contains("<img"),
+            "{}",
+            page
+        );
+        // Links only to addresses memodraft allows (an address typed as text is text).
+        let links = scraper::Selector::parse("[href], [src], script, img").unwrap();
+        for element in html.select(&links) {
+            let href = element.value().attr("href").unwrap_or_default();
+            prop_assert!(
+                element.value().name() == "a" && memodraft::model::text::is_allowed_url(href),
+                "{:?} in\n{}",
+                element.value(),
+                page
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any memo's press release, with any text in its fields (and markup meant to
+    /// break out of it), is HTML5 without a parse error and holds no script: every `<`
+    /// typed in the memo is escaped.
+    #[test]
+    fn any_release_is_valid_html_without_scripts(
+        memo in memo(),
+        fields in proptest::collection::vec(markup_or_text(), 6),
+        url in markup_or_text(),
+    ) {
+        let mut memo = memo;
+        let mut release = Release {
+            memo_url: url,
+            contacts: vec![MediaContact {
+                name: fields[5].clone(),
+                email: fields[4].clone(),
+                phone: fields[3].clone(),
+            }],
+            ..Release::default()
+        };
+        for (text, value) in ReleaseText::ALL.into_iter().zip(&fields) {
+            value.clone_into(release.text_mut(text));
+        }
+        memo.release = Some(release);
+        release_is_valid_html(&memo)?;
+    }
+
+    /// The same for the fuzzers' generator (the `arbitrary` derive), translations and all.
+    #[test]
+    fn arbitrary_releases_are_valid_html_without_scripts(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        use arbitrary::Arbitrary;
+        let mut u = arbitrary::Unstructured::new(&bytes);
+        let mut memo = Memo::arbitrary(&mut u).unwrap_or_default();
+        if memo.release.is_none() {
+            memo.release = Some(Release::arbitrary(&mut u).unwrap_or_default());
+        }
+        release_is_valid_html(&memo)?;
+    }
 
     #[test]
     fn any_memo_saves_and_loads_equal(memo in memo()) {

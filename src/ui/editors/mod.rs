@@ -15,6 +15,7 @@ mod page_setup;
 mod quotes;
 mod recipients;
 mod recommendations;
+mod release;
 mod signatories;
 mod signatories_table;
 mod text_field;
@@ -35,6 +36,7 @@ pub use page_setup::PageSetupEditor;
 pub use quotes::QuotesEditor;
 pub use recipients::RecipientsEditor;
 pub use recommendations::RecommendationsEditor;
+pub use release::ReleaseEditor;
 pub use signatories::SignatoriesEditor;
 pub use text_field::{FieldFocus, FieldInUse, LinkRequest, select};
 pub use translation::TranslationEditor;
@@ -50,11 +52,12 @@ pub enum Section {
     Recommendations,
     Signatories,
     Translation,
+    Release,
     PageSetup,
 }
 
 impl Section {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Header,
         Self::Recipients,
         Self::Introduction,
@@ -63,6 +66,7 @@ impl Section {
         Self::Recommendations,
         Self::Signatories,
         Self::Translation,
+        Self::Release,
         Self::PageSetup,
     ];
 
@@ -77,6 +81,7 @@ impl Section {
             Part::Recommendation(_) => Self::Recommendations,
             Part::Signatory(_) => Self::Signatories,
             Part::Translation(_) => Self::Translation,
+            Part::Release => Self::Release,
             Part::Furniture => return None,
         })
     }
@@ -106,6 +111,7 @@ impl Section {
                     format!("Translation ({})", summaries.join("; "))
                 }
             }
+            Self::Release => "Press release".to_owned(),
             Self::PageSetup => "Page setup".to_owned(),
         }
     }
@@ -204,6 +210,7 @@ pub struct Editors {
     pub recommendations: RecommendationsEditor,
     pub signatories: SignatoriesEditor,
     pub translation: TranslationEditor,
+    pub release: ReleaseEditor,
     pub page_setup: PageSetupEditor,
 }
 
@@ -219,6 +226,7 @@ impl Editors {
             Section::Recommendations => self.recommendations.ui(ui, edit),
             Section::Signatories => self.signatories.ui(ui, edit),
             Section::Translation => self.translation.ui(ui, edit),
+            Section::Release => self.release.ui(ui, edit),
             Section::PageSetup => self.page_setup.ui(ui, edit),
         }
     }
