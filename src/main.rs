@@ -233,8 +233,8 @@ fn export(
             (Some(out), false) => out.to_owned(),
             (Some(out), true) if languages.len() == 1 => out.to_owned(),
             (Some(out), true) => out.with_extension(format!("{}.pdf", language.code())),
-            (None, false) => draft.with_extension("pdf"),
-            (None, true) => draft.with_extension(format!("{}.pdf", language.code())),
+            (None, false) => beside(draft, ".pdf"),
+            (None, true) => beside(draft, &format!(".{}.pdf", language.code())),
         };
         let localized = memo.in_language(language);
         let printed = &localized.memo;
@@ -262,6 +262,13 @@ fn export(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A file beside the draft named after it: `march.memo.ron` (or `march.ron`) and ".pdf"
+/// give `march.pdf`.
+fn beside(draft: &Path, ending: &str) -> PathBuf {
+    let stem = memodraft::desktop::draft_stem(draft).unwrap_or_else(|| "memo".to_owned());
+    draft.with_file_name(format!("{stem}{ending}"))
 }
 
 /// "1 passage", "3 passages".
@@ -371,12 +378,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
         }
         SignatoriesCommand::Export { draft, output } => {
             let memo = storage::load_draft(&draft)?;
-            let output = output.unwrap_or_else(|| {
-                let stem = draft
-                    .file_stem()
-                    .map_or_else(|| "memo".to_owned(), |s| s.to_string_lossy().into_owned());
-                draft.with_file_name(format!("{stem}-signatories.csv"))
-            });
+            let output = output.unwrap_or_else(|| beside(&draft, "-signatories.csv"));
             storage::write_atomic(&output, &signatories::export_csv(&memo.signatories))
                 .with_context(|| {
                     format!(
