@@ -29,6 +29,7 @@ pub enum Command {
     FindNext,
     FindPrevious,
     Quit,
+    About,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -86,6 +87,7 @@ impl Command {
             Self::FindNext => "Find Next",
             Self::FindPrevious => "Find Previous",
             Self::Quit => "Quit",
+            Self::About => "About memodraft",
         }
     }
 
