@@ -73,13 +73,26 @@ fn parse_languages(s: &str) -> Result<Languages, String> {
         .ok_or_else(|| "expected en, es or all".to_owned())
 }
 
+/// What `--help` says after the options: examples, and what a draft is.
+const AFTER_HELP: &str = "\
+Examples:
+  memodraft                          open the editor on the last draft
+  memodraft march.memo.ron           open a draft in the editor
+  memodraft new march.memo.ron       start a blank draft dated today
+  memodraft check march.memo.ron     list its problems (exit code 1 on errors)
+  memodraft export march.memo.ron    write march.pdf
+
+A draft is a text file (RON). New drafts are named NAME.memo.ron, which file managers open
+in memodraft; any .ron draft opens from memodraft. Preferences and recovery copies of
+unsaved changes are kept in ~/.local/share/memodraft on Linux, or in $MEMODRAFT_DATA_DIR if set.";
+
 /// Draft coalition advocacy memos and export them as PDF.
 #[derive(Parser)]
-#[command(name = "memodraft", version, about)]
+#[command(name = "memodraft", version, about, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A draft to open in the editor.
+    /// A draft to open in the editor [default: the last draft opened].
     draft: Option<PathBuf>,
 }
 
@@ -102,8 +115,9 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// List the problems memodraft sees in a draft. Exits with 1 when any is an error,
-    /// 0 when there are only warnings (or none).
+    /// List the problems memodraft sees in a draft.
+    ///
+    /// Exits with 1 when any is an error, 0 when there are only warnings (or none).
     Check {
         /// The draft (.ron).
         draft: PathBuf,
