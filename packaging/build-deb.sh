@@ -41,7 +41,9 @@ else
     echo "skipped: xmllint (apt-get install libxml2-utils)"
 fi
 
-deb=$(cargo deb --locked "$@" | tail -n1)
+# Stripped: the release profile keeps line tables (for backtraces while developing),
+# which would make the installed binary six times larger.
+deb=$(cargo deb --locked --strip "$@" | tail -n1)
 [ -f "$deb" ] || fail "cargo deb did not say where it wrote the package (last line: '$deb')"
 
 # The files the package must hold, exactly: no more, no less.
@@ -55,6 +57,7 @@ expected=$(
             echo "usr/share/icons/${icon#assets/icons/}"
         done
         echo "usr/share/doc/memodraft/copyright"
+        echo "usr/share/doc/memodraft/changelog.Debian.gz"
         echo "usr/share/doc/memodraft/OFL-LiberationSerif.txt"
         echo "usr/share/doc/memodraft/README.md"
     } | sort

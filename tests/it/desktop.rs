@@ -468,4 +468,11 @@ fn the_debian_package_installs_every_desktop_file_under_the_app_id() {
         assert!(deb.contains(&line), "Cargo.toml's deb assets lack {line}");
     }
     assert!(deb.contains("[\"target/release/memodraft\", \"usr/bin/\", \"755\"]"));
+
+    // The package's changelog starts at this version (revision 1).
+    assert!(deb.contains("changelog = \"packaging/changelog\""));
+    let changelog = read(&Path::new(ROOT).join("packaging/changelog"));
+    let first = changelog.lines().next().unwrap();
+    let expected = format!("memodraft ({}-1) ", env!("CARGO_PKG_VERSION"));
+    assert!(first.starts_with(&expected), "{first}");
 }
