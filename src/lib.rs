@@ -2,6 +2,7 @@
 //! and print them as PDF. The pipeline runs one way: `model` -> `layout` -> `pdf` (and
 //! the preview painter); `storage` reads and writes drafts.
 
+pub mod desktop;
 pub mod fonts;
 pub mod generate;
 pub mod layout;

@@ -78,13 +78,26 @@ fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| "expected html, md or txt".to_owned())
 }
 
+/// What `--help` says after the options: examples, and what a draft is.
+const AFTER_HELP: &str = "\
+Examples:
+  memodraft                          open the editor on the last draft
+  memodraft march.memo.ron           open a draft in the editor
+  memodraft new march.memo.ron       start a blank draft dated today
+  memodraft check march.memo.ron     list its problems (exit code 1 on errors)
+  memodraft export march.memo.ron    write march.pdf
+
+A draft is a text file (RON). New drafts are named NAME.memo.ron, which file managers open
+in memodraft; any .ron draft opens from memodraft. Preferences and recovery copies of
+unsaved changes are kept in ~/.local/share/memodraft on Linux, or in $MEMODRAFT_DATA_DIR if set.";
+
 /// Draft coalition advocacy memos and export them as PDF.
 #[derive(Parser)]
-#[command(name = "memodraft", version, about)]
+#[command(name = "memodraft", version, about, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A draft to open in the editor.
+    /// A draft to open in the editor [default: the last draft opened].
     draft: Option<PathBuf>,
 }
 
@@ -107,8 +120,10 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Write the press release composed from the memo (its release section, or the
-    /// defaults): HTML, Markdown or plain text.
+    /// Write the press release composed from the memo, as HTML, Markdown or text.
+    ///
+    /// The release takes the memo's release section (headline, dateline, lede, featured
+    /// quotes, media contacts, boilerplate), or its defaults where the memo has none.
     Release {
         /// The draft (.ron).
         draft: PathBuf,
@@ -124,8 +139,9 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// List the problems memodraft sees in a draft. Exits with 1 when any is an error,
-    /// 0 when there are only warnings (or none).
+    /// List the problems memodraft sees in a draft.
+    ///
+    /// Exits with 1 when any is an error, 0 when there are only warnings (or none).
     Check {
         /// The draft (.ron).
         draft: PathBuf,
@@ -220,8 +236,8 @@ fn export(
             (Some(out), false) => out.to_owned(),
             (Some(out), true) if languages.len() == 1 => out.to_owned(),
             (Some(out), true) => out.with_extension(format!("{}.pdf", language.code())),
-            (None, false) => draft.with_extension("pdf"),
-            (None, true) => draft.with_extension(format!("{}.pdf", language.code())),
+            (None, false) => beside(draft, ".pdf"),
+            (None, true) => beside(draft, &format!(".{}.pdf", language.code())),
         };
         let localized = memo.in_language(language);
         let printed = &localized.memo;
@@ -333,17 +349,14 @@ fn release(
         }
     }
     let ext = format.extension();
-    let stem = draft
-        .file_stem()
-        .map_or_else(|| "memo".to_owned(), |s| s.to_string_lossy().into_owned());
     for &language in &languages {
         translation_warnings(&memo, draft, language, false);
         let code = language.code();
         let output = match (output, lang.is_some()) {
             (Some(out), true) if languages.len() > 1 => out.with_extension(format!("{code}.{ext}")),
             (Some(out), _) => out.to_owned(),
-            (None, false) => draft.with_file_name(format!("{stem}-release.{ext}")),
-            (None, true) => draft.with_file_name(format!("{stem}-release.{code}.{ext}")),
+            (None, false) => beside(draft, &format!("-release.{ext}")),
+            (None, true) => beside(draft, &format!("-release.{code}.{ext}")),
         };
         let doc = memodraft::release::compose_in(&memo, language).doc;
         storage::write_atomic(&output, format.render(&doc).as_bytes()).with_context(|| {
@@ -355,6 +368,13 @@ fn release(
         println!("wrote {} ({}, {ext})", output.display(), language.name());
     }
     Ok(())
+}
+
+/// A file beside the draft named after it: `march.memo.ron` (or `march.ron`) and ".pdf"
+/// give `march.pdf`.
+fn beside(draft: &Path, ending: &str) -> PathBuf {
+    let stem = memodraft::desktop::draft_stem(draft).unwrap_or_else(|| "memo".to_owned());
+    draft.with_file_name(format!("{stem}{ending}"))
 }
 
 /// "1 passage", "3 passages".
@@ -464,12 +484,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
         }
         SignatoriesCommand::Export { draft, output } => {
             let memo = storage::load_draft(&draft)?;
-            let output = output.unwrap_or_else(|| {
-                let stem = draft
-                    .file_stem()
-                    .map_or_else(|| "memo".to_owned(), |s| s.to_string_lossy().into_owned());
-                draft.with_file_name(format!("{stem}-signatories.csv"))
-            });
+            let output = output.unwrap_or_else(|| beside(&draft, "-signatories.csv"));
             storage::write_atomic(&output, &signatories::export_csv(&memo.signatories))
                 .with_context(|| {
                     format!(

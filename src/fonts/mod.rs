@@ -11,6 +11,12 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 
+/// The bundled fonts' name and licence, as Help > About and the package's documentation
+/// give them.
+pub const FAMILY: &str = "Liberation Serif 2.1";
+/// The text of the fonts' licence (SIL Open Font License 1.1), shipped with the fonts.
+pub const LICENSE: &str = include_str!("../../assets/fonts/OFL-LiberationSerif.txt");
+
 /// A style of the body family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {

@@ -83,6 +83,11 @@ impl Recovery {
         }
     }
 
+    /// The folder itself (it may not exist until the first copy is written).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     fn file(&self, draft: Option<&Path>) -> PathBuf {
         let mut h = DefaultHasher::new();
         draft.hash(&mut h);

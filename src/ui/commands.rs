@@ -33,6 +33,7 @@ pub enum Command {
     FindNext,
     FindPrevious,
     Quit,
+    About,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -92,6 +93,7 @@ impl Command {
             Self::FindNext => "Find Next",
             Self::FindPrevious => "Find Previous",
             Self::Quit => "Quit",
+            Self::About => "About memodraft",
         }
     }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use super::app::App;
 use super::commands::Command;
 use super::dialogs::{Dialog, TypedPath};
+use crate::desktop::{draft_file_name, draft_stem};
 use crate::model::text::file_stem;
 
 /// A file dialog that returns nothing faster than this was never shown.
@@ -52,17 +53,15 @@ impl PathPurpose {
 impl App {
     /// The file name offered when saving or exporting.
     pub(super) fn suggested_file_name(&self, purpose: PathPurpose) -> String {
-        // Whole words of the subject, or the draft's own name.
-        let draft = self.path.as_deref().and_then(Path::file_stem);
-        let stem = file_stem(
-            &self.memo.subject,
-            draft.map(std::ffi::OsStr::to_string_lossy).as_deref(),
-        );
+        // Whole words of the subject, or the draft's own name (without .memo.ron).
+        let draft = self.path.as_deref().and_then(draft_stem);
+        let stem = file_stem(&self.memo.subject, draft.as_deref());
         match purpose {
             PathPurpose::Open | PathPurpose::ImportCsv => String::new(),
             PathPurpose::ExportCsv => format!("{stem}-signatories.csv"),
+            // A new draft is named so that file managers open it in memodraft.
             PathPurpose::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
-                || format!("{stem}.ron"),
+                || draft_file_name(&stem),
                 |n| n.to_string_lossy().into_owned(),
             ),
             // A translation's PDF is named as `memodraft export --lang` names it.

@@ -13,6 +13,7 @@ mod dialogs;
 mod editors;
 mod file_dialogs;
 mod find_panel;
+mod icon;
 mod notifications;
 mod open_draft;
 mod panels;
@@ -29,6 +30,7 @@ use anyhow::anyhow;
 pub use app::App;
 pub use commands::Command;
 pub use editors::Section;
+pub use icon::window_icon;
 pub use notifications::Notice;
 pub use prefs::{LengthUnit, Prefs, Theme};
 pub use preview_panel::Zoom;
@@ -74,12 +76,19 @@ impl Config {
 
 /// Opens the editor window and runs until it closes.
 pub fn run(config: Config) -> anyhow::Result<()> {
+    // The app id names the launcher (and so the icon) a desktop shows for the window; the
+    // system's default icon stands in should the embedded one not decode.
+    let icon = window_icon().unwrap_or_default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("memodraft")
-            .with_app_id("memodraft")
+            .with_app_id(crate::desktop::APP_ID)
+            .with_icon(icon)
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([900.0, 560.0]),
+        // eframe would name its folder (window size and place) after the app id: kept in
+        // the data folder, where it was before the app id was a reverse-DNS name.
+        persistence_path: Some(config.data_dir.join("app.ron")),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

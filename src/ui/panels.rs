@@ -79,6 +79,9 @@ impl App {
                 ui.separator();
                 egui::gui_zoom::zoom_menu_buttons(ui);
             });
+            ui.menu_button("Help", |ui| {
+                self.menu_item_ui(ui, Command::About);
+            });
         });
     }
 

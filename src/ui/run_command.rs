@@ -9,9 +9,9 @@ use egui::ViewportCommand;
 use super::app::{App, new_undoer};
 use super::commands::Command;
 use super::dialogs::{
-    ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ExportProblems,
-    ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkAddress, LinkOutcome,
-    MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
+    About, AboutOutcome, ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome,
+    ExportProblems, ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkAddress,
+    LinkOutcome, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
     UnsavedChanges, UnsavedOutcome,
 };
 use super::editors::Section;
@@ -95,6 +95,12 @@ impl App {
                 }
             }
             Command::Quit => self.unless_unsaved(ctx, PendingAction::Quit),
+            Command::About => {
+                self.dialog = Some(Dialog::About(About {
+                    recovery_dir: self.recovery.dir().to_owned(),
+                    data_dir: self.config.data_dir.clone(),
+                }));
+            }
         }
     }
 
@@ -253,7 +259,8 @@ impl App {
             | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
             | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
             | DialogOutcome::LinkAddress(LinkOutcome::Cancel)
-            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
+            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel)
+            | DialogOutcome::About(AboutOutcome::Close) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {

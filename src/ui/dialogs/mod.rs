@@ -2,6 +2,7 @@
 //! saying what the user chose as an outcome value. The app keeps at most one open
 //! [`Dialog`] and handles every outcome in `run_command.rs`.
 
+mod about;
 mod changed_on_disk;
 mod column_mapping;
 mod draft_locked;
@@ -12,6 +13,7 @@ mod recovery_offer;
 mod typed_path;
 mod unsaved_changes;
 
+pub use about::{About, AboutOutcome};
 pub use changed_on_disk::{ChangedOnDisk, ChangedOnDiskOutcome};
 pub use column_mapping::{ColumnMapping, MappingOutcome};
 pub use draft_locked::{DraftLocked, DraftLockedOutcome};
@@ -33,6 +35,7 @@ pub enum Dialog {
     LinkAddress(LinkAddress),
     ExportProblems(ExportProblems),
     DraftLocked(DraftLocked),
+    About(About),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -46,6 +49,7 @@ pub enum DialogOutcome {
     LinkAddress(LinkOutcome),
     ExportProblems(ExportProblemsOutcome),
     DraftLocked(DraftLockedOutcome),
+    About(AboutOutcome),
 }
 
 impl Dialog {
@@ -63,6 +67,7 @@ impl Dialog {
             Self::LinkAddress(d) => d.ui(ctx).map(DialogOutcome::LinkAddress),
             Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
             Self::DraftLocked(d) => d.ui(ctx).map(DialogOutcome::DraftLocked),
+            Self::About(d) => d.ui(ctx).map(DialogOutcome::About),
         }
     }
 }
