@@ -12,6 +12,7 @@ mod page;
 pub mod paste;
 mod sign_on;
 pub mod text;
+pub mod typography;
 
 pub use check::{Issue, Severity};
 pub use language::{Labels, Language};
