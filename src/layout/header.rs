@@ -2,7 +2,8 @@
 //! labels hanging left of one tab, and the rule under them.
 
 use super::{
-    Adjust, Block, Builder, Color, Face, Item, Line, Part, Piece, Point, Pt, Rule, Setting, text,
+    Adjust, Block, Builder, Color, Face, Item, Line, Part, Piece, Point, Pt, Role, Rule, Setting,
+    Tag, text,
 };
 
 /// A header row: its label and its values (pieces and where they came from).
@@ -25,6 +26,8 @@ impl Builder<'_> {
             for line in &mut lines {
                 track_and_center(line, size * 0.15, width);
             }
+            let node = self.tags.node(Role::P);
+            self.tags.stamp(&mut lines, node);
             self.push_lines(lines, Pt::ZERO, false);
             self.space(s.body * 0.8);
         }
@@ -62,7 +65,12 @@ impl Builder<'_> {
                     .collect(),
             ));
         }
-        rows.push((labels.from, vec![(plain(memo.from_line()), Part::From)]));
+        // A FROM line with nothing to show (no text, no confirmed lead) is left out rather
+        // than printed as a bare label; `Memo::check_on` tells the author.
+        let from = memo.from_line();
+        if !from.is_empty() {
+            rows.push((labels.from, vec![(plain(from), Part::From)]));
+        }
         let date = memo
             .date
             .map(|d| memo.language.format_date(d))
@@ -77,7 +85,12 @@ impl Builder<'_> {
         ));
 
         let body = s.body;
+        // A table of labelled rows, so a reader hears "TO: ..." as printed.
+        let (_, table) = self.tags.enter(Role::Table);
         for (label, values) in rows {
+            let (_, row) = self.tags.enter(Role::TR);
+            let header = self.tags.node(Role::RowHeader);
+            let cell = self.tags.node(Role::TD);
             let mut first = true;
             // The row's part: an empty TO row still opens the recipients when clicked.
             let row_part = values.first().map_or(Part::To(0), |(_, part)| *part);
@@ -99,11 +112,13 @@ impl Builder<'_> {
                         items: Vec::new(),
                     });
                 }
+                self.tags.stamp(&mut lines, cell);
                 if first {
                     // Labels sit in the first line of their row, left of the tab; a click
                     // on one opens the row's part.
                     let label = [Piece::new(label, Face::Bold, body)];
-                    self.hang_label(&mut lines, &label, self.setting(tab), tab, row_part);
+                    let setting = self.setting(tab);
+                    self.hang_label(&mut lines, &label, setting, tab, (row_part, header));
                     first = false;
                 }
                 for line in lines {
@@ -115,8 +130,10 @@ impl Builder<'_> {
                     }));
                 }
             }
+            self.tags.leave(row);
             self.space(body * 0.35);
         }
+        self.tags.leave(table);
         self.space(body * 0.2);
         let thickness = Pt(0.8);
         let y = thickness / 2.0;
@@ -126,6 +143,7 @@ impl Builder<'_> {
             thickness,
             color: Color::BLACK,
             source: Part::Furniture,
+            tag: Tag::Artifact,
         };
         self.blocks.push(Block::Line(Line {
             height: thickness,

@@ -1,7 +1,8 @@
 //! The list of co-signing organizations, in two balanced columns, in the printed order
 //! the memo's sign-on options ask for.
 
-use super::{Block, Builder, Color, Entry, Face, Part, Piece, Pt};
+use super::{Block, Builder, Color, Entry, Face, Part, Piece, Pt, Role};
+use crate::model::Language;
 
 impl Builder<'_> {
     pub(super) fn signatories(&mut self) {
@@ -11,7 +12,7 @@ impl Builder<'_> {
             return;
         }
         let labels = memo.language.labels();
-        self.section(labels.signatories, true);
+        let section = self.section(labels.signatories, true);
         let width = self.geometry.content_width();
         let intro = memo.signatories_intro.trim();
         if !intro.is_empty() {
@@ -34,14 +35,17 @@ impl Builder<'_> {
                     country.as_str()
                 };
                 let pieces = [Piece::new(title, Face::Bold, self.styles.body)];
-                self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, false);
+                self.heading(Role::H2, &pieces, Part::Furniture, false);
                 self.space(self.styles.body * 0.25);
                 self.keep_next = true;
             }
+            // The list in the memo's order, whatever column an entry is drawn in.
+            let (_, list) = self.tags.enter(Role::List);
             let mut entries = Vec::with_capacity(members.len());
             for (i, s) in members {
                 entries.push(self.signatory_entry(i, s, column, grouped));
             }
+            self.tags.leave(list);
             let keep = std::mem::take(&mut self.keep_next);
             self.blocks.push(Block::Columns {
                 entries,
@@ -56,12 +60,14 @@ impl Builder<'_> {
             let pieces = [Piece::new(line, Face::Italic, self.styles.small).color(Color::GRAY)];
             self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, true);
         }
+        self.tags.leave(section);
     }
 
     /// One organization in the two-column list: its name (with the short name), and
-    /// city and country below (city only when grouped by country).
+    /// city and country below (city only when grouped by country). A list item, in the
+    /// language of its country where that is not the memo's.
     pub(super) fn signatory_entry(
-        &self,
+        &mut self,
         i: usize,
         s: &crate::model::Signatory,
         column: Pt,
@@ -94,9 +100,68 @@ impl Builder<'_> {
                 part,
             ));
         }
+        let (item, scope) = self.tags.enter(Role::LI);
+        if let Some(language) = country_language(&s.country)
+            && language != self.memo.language
+        {
+            self.tags.set_lang(item, super::language_tag(language));
+        }
+        let content = self.tags.node(Role::LBody);
+        self.tags.stamp(&mut lines, content);
+        self.tags.leave(scope);
         Entry {
             lines,
             gap_after: self.styles.body * 0.45,
         }
+    }
+}
+
+/// The language most organizations of `country` write their names in, for the countries
+/// coalition memos list (in English or Spanish), folded so accents and case do not matter.
+fn country_language(country: &str) -> Option<Language> {
+    const SPANISH: [&str; 24] = [
+        "mexico",
+        "guatemala",
+        "honduras",
+        "el salvador",
+        "nicaragua",
+        "costa rica",
+        "panama",
+        "colombia",
+        "venezuela",
+        "ecuador",
+        "peru",
+        "bolivia",
+        "chile",
+        "argentina",
+        "uruguay",
+        "paraguay",
+        "cuba",
+        "republica dominicana",
+        "dominican republic",
+        "puerto rico",
+        "spain",
+        "espana",
+        "mejico",
+        "estados unidos mexicanos",
+    ];
+    const ENGLISH: [&str; 9] = [
+        "united states",
+        "united states of america",
+        "usa",
+        "us",
+        "estados unidos",
+        "eeuu",
+        "eua",
+        "canada",
+        "united kingdom",
+    ];
+    let folded = crate::model::fold_name(country);
+    if SPANISH.contains(&folded.as_str()) {
+        Some(Language::Spanish)
+    } else if ENGLISH.contains(&folded.as_str()) {
+        Some(Language::English)
+    } else {
+        None
     }
 }

@@ -28,6 +28,8 @@ pub struct Piece {
     /// Raise above the baseline (superscript note numbers).
     pub rise: Pt,
     pub link: Option<String>,
+    /// A note number, which a reader is told points at an endnote.
+    pub reference: bool,
 }
 
 impl Piece {
@@ -39,6 +41,7 @@ impl Piece {
             color: Color::BLACK,
             rise: Pt::ZERO,
             link: None,
+            reference: false,
         }
     }
 
@@ -54,6 +57,7 @@ impl Piece {
             && self.color == other.color
             && self.rise == other.rise
             && self.link == other.link
+            && self.reference == other.reference
     }
 }
 
