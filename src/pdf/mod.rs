@@ -3,12 +3,13 @@
 //! (`tagged.rs`: the structure tree; `xmp.rs`: the XMP metadata). Uses layout, fonts,
 //! printpdf and lopdf; never the model or egui. It does not break lines or pages.
 
+mod outline;
 mod tagged;
 mod xmp;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
     Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, TextItem, TextMatrix,
@@ -246,55 +247,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> lopdf::Result<()> {
         info.remove(b"GTS_PDFXVersion");
         info.remove(b"Trapped");
     }
-    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let mut entries: Vec<(ObjectId, &crate::layout::Bookmark)> = Vec::new();
-    for bookmark in &doc.outline {
-        if page_ids.get(bookmark.page).is_some() {
-            entries.push((lo.new_object_id(), bookmark));
-        }
-    }
-    let outline_id = (!entries.is_empty()).then(|| lo.new_object_id());
-    if let Some(outline_id) = outline_id {
-        for (i, (id, bookmark)) in entries.iter().enumerate() {
-            let page_id = page_ids.get(bookmark.page).copied().unwrap_or((0, 0));
-            let height = doc.pages.get(bookmark.page).map_or(Pt(792.0), |p| p.height);
-            let top = (height - bookmark.y).0 + 6.0;
-            let mut dict = Dictionary::new();
-            dict.set(
-                "Title",
-                Object::String(utf16be(&bookmark.title), StringFormat::Hexadecimal),
-            );
-            dict.set("Parent", Object::Reference(outline_id));
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page_id),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(top),
-                    Object::Null,
-                ]),
-            );
-            if let Some((prev, _)) = i.checked_sub(1).and_then(|p| entries.get(p)) {
-                dict.set("Prev", Object::Reference(*prev));
-            }
-            if let Some((next, _)) = entries.get(i + 1) {
-                dict.set("Next", Object::Reference(*next));
-            }
-            lo.objects.insert(*id, Object::Dictionary(dict));
-        }
-        let mut outlines = Dictionary::new();
-        outlines.set("Type", Object::Name(b"Outlines".to_vec()));
-        outlines.set(
-            "Count",
-            Object::Integer(i64::try_from(entries.len()).unwrap_or(0)),
-        );
-        if let (Some((first, _)), Some((last, _))) = (entries.first(), entries.last()) {
-            outlines.set("First", Object::Reference(*first));
-            outlines.set("Last", Object::Reference(*last));
-        }
-        lo.objects.insert(outline_id, Object::Dictionary(outlines));
-    }
+    let outline_id = outline::write(lo, doc);
     let catalog = lo.catalog_mut()?;
     catalog.set(
         "Lang",
@@ -399,6 +352,7 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::ObjectId;
     use crate::layout::{Adjust, Bookmark, Link, Page, Point, Rect, Rule};
     use crate::model::Part;
 
