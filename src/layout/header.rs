@@ -180,3 +180,66 @@ pub(super) fn track_and_center(line: &mut text::SetLine, tracking: Pt, width: Pt
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::fonts::Fonts;
+    use crate::model::{Memo, Part, SignOnStatus, Signatory};
+
+    /// The header's printed lines on page 1, label and value each.
+    fn header_texts(memo: &Memo) -> Vec<(Part, String)> {
+        let doc = super::super::layout(memo, &Fonts::new().unwrap(), &memo.page).document;
+        doc.pages[0]
+            .texts()
+            .map(|t| (t.source, t.text.clone()))
+            .collect()
+    }
+
+    fn lead(status: SignOnStatus) -> Signatory {
+        Signatory {
+            organization: "Centro Prodh".to_owned(),
+            lead: true,
+            status,
+            ..Signatory::default()
+        }
+    }
+
+    #[test]
+    fn a_from_line_with_nothing_to_show_is_left_out_not_printed_as_a_bare_label() {
+        let mut memo = Memo {
+            subject: "Aid conditions".into(),
+            signatories: vec![lead(SignOnStatus::Invited)],
+            ..Memo::default()
+        };
+        let texts = header_texts(&memo);
+        assert!(
+            !texts.iter().any(|(_, t)| t == "FROM:"),
+            "no FROM text, no confirmed lead: {texts:?}"
+        );
+        assert!(texts.iter().any(|(_, t)| t == "DATE:"), "{texts:?}");
+
+        memo.signatories = vec![lead(SignOnStatus::Confirmed)];
+        let texts = header_texts(&memo);
+        assert!(texts.iter().any(|(_, t)| t == "FROM:"));
+        assert!(texts.contains(&(Part::From, "Centro Prodh".to_owned())));
+
+        memo.signatories.clear();
+        memo.from = "Washington Office on Latin America".into();
+        assert!(header_texts(&memo).iter().any(|(_, t)| t == "FROM:"));
+    }
+
+    #[test]
+    fn header_values_print_with_typographic_apostrophes_and_the_memo_keeps_its_own() {
+        let memo = Memo {
+            subject: "The prosecutor's \"priority\" cases".into(),
+            from: "O'Brien Foundation".into(),
+            ..Memo::default()
+        };
+        let before = memo.clone();
+        let texts: Vec<String> = header_texts(&memo).into_iter().map(|(_, t)| t).collect();
+        let all = texts.join(" ");
+        assert!(all.contains("O’Brien Foundation"), "{all}");
+        assert!(all.contains("prosecutor’s “priority” cases"), "{all}");
+        assert_eq!(memo, before, "the draft's text is untouched");
+    }
+}

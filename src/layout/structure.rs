@@ -278,3 +278,6 @@ impl Tagger {
         self.tree
     }
 }
+
+#[cfg(test)]
+mod tests;

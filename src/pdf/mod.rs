@@ -352,9 +352,9 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::ObjectId;
     use crate::layout::{Adjust, Bookmark, Link, Page, Point, Rect, Rule};
     use crate::model::Part;
+    use lopdf::ObjectId;
 
     fn run(text: &str, face: Face, x: f32, y: f32) -> Item {
         Item::Text(TextRun {

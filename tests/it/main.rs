@@ -11,6 +11,7 @@ mod kill;
 mod painters;
 mod props;
 mod signatories;
+mod tagged;
 
 use std::path::Path;
 
