@@ -112,7 +112,9 @@ impl Builder<'_> {
                         items: Vec::new(),
                     });
                 }
-                self.tags.stamp(&mut lines, cell);
+                // Each value (one recipient of several) a paragraph of the cell.
+                let value = self.tags.child(cell, Role::P);
+                self.tags.stamp(&mut lines, value);
                 if first {
                     // Labels sit in the first line of their row, left of the tab; a click
                     // on one opens the row's part.

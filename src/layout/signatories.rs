@@ -93,21 +93,28 @@ impl Builder<'_> {
         } else {
             s.place()
         };
-        if !place.is_empty() {
-            lines.extend(self.set(
-                &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
-                setting,
-                part,
-            ));
-        }
+        // A list item, its name and its place each a paragraph, so a reader hears them
+        // apart.
         let (item, scope) = self.tags.enter(Role::LI);
         if let Some(language) = country_language(&s.country)
             && language != self.memo.language
         {
             self.tags.set_lang(item, super::language_tag(language));
         }
-        let content = self.tags.node(Role::LBody);
-        self.tags.stamp(&mut lines, content);
+        let (_, body) = self.tags.enter(Role::LBody);
+        let name_node = self.tags.node(Role::P);
+        self.tags.stamp(&mut lines, name_node);
+        if !place.is_empty() {
+            let mut place_lines = self.set(
+                &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
+                setting,
+                part,
+            );
+            let place_node = self.tags.node(Role::P);
+            self.tags.stamp(&mut place_lines, place_node);
+            lines.extend(place_lines);
+        }
+        self.tags.leave(body);
         self.tags.leave(scope);
         Entry {
             lines,

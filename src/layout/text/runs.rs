@@ -41,15 +41,17 @@ pub(super) fn emit_lines(
         } else {
             0.0
         };
-        out.push(emit_line(fonts, line, extra, setting, source));
+        out.push(emit_line(fonts, line, extra, (setting, last), source));
     }
 }
 
+/// One line of runs; `ends_paragraph` is false for a line after which the paragraph
+/// goes on.
 fn emit_line(
     fonts: &Fonts,
     line: &[&Frag],
     extra_per_space: f32,
-    setting: Setting,
+    (setting, ends_paragraph): (Setting, bool),
     source: Part,
 ) -> SetLine {
     let size = line
@@ -156,6 +158,14 @@ fn emit_line(
                 r.text.push('-');
                 r.width += w;
                 x += w;
+            } else if frag.space > 0.0
+                && !ends_paragraph
+                && let Some(r) = run.as_mut()
+            {
+                // The space the line broke at stays in the text, past the line's width and
+                // unseen, so a reader of the text (a screen reader, copy and paste) gets
+                // "each finding", not "eachfinding".
+                r.text.push(' ');
             }
         } else if frag.space > 0.0 {
             #[allow(clippy::cast_possible_truncation)]
