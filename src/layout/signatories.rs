@@ -1,7 +1,7 @@
 //! The list of co-signing organizations, in two balanced columns, in the printed order
 //! the memo's sign-on options ask for.
 
-use super::{Block, Builder, Color, Entry, Face, Part, Piece, Pt, Role};
+use super::{Block, Builder, Color, Entry, Face, Item, Part, Piece, Pt, Role};
 use crate::model::Language;
 
 impl Builder<'_> {
@@ -93,28 +93,28 @@ impl Builder<'_> {
         } else {
             s.place()
         };
-        // A list item, its name and its place each a paragraph, so a reader hears them
-        // apart.
+        if !place.is_empty() {
+            // The name and the place are read as "..., (ABDH) Ciudad de México": the
+            // name's line ends with an unseen space, as a broken line does.
+            if let Some(Item::Text(last)) = lines.last_mut().and_then(|l| l.items.last_mut()) {
+                last.text.push(' ');
+            }
+            lines.extend(self.set(
+                &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
+                setting,
+                part,
+            ));
+        }
+        // A list item (one structure element for the name and the place: a memo may list
+        // a thousand organizations).
         let (item, scope) = self.tags.enter(Role::LI);
         if let Some(language) = country_language(&s.country)
             && language != self.memo.language
         {
             self.tags.set_lang(item, super::language_tag(language));
         }
-        let (_, body) = self.tags.enter(Role::LBody);
-        let name_node = self.tags.node(Role::P);
-        self.tags.stamp(&mut lines, name_node);
-        if !place.is_empty() {
-            let mut place_lines = self.set(
-                &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
-                setting,
-                part,
-            );
-            let place_node = self.tags.node(Role::P);
-            self.tags.stamp(&mut place_lines, place_node);
-            lines.extend(place_lines);
-        }
-        self.tags.leave(body);
+        let content = self.tags.node(Role::LBody);
+        self.tags.stamp(&mut lines, content);
         self.tags.leave(scope);
         Entry {
             lines,

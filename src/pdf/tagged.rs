@@ -255,7 +255,7 @@ pub(super) fn write(
         let Some(Some(id)) = ids.get(index) else {
             continue;
         };
-        let mut list = kids.get(index).cloned().unwrap_or_default();
+        let mut list = kids.get_mut(index).map(std::mem::take).unwrap_or_default();
         list.sort_by_key(|(seq, _)| *seq);
         let first_page = list.iter().find_map(|(_, kid)| match kid {
             Kid::Content { page, .. } => Some(*page),
