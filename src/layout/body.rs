@@ -116,7 +116,9 @@ impl Builder<'_> {
             let part = Part::Finding(finding.id);
             let title = format!("{} {}: {}", labels.finding, n + 1, finding.title.trim());
             self.space(self.styles.body * 0.5);
-            self.blocks.push(Block::Mark(title.clone()));
+            // The bookmark reads as the heading prints, with typographic quotes.
+            let mark = crate::model::typography::typographic_quotes(&title, None, memo.language);
+            self.blocks.push(Block::Mark(mark.into_owned()));
             let (_, scope) = self.tags.enter(Role::Sect);
             let pieces = [Piece::new(title, Face::Bold, self.styles.finding)];
             self.heading(Role::H2, &pieces, part, false);

@@ -244,4 +244,18 @@ mod tests {
         assert!(all.contains("prosecutor’s “priority” cases"), "{all}");
         assert_eq!(memo, before, "the draft's text is untouched");
     }
+
+    #[test]
+    fn a_findings_bookmark_reads_as_its_heading_prints() {
+        let memo = Memo {
+            findings: vec![crate::model::Finding {
+                title: "The army's \"reforms\"".into(),
+                ..crate::model::Finding::default()
+            }],
+            ..Memo::default()
+        };
+        let doc = super::super::layout(&memo, &Fonts::new().unwrap(), &memo.page).document;
+        let titles: Vec<&str> = doc.outline.iter().map(|b| b.title.as_str()).collect();
+        assert!(titles.contains(&"Finding 1: The army’s “reforms”"), "{titles:?}");
+    }
 }
