@@ -256,6 +256,9 @@ mod tests {
         };
         let doc = super::super::layout(&memo, &Fonts::new().unwrap(), &memo.page).document;
         let titles: Vec<&str> = doc.outline.iter().map(|b| b.title.as_str()).collect();
-        assert!(titles.contains(&"Finding 1: The army’s “reforms”"), "{titles:?}");
+        assert!(
+            titles.contains(&"Finding 1: The army’s “reforms”"),
+            "{titles:?}"
+        );
     }
 }
