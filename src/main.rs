@@ -120,7 +120,7 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Write the press release composed from the memo, as HTML, Markdown or text.
+    /// Write the memo's press release as HTML, Markdown or text.
     ///
     /// The release takes the memo's release section (headline, dateline, lede, featured
     /// quotes, media contacts, boilerplate), or its defaults where the memo has none.

@@ -3,7 +3,8 @@
 //! the endnotes.
 
 use super::{
-    Block, Builder, Color, Face, Line, Part, Piece, Placement, Pt, Quote, Warning, assessment_color,
+    Block, Builder, Color, Face, Line, Part, Piece, Placement, Pt, Quote, Role, Warning,
+    assessment_color,
 };
 
 impl Builder<'_> {
@@ -38,6 +39,7 @@ impl Builder<'_> {
             });
         }
         let spans = crate::model::text::inline(text);
+        let (_, scope) = self.tags.enter(Role::BlockQuote);
         let mut pieces = vec![Piece::new("\u{201C}", Face::Italic, body)];
         pieces.extend(self.spans(&spans, body, true, part));
         pieces.push(Piece::new("\u{201D}", Face::Italic, body));
@@ -85,7 +87,9 @@ impl Builder<'_> {
         if !attribution.is_empty() {
             let mut setting = self.setting(width);
             setting.justify = false;
-            let lines = self.set(&attribution, setting, part);
+            let mut lines = self.set(&attribution, setting, part);
+            let node = self.tags.node(Role::P);
+            self.tags.stamp(&mut lines, node);
             for line in lines {
                 // The attribution stays with the end of its quote.
                 self.blocks.push(Block::Line(Line {
@@ -96,6 +100,7 @@ impl Builder<'_> {
                 }));
             }
         }
+        self.tags.leave(scope);
         self.space(body * 0.7);
     }
 
@@ -105,15 +110,18 @@ impl Builder<'_> {
             return;
         }
         let labels = memo.language.labels();
-        self.section(labels.findings, true);
+        let section = self.section(labels.findings, true);
         let width = self.geometry.content_width();
         for (n, finding) in memo.findings.iter().enumerate() {
             let part = Part::Finding(finding.id);
             let title = format!("{} {}: {}", labels.finding, n + 1, finding.title.trim());
             self.space(self.styles.body * 0.5);
-            self.blocks.push(Block::Mark(title.clone()));
+            // The bookmark reads as the heading prints, with typographic quotes.
+            let mark = crate::model::typography::typographic_quotes(&title, None, memo.language);
+            self.blocks.push(Block::Mark(mark.into_owned()));
+            let (_, scope) = self.tags.enter(Role::Sect);
             let pieces = [Piece::new(title, Face::Bold, self.styles.finding)];
-            self.paragraph(&pieces, Pt::ZERO, width, false, part, false);
+            self.heading(Role::H2, &pieces, part, false);
             // The assessment line is pushed with `keep`, so the heading stays with it,
             // and the first evidence paragraph stays with both.
             let assessment = [
@@ -145,7 +153,9 @@ impl Builder<'_> {
             for quote in memo.quotes_at(Placement::Finding(finding.id)) {
                 self.quote(quote);
             }
+            self.tags.leave(scope);
         }
+        self.tags.leave(section);
         // Quotes under a removed finding do not print; `Memo::check_on` reports them.
     }
 
@@ -155,12 +165,16 @@ impl Builder<'_> {
             return;
         }
         let labels = memo.language.labels();
-        self.section(labels.recommendations, true);
+        let section = self.section(labels.recommendations, true);
+        let (_, list) = self.tags.enter(Role::NumberedList);
         let body = self.styles.body;
         let hang = body * 2.0;
         let width = self.geometry.content_width() - hang;
         for (i, rec) in memo.recommendations.iter().enumerate() {
             let part = Part::Recommendation(i);
+            let (_, item) = self.tags.enter(Role::LI);
+            let label = self.tags.node(Role::Lbl);
+            let content = self.tags.node(Role::LBody);
             let mut pieces = Vec::new();
             let addressee = rec.addressee.trim();
             if !addressee.is_empty() {
@@ -178,11 +192,16 @@ impl Builder<'_> {
             let spans = crate::model::text::inline(&rec.text);
             pieces.extend(self.spans(&spans, body, false, part));
             let mut lines = self.set(&pieces, self.setting(width), part);
+            self.tags.stamp(&mut lines, content);
             let number = [Piece::new(format!("{}.", i + 1), Face::Regular, body)];
-            self.hang_label(&mut lines, &number, self.setting(hang), hang, part);
+            let setting = self.setting(hang);
+            self.hang_label(&mut lines, &number, setting, hang, (part, label));
             self.push_lines(lines, hang, false);
+            self.tags.leave(item);
             self.space(body * 0.4);
         }
+        self.tags.leave(list);
+        self.tags.leave(section);
     }
 
     pub(super) fn closing(&mut self) {
@@ -208,7 +227,7 @@ impl Builder<'_> {
             return;
         }
         let labels = self.memo.language.labels();
-        self.section(labels.notes, true);
+        let section = self.section(labels.notes, true);
         let note_size = self.styles.note;
         let hang = note_size * 2.2;
         let width = self.geometry.content_width() - hang;
@@ -218,11 +237,19 @@ impl Builder<'_> {
             setting.justify = false;
             setting.hyphenate = false;
             let mut lines = self.set(&note.pieces, setting, note.source);
+            // Note n, with the id that its number in the text points at.
+            let (id, scope) = self.tags.enter(Role::Note);
+            self.tags.set_id(id, format!("note-{}", i + 1));
+            let label = self.tags.node(Role::Lbl);
+            let content = self.tags.node(Role::P);
+            self.tags.stamp(&mut lines, content);
             let number = [Piece::new(format!("{}.", i + 1), Face::Regular, note_size)];
-            self.hang_label(&mut lines, &number, setting, hang, note.source);
+            self.hang_label(&mut lines, &number, setting, hang, (note.source, label));
             self.push_lines(lines, hang, false);
+            self.tags.leave(scope);
             self.space(note_size * 0.3);
         }
+        self.tags.leave(section);
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
+use super::structure::{Structure, Tag};
 use crate::fonts::Face;
 use crate::model::Part;
 
@@ -123,6 +124,8 @@ pub struct Document {
     pub info: DocInfo,
     /// One entry per section and finding, in reading order.
     pub outline: Vec<Bookmark>,
+    /// The memo's logical structure, which every item's `tag` points into.
+    pub structure: Structure,
 }
 
 /// Document metadata for the PDF's info dictionary.
@@ -201,6 +204,15 @@ impl Item {
         }
     }
 
+    /// Where the item belongs in the document's structure.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Self::Text(t) => t.tag,
+            Self::Rule(r) => r.tag,
+            Self::Link(l) => l.tag,
+        }
+    }
+
     /// The area the item covers on its page.
     pub fn bounds(&self) -> Rect {
         match self {
@@ -237,6 +249,20 @@ pub struct TextRun {
     pub ascent: Pt,
     pub descent: Pt,
     pub source: Part,
+    /// What the run is inside its paragraph: plain words, a link's, a note number.
+    pub inline: Inline,
+    pub tag: Tag,
+}
+
+/// What a text run is inside its paragraph, as line breaking knows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Inline {
+    #[default]
+    Plain,
+    /// The words of link `k` of the line, counted among the line's [`Link`] items.
+    Link(u16),
+    /// A note number pointing at an endnote.
+    Reference,
 }
 
 /// A stretch of a run's text and the extra pen movement (kerning, justification) before
@@ -332,6 +358,7 @@ pub struct Rule {
     pub thickness: Pt,
     pub color: Color,
     pub source: Part,
+    pub tag: Tag,
 }
 
 /// A clickable area that opens `url`.
@@ -340,6 +367,7 @@ pub struct Link {
     pub rect: Rect,
     pub url: String,
     pub source: Part,
+    pub tag: Tag,
 }
 
 #[cfg(test)]
@@ -361,6 +389,8 @@ mod tests {
             ascent: Pt::ZERO,
             descent: Pt::ZERO,
             source: Part::Furniture,
+            inline: Inline::Plain,
+            tag: Tag::Artifact,
         }
     }
 

@@ -1,8 +1,8 @@
 //! Page furniture: the running header from page 2 on and the "Page X of Y" line.
 
 use super::{
-    Adjust, Color, Document, Face, Fonts, Geometry, Item, Memo, Part, Point, Pt, Rule, Styles,
-    TextRun,
+    Adjust, Color, Document, Face, Fonts, Geometry, Inline, Item, Memo, Part, Point, Pt, Rule,
+    Styles, Tag, TextRun,
 };
 
 /// Running headers on pages 2+, "Page X of Y" on every page.
@@ -21,6 +21,8 @@ pub(super) fn furniture(
         .map(|d| memo.language.format_date(d))
         .unwrap_or_default();
     let width = g.content_width();
+    let subject =
+        crate::model::typography::typographic_quotes(memo.subject.trim(), None, memo.language);
     let run = |text: String, face: Face, x: Pt, y: Pt| {
         let m = fonts.measure(face, &text);
         TextRun {
@@ -41,6 +43,9 @@ pub(super) fn furniture(
             ascent: Pt(fonts.ascent(face) * size.0),
             descent: Pt(fonts.descent(face) * size.0),
             source: Part::Furniture,
+            inline: Inline::Plain,
+            // Repeated on every page: a reader skips it.
+            tag: Tag::Artifact,
         }
     };
     let header_base = (g.top - size * 2.2).max(size * 1.2);
@@ -50,7 +55,7 @@ pub(super) fn furniture(
             let date_run = run(date.clone(), Face::Regular, Pt::ZERO, header_base);
             let date_x = g.left + width - date_run.width;
             let room = width - date_run.width - size * 2.0;
-            let subject = ellipsize(fonts, memo.subject.trim(), Face::Italic, size, room);
+            let subject = ellipsize(fonts, &subject, Face::Italic, size, room);
             page.items
                 .push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
             page.items.push(Item::Text(TextRun {
@@ -64,6 +69,7 @@ pub(super) fn furniture(
                 thickness: Pt(0.4),
                 color: Color::GRAY,
                 source: Part::Furniture,
+                tag: Tag::Artifact,
             }));
         }
         let number = run(

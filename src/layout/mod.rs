@@ -9,12 +9,14 @@ mod flow;
 mod furniture;
 mod header;
 mod signatories;
+mod structure;
 mod text;
 
 pub use document::{
-    Adjust, Bookmark, Color, DocInfo, Document, Item, Link, Page, Point, Pt, Rect, Rule, Segment,
-    TextRun,
+    Adjust, Bookmark, Color, DocInfo, Document, Inline, Item, Link, Page, Point, Pt, Rect, Rule,
+    Segment, TextRun,
 };
+pub use structure::{Node, NodeId, Role, Structure, Tag};
 pub use text::ParagraphCache;
 
 use crate::fonts::{Face, Fonts};
@@ -24,9 +26,13 @@ pub use crate::model::Part;
 use crate::model::{
     Alignment, Assessment, Issue, Memo, PageSetup, Placement, Quote, Severity, text::Span,
 };
+use std::borrow::Cow;
+
+use crate::model::typography::typographic_quotes;
 use body::url_piece;
 use flow::{Block, Entry, Flow, Line};
 use furniture::furniture;
+use structure::{Scope, Tagger};
 use text::{Piece, SetLine, Setting, set_paragraph};
 
 /// A laid-out memo and what the author should know about it.
@@ -173,6 +179,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         notes: Vec::new(),
         warnings: Vec::new(),
         keep_next: false,
+        tags: Tagger::new(),
     };
     builder.header();
     builder.introduction();
@@ -186,6 +193,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         mut warnings,
         geometry,
         styles,
+        tags,
         ..
     } = builder;
 
@@ -198,6 +206,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         pages,
         info: info(memo),
         outline,
+        structure: tags.finish(),
     };
     furniture(&mut document, memo, fonts, &geometry, &styles);
     Laid { document, warnings }
@@ -208,7 +217,8 @@ fn info(memo: &Memo) -> DocInfo {
     let title = if memo.subject.trim().is_empty() {
         heading.to_owned()
     } else {
-        memo.subject.trim().to_owned()
+        // As printed, so a viewer's title bar shows what the page does.
+        typographic_quotes(memo.subject.trim(), None, memo.language).into_owned()
     };
     let recipients: Vec<String> = memo
         .to
@@ -244,6 +254,26 @@ fn info(memo: &Memo) -> DocInfo {
     }
 }
 
+/// `pieces` with straight quotes and apostrophes made typographic, each piece read after
+/// the one before it (`*don*'t` has its apostrophe after the n); borrowed when there are
+/// none, which is most paragraphs.
+fn typographic(pieces: &[Piece], language: crate::model::Language) -> Cow<'_, [Piece]> {
+    if !pieces.iter().any(|p| p.text.contains(['"', '\''])) {
+        return Cow::Borrowed(pieces);
+    }
+    let mut before = None;
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let text = typographic_quotes(&piece.text, before, language).into_owned();
+        before = text.chars().last().or(before);
+        out.push(Piece {
+            text,
+            ..piece.clone()
+        });
+    }
+    Cow::Owned(out)
+}
+
 /// A source for an endnote: quote sources and links in the text.
 struct Note {
     pieces: Vec<Piece>,
@@ -261,13 +291,17 @@ struct Builder<'a> {
     warnings: Vec<Warning>,
     /// Set by a section heading: the next line may not start a page.
     keep_next: bool,
+    /// The structure of the memo for the tagged PDF, built part by part.
+    tags: Tagger,
 }
 
 impl Builder<'_> {
+    /// Sets `pieces` as a paragraph, with typographic quotes and apostrophes.
     fn set(&self, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
+        let pieces = typographic(pieces, self.memo.language);
         match self.cache {
-            Some(cache) => cache.set(self.fonts, pieces, setting, source),
-            None => set_paragraph(self.fonts, pieces, setting, source),
+            Some(cache) => cache.set(self.fonts, &pieces, setting, source),
+            None => set_paragraph(self.fonts, &pieces, setting, source),
         }
     }
 
@@ -282,16 +316,17 @@ impl Builder<'_> {
     }
 
     /// Sets `label` (a list number, a header label) in the space `hang` left of the first
-    /// of `lines`, which are indented by `hang`.
+    /// of `lines`, which are indented by `hang`; the label's words are content of `node`.
     fn hang_label(
-        &self,
+        &mut self,
         lines: &mut [SetLine],
         label: &[Piece],
         setting: Setting,
         hang: Pt,
-        source: Part,
+        (source, node): (Part, NodeId),
     ) {
-        let set = self.set(label, setting, source);
+        let mut set = self.set(label, setting, source);
+        self.tags.stamp(&mut set, node);
         if let (Some(first), Some(label)) = (lines.first_mut(), set.into_iter().next()) {
             first.items.extend(
                 label
@@ -319,8 +354,22 @@ impl Builder<'_> {
     ) {
         let mut setting = self.setting(width);
         setting.justify &= justify;
-        let lines = self.set(pieces, setting, source);
+        let mut lines = self.set(pieces, setting, source);
+        let node = self.tags.node(Role::P);
+        self.tags.stamp(&mut lines, node);
         self.push_lines(lines, indent, keep);
+    }
+
+    /// A heading of `role` across the full width, never justified.
+    fn heading(&mut self, role: Role, pieces: &[Piece], source: Part, keep: bool) {
+        let setting = Setting {
+            justify: false,
+            ..self.setting(self.geometry.content_width())
+        };
+        let mut lines = self.set(pieces, setting, source);
+        let node = self.tags.node(role);
+        self.tags.stamp(&mut lines, node);
+        self.push_lines(lines, Pt::ZERO, keep);
     }
 
     /// Appends a paragraph's lines: no page break after its first line or before its
@@ -399,25 +448,23 @@ impl Builder<'_> {
     fn marker(n: usize, size: Pt) -> Piece {
         Piece {
             rise: size * 0.33,
+            reference: true,
             ..Piece::new(n.to_string(), Face::Regular, size * 0.65)
         }
     }
 
-    fn section(&mut self, title: &str, bookmark: bool) {
+    /// Opens a section with its heading; what follows is in it until the caller leaves
+    /// the returned scope.
+    fn section(&mut self, title: &str, bookmark: bool) -> Scope {
         self.space(self.styles.body * 1.1);
         if bookmark {
             self.blocks.push(Block::Mark(title.to_owned()));
         }
+        let (_, scope) = self.tags.enter(Role::Sect);
         let pieces = [Piece::new(title, Face::Bold, self.styles.section)];
-        self.paragraph(
-            &pieces,
-            Pt::ZERO,
-            self.geometry.content_width(),
-            false,
-            Part::Furniture,
-            false,
-        );
+        self.heading(Role::H1, &pieces, Part::Furniture, false);
         self.space(self.styles.body * 0.3);
         self.keep_next = true;
+        scope
     }
 }

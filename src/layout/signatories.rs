@@ -1,7 +1,7 @@
 //! The list of co-signing organizations, in two balanced columns, in the printed order
 //! the memo's sign-on options ask for.
 
-use super::{Block, Builder, Color, Entry, Face, Part, Piece, Pt};
+use super::{Block, Builder, Color, Entry, Face, Item, Part, Piece, Pt, Role};
 
 impl Builder<'_> {
     pub(super) fn signatories(&mut self) {
@@ -11,7 +11,7 @@ impl Builder<'_> {
             return;
         }
         let labels = memo.language.labels();
-        self.section(labels.signatories, true);
+        let section = self.section(labels.signatories, true);
         let width = self.geometry.content_width();
         let intro = memo.signatories_intro.trim();
         if !intro.is_empty() {
@@ -34,14 +34,17 @@ impl Builder<'_> {
                     country.as_str()
                 };
                 let pieces = [Piece::new(title, Face::Bold, self.styles.body)];
-                self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, false);
+                self.heading(Role::H2, &pieces, Part::Furniture, false);
                 self.space(self.styles.body * 0.25);
                 self.keep_next = true;
             }
+            // The list in the memo's order, whatever column an entry is drawn in.
+            let (_, list) = self.tags.enter(Role::List);
             let mut entries = Vec::with_capacity(members.len());
             for (i, s) in members {
                 entries.push(self.signatory_entry(i, s, column, grouped));
             }
+            self.tags.leave(list);
             let keep = std::mem::take(&mut self.keep_next);
             self.blocks.push(Block::Columns {
                 entries,
@@ -56,12 +59,14 @@ impl Builder<'_> {
             let pieces = [Piece::new(line, Face::Italic, self.styles.small).color(Color::GRAY)];
             self.paragraph(&pieces, Pt::ZERO, width, false, Part::Furniture, true);
         }
+        self.tags.leave(section);
     }
 
     /// One organization in the two-column list: its name (with the short name), and
-    /// city and country below (city only when grouped by country).
+    /// city and country below (city only when grouped by country). A list item, in the
+    /// language of its country where that is not the memo's.
     pub(super) fn signatory_entry(
-        &self,
+        &mut self,
         i: usize,
         s: &crate::model::Signatory,
         column: Pt,
@@ -84,12 +89,28 @@ impl Builder<'_> {
             s.place()
         };
         if !place.is_empty() {
+            // The name and the place are read as "..., (ABDH) Ciudad de México": the
+            // name's line ends with an unseen space, as a broken line does.
+            if let Some(Item::Text(last)) = lines.last_mut().and_then(|l| l.items.last_mut()) {
+                last.text.push(' ');
+            }
             lines.extend(self.set(
                 &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],
                 setting,
                 part,
             ));
         }
+        // A list item (one structure element for the name and the place: a memo may list
+        // a thousand organizations).
+        let (item, scope) = self.tags.enter(Role::LI);
+        if let Some(language) = crate::model::countries::language_of(&s.country)
+            && language != self.memo.language
+        {
+            self.tags.set_lang(item, language.code());
+        }
+        let content = self.tags.node(Role::LBody);
+        self.tags.stamp(&mut lines, content);
+        self.tags.leave(scope);
         Entry {
             lines,
             gap_after: self.styles.body * 0.45,

@@ -12,6 +12,8 @@ struct Country {
     english: &'static str,
     spanish: &'static str,
     aliases: &'static [&'static str],
+    /// The memo language most of its organizations write their names in, if one is.
+    speaks: Option<Language>,
 }
 
 const fn c(
@@ -23,12 +25,22 @@ const fn c(
         english,
         spanish,
         aliases,
+        speaks: None,
+    }
+}
+
+impl Country {
+    const fn speaks(self, language: Language) -> Self {
+        Self {
+            speaks: Some(language),
+            ..self
+        }
     }
 }
 
 /// The countries of the Americas and of the coalition's usual partners in Europe.
 const COUNTRIES: &[Country] = &[
-    c("Mexico", "México", &["Mejico", "Estados Unidos Mexicanos"]),
+    c("Mexico", "México", &["Mejico", "Estados Unidos Mexicanos"]).speaks(Language::Spanish),
     c(
         "United States",
         "Estados Unidos",
@@ -42,37 +54,39 @@ const COUNTRIES: &[Country] = &[
             "EE.UU.",
             "EEUU",
             "Estados Unidos de América",
+            "EUA",
         ],
-    ),
-    c("Canada", "Canadá", &[]),
-    c("Guatemala", "Guatemala", &[]),
-    c("Honduras", "Honduras", &[]),
-    c("El Salvador", "El Salvador", &[]),
-    c("Nicaragua", "Nicaragua", &[]),
-    c("Costa Rica", "Costa Rica", &[]),
-    c("Panama", "Panamá", &[]),
-    c("Belize", "Belice", &[]),
-    c("Cuba", "Cuba", &[]),
-    c("Dominican Republic", "República Dominicana", &[]),
+    )
+    .speaks(Language::English),
+    c("Canada", "Canadá", &[]).speaks(Language::English),
+    c("Guatemala", "Guatemala", &[]).speaks(Language::Spanish),
+    c("Honduras", "Honduras", &[]).speaks(Language::Spanish),
+    c("El Salvador", "El Salvador", &[]).speaks(Language::Spanish),
+    c("Nicaragua", "Nicaragua", &[]).speaks(Language::Spanish),
+    c("Costa Rica", "Costa Rica", &[]).speaks(Language::Spanish),
+    c("Panama", "Panamá", &[]).speaks(Language::Spanish),
+    c("Belize", "Belice", &[]).speaks(Language::English),
+    c("Cuba", "Cuba", &[]).speaks(Language::Spanish),
+    c("Dominican Republic", "República Dominicana", &[]).speaks(Language::Spanish),
     c("Haiti", "Haití", &[]),
-    c("Puerto Rico", "Puerto Rico", &[]),
-    c("Colombia", "Colombia", &[]),
-    c("Venezuela", "Venezuela", &[]),
-    c("Ecuador", "Ecuador", &[]),
-    c("Peru", "Perú", &[]),
-    c("Bolivia", "Bolivia", &[]),
+    c("Puerto Rico", "Puerto Rico", &[]).speaks(Language::Spanish),
+    c("Colombia", "Colombia", &[]).speaks(Language::Spanish),
+    c("Venezuela", "Venezuela", &[]).speaks(Language::Spanish),
+    c("Ecuador", "Ecuador", &[]).speaks(Language::Spanish),
+    c("Peru", "Perú", &[]).speaks(Language::Spanish),
+    c("Bolivia", "Bolivia", &[]).speaks(Language::Spanish),
     c("Brazil", "Brasil", &[]),
-    c("Paraguay", "Paraguay", &[]),
-    c("Uruguay", "Uruguay", &[]),
-    c("Argentina", "Argentina", &[]),
-    c("Chile", "Chile", &[]),
-    c("Spain", "España", &[]),
+    c("Paraguay", "Paraguay", &[]).speaks(Language::Spanish),
+    c("Uruguay", "Uruguay", &[]).speaks(Language::Spanish),
+    c("Argentina", "Argentina", &[]).speaks(Language::Spanish),
+    c("Chile", "Chile", &[]).speaks(Language::Spanish),
+    c("Spain", "España", &[]).speaks(Language::Spanish),
     c(
         "United Kingdom",
         "Reino Unido",
         &["UK", "U.K.", "Great Britain"],
     ),
-    c("Ireland", "Irlanda", &[]),
+    c("Ireland", "Irlanda", &[]).speaks(Language::English),
     c("France", "Francia", &[]),
     c("Germany", "Alemania", &[]),
     c(
@@ -113,6 +127,12 @@ fn find(typed: &str) -> Option<&'static Country> {
             .collect()
     });
     by_name.get(&fold_name(typed)).copied()
+}
+
+/// The language of the memo's languages that most organizations of `typed` write their
+/// names in (Spanish for Mexico, English for the United States), if one is.
+pub fn language_of(typed: &str) -> Option<Language> {
+    find(typed)?.speaks
 }
 
 /// The country's canonical name in English ("Mexico" for "méxico" or "Estados Unidos

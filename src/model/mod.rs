@@ -2,7 +2,7 @@
 //! setup, plus validation (`Memo::check_on`). No I/O, no egui, no printpdf, no ron.
 
 mod check;
-mod countries;
+pub mod countries;
 mod date_parse;
 pub mod find;
 mod language;
@@ -15,6 +15,7 @@ mod release;
 mod sign_on;
 pub mod text;
 mod translation;
+pub mod typography;
 pub mod untrusted;
 
 pub use check::{Issue, Severity};

@@ -285,6 +285,8 @@ mod tests {
             ascent: Pt(8.0),
             descent: Pt(2.0),
             source: Part::Introduction,
+            inline: crate::layout::Inline::Plain,
+            tag: crate::layout::Tag::Unset,
         };
         let job = run_layout_job(&run, 2.0);
         let sections: Vec<(&str, f32)> = job

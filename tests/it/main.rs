@@ -16,6 +16,7 @@ mod props;
 mod release;
 mod saves;
 mod signatories;
+mod tagged;
 mod translating;
 
 use std::path::Path;

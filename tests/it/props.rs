@@ -261,7 +261,17 @@ proptest! {
         let seen: BTreeSet<usize> = printed.iter().map(|(i, _)| *i).collect();
         let mut confirmed = BTreeSet::new();
         for (i, s) in memo.confirmed() {
-            let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            // Printed quotes are typographic (“ ” ‘ ’) where the draft has straight ones.
+            let squash = |t: &str| {
+                t.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| match c {
+                        '\u{201C}' | '\u{201D}' => '"',
+                        '\u{2018}' | '\u{2019}' => '\'',
+                        c => c,
+                    })
+                    .collect::<String>()
+            };
             let got: String = printed.iter().filter(|(j, _)| *j == i).map(|(_, t)| squash(t)).collect();
             let mut name = s.organization.trim().to_owned();
             if !s.short_name.trim().is_empty() && !name.contains(s.short_name.trim()) {

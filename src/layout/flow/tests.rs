@@ -78,6 +78,7 @@ mod pagination {
             thickness: Pt::ZERO,
             color: Color::BLACK,
             source: Part::Recommendation(tag),
+            tag: crate::layout::Tag::Artifact,
         })
     }
 

@@ -103,6 +103,7 @@ fn cache_key(pieces: &[Piece], setting: Setting, source: Part) -> u64 {
         p.color.hash(&mut h);
         p.rise.0.to_bits().hash(&mut h);
         p.link.hash(&mut h);
+        p.reference.hash(&mut h);
     }
     setting.width.0.to_bits().hash(&mut h);
     setting.justify.hash(&mut h);

@@ -3,7 +3,8 @@
 
 use super::{Frag, Piece, SetLine, Setting};
 use crate::fonts::{Face, Fonts};
-use crate::layout::document::{Adjust, Item, Link, Point, Pt, Rect, TextRun};
+use crate::layout::document::{Adjust, Inline, Item, Link, Point, Pt, Rect, TextRun};
+use crate::layout::structure::Tag;
 use crate::model::Part;
 
 /// Turns broken lines into positioned runs.
@@ -40,15 +41,17 @@ pub(super) fn emit_lines(
         } else {
             0.0
         };
-        out.push(emit_line(fonts, line, extra, setting, source));
+        out.push(emit_line(fonts, line, extra, (setting, last), source));
     }
 }
 
+/// One line of runs; `ends_paragraph` is false for a line after which the paragraph
+/// goes on.
 fn emit_line(
     fonts: &Fonts,
     line: &[&Frag],
     extra_per_space: f32,
-    setting: Setting,
+    (setting, ends_paragraph): (Setting, bool),
     source: Part,
 ) -> SetLine {
     let size = line
@@ -97,8 +100,17 @@ fn emit_line(
                     ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
                     descent: Pt(fonts.descent(piece.face) * piece.size.0),
                     source,
+                    inline: if piece.reference {
+                        Inline::Reference
+                    } else {
+                        Inline::Plain
+                    },
+                    tag: Tag::Unset,
                 });
             }
+            // The words of one link, spaces between them included, are one clickable area
+            // per line.
+            let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
             current_piece = Some(piece);
             let measured = fonts.measure(piece.face, &piece.text);
             let w = Pt(measured.advance * piece.size.0);
@@ -120,14 +132,20 @@ fn emit_line(
                     ),
                 };
                 match links.last_mut() {
-                    Some(l) if l.url == *url && (l.rect.max.x.0 - x.0).abs() < 0.01 => {
+                    Some(l) if l.url == *url && continues_link => {
                         l.rect.max.x = rect.max.x;
                     }
                     _ => links.push(Link {
                         rect,
                         url: url.clone(),
                         source,
+                        tag: Tag::Unset,
                     }),
+                }
+                // The run holds this link's words: a new run starts where the link does.
+                if let Some(r) = run.as_mut() {
+                    let k = u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
+                    r.inline = Inline::Link(k);
                 }
             }
             x += w;
@@ -140,6 +158,14 @@ fn emit_line(
                 r.text.push('-');
                 r.width += w;
                 x += w;
+            } else if frag.space > 0.0
+                && !ends_paragraph
+                && let Some(r) = run.as_mut()
+            {
+                // The space the line broke at stays in the text, past the line's width and
+                // unseen, so a reader of the text (a screen reader, copy and paste) gets
+                // "each finding", not "eachfinding".
+                r.text.push(' ');
             }
         } else if frag.space > 0.0 {
             #[allow(clippy::cast_possible_truncation)]
