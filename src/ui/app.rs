@@ -83,6 +83,8 @@ pub struct App {
     pub(super) translation_spelling: Spelling,
     /// The selection the preview last scrolled to.
     scrolled_to: Option<Part>,
+    /// The section whose editor the last frame drew.
+    drawn_section: Option<Section>,
     pub(super) preview: PreviewState,
     pub(super) dialog: Option<Dialog>,
     pub(super) queue: Vec<Command>,
@@ -140,6 +142,7 @@ impl App {
             spelling: Spelling::new(config.dictionary_dirs.clone()),
             translation_spelling: Spelling::new(config.dictionary_dirs.clone()),
             scrolled_to: None,
+            drawn_section: None,
             preview: PreviewState::default(),
             dialog: None,
             queue: Vec::new(),
@@ -421,6 +424,13 @@ impl App {
             });
         if self.prefs.margin_unit != margin_unit {
             self.save_prefs();
+        }
+        // A form's grid sizes its columns from the frame before: an editor shown for the
+        // first time is drawn once more at once, not left half laid out until the next
+        // input.
+        if self.drawn_section != Some(self.section) {
+            self.drawn_section = Some(self.section);
+            ui.ctx().request_repaint();
         }
         // A part added in one editor but edited in another ("Add quote" on a finding)
         // opens there.
