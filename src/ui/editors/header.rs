@@ -58,7 +58,10 @@ impl HeaderEditor {
                         }
                     })
                     .response
-                    .labelled_by(l.id);
+                    .labelled_by(l.id)
+                    .on_hover_text(
+                        "The language the memo is written in: its labels, dates and hyphenation. A version in another language is kept in the Translation section.",
+                    );
                 if language != edit.memo.language {
                     edit.checkpoint();
                     edit.memo.language = language;
