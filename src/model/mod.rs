@@ -479,12 +479,20 @@ impl Memo {
         self.findings.iter().find(|f| f.id == id)
     }
 
-    /// A finding id no finding uses yet.
+    /// A finding id nothing refers to yet: no finding, quote placement or translation (a
+    /// removed finding's translation must not turn up under the next one added).
     pub fn next_finding_id(&self) -> FindingId {
+        let placed = self.quotes.iter().filter_map(|q| match q.placement {
+            Placement::Finding(id) => Some(id.0),
+            Placement::Introduction => None,
+        });
+        let (translated, _, _) = self.translated_ids();
         FindingId(
             self.findings
                 .iter()
                 .map(|f| f.id.0)
+                .chain(placed)
+                .chain(translated)
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )
@@ -495,12 +503,14 @@ impl Memo {
         self.recommendations.iter().position(|r| r.id == id)
     }
 
-    /// A recommendation id no recommendation uses yet.
+    /// A recommendation id no recommendation or translation refers to yet.
     pub fn next_recommendation_id(&self) -> RecommendationId {
+        let (_, _, translated) = self.translated_ids();
         RecommendationId(
             self.recommendations
                 .iter()
                 .map(|r| r.id.0)
+                .chain(translated)
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )
@@ -520,12 +530,20 @@ impl Memo {
         }
     }
 
-    /// A quote id no quote uses yet.
+    /// A quote id no quote, featured quote or translation refers to yet.
     pub fn next_quote_id(&self) -> QuoteId {
+        let (_, translated, _) = self.translated_ids();
+        let featured = self
+            .release
+            .iter()
+            .flat_map(|r| r.featured.iter().flatten())
+            .map(|q| q.0);
         QuoteId(
             self.quotes
                 .iter()
                 .map(|q| q.id.0)
+                .chain(translated)
+                .chain(featured)
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )

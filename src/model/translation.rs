@@ -352,6 +352,34 @@ impl Memo {
         })
     }
 
+    /// The finding, quote and recommendation ids the translations refer to, kept even
+    /// when what they named was removed (undo may bring it back), so new ids avoid them.
+    pub(super) fn translated_ids(
+        &self,
+    ) -> (
+        impl Iterator<Item = u32> + '_,
+        impl Iterator<Item = u32> + '_,
+        impl Iterator<Item = u32> + '_,
+    ) {
+        let keys = || self.translations.values().flat_map(|t| t.0.keys());
+        let findings = keys().filter_map(|p| match p {
+            Passage::FindingTitle(id) | Passage::Evidence(id) => Some(id.0),
+            _ => None,
+        });
+        let quotes = keys().filter_map(|p| match p {
+            Passage::QuoteText(id)
+            | Passage::QuoteAttribution(id)
+            | Passage::QuoteSource(id)
+            | Passage::QuoteDate(id) => Some(id.0),
+            _ => None,
+        });
+        let recommendations = keys().filter_map(|p| match p {
+            Passage::Recommendation(id) | Passage::Addressee(id) => Some(id.0),
+            _ => None,
+        });
+        (findings, quotes, recommendations)
+    }
+
     /// The languages this memo is translated into (never its own), in a stable order.
     pub fn translation_languages(&self) -> impl Iterator<Item = Language> + '_ {
         self.translations
@@ -457,6 +485,8 @@ impl Memo {
         {
             entry.fingerprint = fingerprint(&source);
             entry.source = source;
+            // Its source changed since anyone reviewed it.
+            entry.reviewed = false;
         }
     }
 

@@ -206,3 +206,37 @@ fn what_changed_in_the_source_is_shown_word_by_word_around_the_change() {
         "a long unchanged start is cut to the words before the change: {first:?}"
     );
 }
+
+#[test]
+fn a_removed_findings_translation_never_attaches_to_the_next_one_added() {
+    let mut memo = memo();
+    let es = Language::Spanish;
+    let old = Passage::FindingTitle(FindingId(4));
+    memo.set_translation(es, old, "Desapariciones".into());
+    memo.findings.clear();
+    let id = memo.next_finding_id();
+    assert_ne!(id, FindingId(4), "the removed finding's id is not given again");
+    memo.findings.push(Finding {
+        id,
+        title: "Torture".into(),
+        ..Default::default()
+    });
+    assert_eq!(
+        memo.passage_state(es, Passage::FindingTitle(id)),
+        PassageState::Missing
+    );
+    let rec = memo.next_recommendation_id();
+    memo.set_translation(es, Passage::Recommendation(rec), "Nueva".into());
+    assert_ne!(memo.next_recommendation_id(), rec);
+}
+
+#[test]
+fn confirming_a_changed_source_takes_back_the_review() {
+    let mut memo = memo();
+    let es = Language::Spanish;
+    memo.set_translation(es, Passage::Subject, "Condiciones".into());
+    memo.set_reviewed(es, Passage::Subject, true);
+    memo.subject.push('!');
+    memo.confirm_translation(es, Passage::Subject);
+    assert_eq!(memo.passage_state(es, Passage::Subject), PassageState::UpToDate);
+}
