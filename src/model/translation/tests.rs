@@ -213,9 +213,22 @@ fn a_removed_findings_translation_never_attaches_to_the_next_one_added() {
     let es = Language::Spanish;
     let old = Passage::FindingTitle(FindingId(4));
     memo.set_translation(es, old, "Desapariciones".into());
-    memo.findings.clear();
+    // Finding 3 stays; finding 4, the last, is removed.
+    memo.findings.insert(
+        0,
+        Finding {
+            id: FindingId(3),
+            title: "Vetting".into(),
+            ..Default::default()
+        },
+    );
+    memo.findings.pop();
     let id = memo.next_finding_id();
-    assert_ne!(id, FindingId(4), "the removed finding's id is not given again");
+    assert_ne!(
+        id,
+        FindingId(4),
+        "the removed finding's id is not given again"
+    );
     memo.findings.push(Finding {
         id,
         title: "Torture".into(),
@@ -225,9 +238,14 @@ fn a_removed_findings_translation_never_attaches_to_the_next_one_added() {
         memo.passage_state(es, Passage::FindingTitle(id)),
         PassageState::Missing
     );
-    let rec = memo.next_recommendation_id();
-    memo.set_translation(es, Passage::Recommendation(rec), "Nueva".into());
-    assert_ne!(memo.next_recommendation_id(), rec);
+    // The same for recommendations: the last one removed keeps its id out of use.
+    memo.set_translation(
+        es,
+        Passage::Recommendation(RecommendationId(1)),
+        "Retener.".into(),
+    );
+    memo.recommendations.clear();
+    assert_ne!(memo.next_recommendation_id(), RecommendationId(1));
 }
 
 #[test]
@@ -238,5 +256,8 @@ fn confirming_a_changed_source_takes_back_the_review() {
     memo.set_reviewed(es, Passage::Subject, true);
     memo.subject.push('!');
     memo.confirm_translation(es, Passage::Subject);
-    assert_eq!(memo.passage_state(es, Passage::Subject), PassageState::UpToDate);
+    assert_eq!(
+        memo.passage_state(es, Passage::Subject),
+        PassageState::UpToDate
+    );
 }
