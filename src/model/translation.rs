@@ -475,7 +475,8 @@ impl Memo {
         entry.reviewed = false;
     }
 
-    /// Marks a stale translation as still right for the changed source, unchanged.
+    /// Marks a translation as one of the current source text: a stale one confirmed
+    /// unchanged, or one just edited by a translator.
     pub fn confirm_translation(&mut self, language: Language, passage: Passage) {
         let source = self.source(passage).unwrap_or_default().to_owned();
         if let Some(entry) = self

@@ -110,6 +110,9 @@ fn a_missing_translation_is_typed_in_place_and_next_goes_to_what_needs_work() {
         .remove(&Passage::Closing);
     h.run();
     click(&mut h, "Translation (Spanish: 1 missing, 1 stale)");
+    // With only what needs work shown: the closing must stay while it is being typed,
+    // though its first letter makes it up to date.
+    click(&mut h, "Only what needs work");
     // "Next" goes to the first passage needing work: finding 2's stale evidence, then the
     // missing closing, then round again, each far down the view.
     let memo = h.state().memo().clone();
@@ -211,4 +214,48 @@ fn find_reaches_the_translations_and_opens_the_passage_with_the_match_selected()
         .clone();
     assert!(spanish.contains("escarbando"));
     assert_eq!(focused_spanish(&h), Some(spanish));
+}
+
+#[test]
+fn a_stale_translation_stays_shown_and_marked_while_typed_and_is_current_once_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(dir.path()));
+    let evidence = Passage::Evidence(h.state().memo().findings[1].id);
+    assert_eq!(
+        h.state().memo().passage_state(ES, evidence),
+        PassageState::Stale
+    );
+    click(&mut h, "Translation (Spanish: 1 stale)");
+    click(&mut h, "Only what needs work");
+    click(&mut h, "Next missing or stale");
+    h.run();
+    // Typed in two goes: "52" becomes "57" as the English says now.
+    for text in ["57", " (antes 52)"] {
+        h.get_all_by_label("Spanish")
+            .find(egui_kittest::Node::is_focused)
+            .expect("the stale passage is still shown, with the keyboard")
+            .type_text(text);
+        h.run();
+        assert_eq!(
+            h.state().memo().passage_state(ES, evidence),
+            PassageState::Stale,
+            "still marked, with what changed, while the translator types"
+        );
+        assert!(h.query_by_label("Confirm unchanged").is_some());
+    }
+    assert!(
+        h.state()
+            .memo()
+            .translated(ES, evidence)
+            .unwrap()
+            .text
+            .contains("57 (antes 52)")
+    );
+    // Leaving the field makes the translation one of the current English.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state().memo().passage_state(ES, evidence),
+        PassageState::UpToDate
+    );
 }

@@ -127,12 +127,21 @@ pub fn memo_text_ui(
     }
     let output = text_edit.show(ui);
     let response = output.response.response.clone();
-    if let Some((language, passage)) = translation
-        && response.changed()
-    {
-        // Typing a translation makes it one of the current source text.
-        let text = find::text(edit.memo, field).map_or(untranslated, str::to_owned);
-        edit.memo.set_translation(language, passage, text);
+    if let Some((language, passage)) = translation {
+        // Typing a translation makes it one of the current source text once the field is
+        // left: while the translator works, a stale one stays marked, with what changed.
+        let edited = id.with("edited");
+        if response.changed() {
+            if find::text(edit.memo, field).is_none() {
+                // The first keystroke of a missing translation makes it.
+                edit.memo.set_translation(language, passage, untranslated);
+            } else {
+                ui.data_mut(|d| d.insert_temp(edited, true));
+            }
+        }
+        if response.lost_focus() && ui.data_mut(|d| d.remove_temp::<bool>(edited)) == Some(true) {
+            edit.memo.confirm_translation(language, passage);
+        }
     }
     if response.has_focus() {
         let (a, b) = output

@@ -97,15 +97,17 @@ impl TranslationEditor {
                 .focus_field
                 .as_ref()
                 .is_some_and(|f| f.field == Field::Translation(language, passage));
-            if self.needs_work_only && !state.needs_work() && !asked {
-                continue;
-            }
-            shown += 1;
-            // Out of view and not being typed in: only its space.
             let in_use = edit.field_in_use.is_some_and(|f| {
                 f.field == Field::Translation(language, passage)
                     || Some(f.field) == Field::of_passage(passage, edit.memo)
             });
+            // The passage being typed in stays, though typing may make it up to date.
+            let keep = asked || in_use || self.pinned == Some(passage);
+            if self.needs_work_only && !state.needs_work() && !keep {
+                continue;
+            }
+            shown += 1;
+            // Out of view and not being typed in: only its space.
             let height = self.heights.get(&passage).copied().unwrap_or(UNSEEN_HEIGHT);
             let space = egui::Rect::from_min_size(
                 ui.cursor().min,
