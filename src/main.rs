@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use memodraft::fonts::Fonts;
-use memodraft::model::{Language, Memo, Part, Severity, SignOnStatus};
+use memodraft::model::{Language, Memo, Output, Part, Severity, SignOnStatus};
 use memodraft::release::Format;
 use memodraft::storage;
 use memodraft::storage::signatories::{self, Outcome};
@@ -222,7 +222,7 @@ fn export(
     // Refused before anything is written, so --strict never leaves half the languages.
     let mut refused = false;
     for &language in &languages {
-        refused |= translation_warnings(&memo, draft, language, strict);
+        refused |= translation_warnings(&memo, draft, language, Output::Memo, strict);
     }
     if refused {
         eprintln!(
@@ -293,11 +293,20 @@ fn chosen_languages(
 
 /// Prints what the translation into `language` lacks; returns whether `--strict` refuses
 /// it.
-fn translation_warnings(memo: &Memo, draft: &Path, language: Language, strict: bool) -> bool {
+fn translation_warnings(
+    memo: &Memo,
+    draft: &Path,
+    language: Language,
+    output: Output,
+    strict: bool,
+) -> bool {
     if language == memo.language {
         return false;
     }
-    let status = memo.translation_status(language);
+    // Only what this output prints: the memo's PDF has no release texts, and the other way.
+    let mut status = memo.translation_status(language);
+    status.missing.retain(|p| p.printed_in(output));
+    status.stale.retain(|p| p.printed_in(output));
     let missing = &status.missing;
     if !missing.is_empty() {
         let level = if strict { "error" } else { "warning" };
@@ -350,7 +359,7 @@ fn release(
     }
     let ext = format.extension();
     for &language in &languages {
-        translation_warnings(&memo, draft, language, false);
+        translation_warnings(&memo, draft, language, Output::Release, false);
         let code = language.code();
         let output = match (output, lang.is_some()) {
             (Some(out), true) if languages.len() > 1 => out.with_extension(format!("{code}.{ext}")),

@@ -27,8 +27,8 @@ pub use release::{DEFAULT_FEATURED, MediaContact, Release, ReleaseText};
 pub use sign_on::Contact;
 pub use text::fold_name;
 pub use translation::{
-    Localized, Passage, PassageState, SourceChange, Translated, Translation, TranslationStatus,
-    fingerprint, source_changes,
+    Localized, Output, Passage, PassageState, SourceChange, Translated, Translation,
+    TranslationStatus, fingerprint, source_changes,
 };
 
 use std::collections::BTreeMap;

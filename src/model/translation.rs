@@ -162,7 +162,33 @@ pub struct Localized<'a> {
     pub stale: Vec<Passage>,
 }
 
+/// What memodraft prints from a memo: the memo's PDF, or its press release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Memo,
+    Release,
+}
+
 impl Passage {
+    /// Whether `output` prints this passage: a translation it lacks is then worth a
+    /// warning there (the release's own texts never print in the memo; the memo's
+    /// evidence never prints in the release).
+    pub fn printed_in(self, output: Output) -> bool {
+        match output {
+            Output::Memo => !matches!(self, Self::Release(_)),
+            Output::Release => matches!(
+                self,
+                Self::Release(_)
+                    | Self::Subject
+                    | Self::FindingTitle(_)
+                    | Self::QuoteText(_)
+                    | Self::QuoteAttribution(_)
+                    | Self::Recommendation(_)
+                    | Self::Addressee(_)
+            ),
+        }
+    }
+
     /// "Finding 2 evidence", "Quote 1", "Subject": how messages and the translation view
     /// name the passage, numbered as the memo prints (quotes as stored).
     pub fn describe(self, memo: &Memo) -> String {

@@ -360,10 +360,11 @@ fn contacts(release: &Release, words: &Wording, blocks: &mut Vec<Block>) {
 /// those translated from an older text.
 pub fn compose_in(memo: &Memo, language: Language) -> Localized {
     let shown = memo.in_language(language);
+    let printed = |p: &crate::model::Passage| p.printed_in(crate::model::Output::Release);
     Localized {
         doc: compose(&shown.memo),
-        missing: shown.missing,
-        stale: shown.stale,
+        missing: shown.missing.into_iter().filter(printed).collect(),
+        stale: shown.stale.into_iter().filter(printed).collect(),
     }
 }
 

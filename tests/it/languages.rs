@@ -293,3 +293,37 @@ fn older_drafts_export_the_same_text_as_before() {
     }
     assert!(seen >= 3, "the released drafts are all there: {seen}");
 }
+
+#[test]
+fn each_output_warns_only_about_the_passages_it_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut memo = memodraft::storage::from_ron(SAMPLE).unwrap();
+    let spanish = memo.translations.get_mut(&Language::Spanish).unwrap();
+    // The release's headline and the memo's closing are not translated.
+    spanish
+        .0
+        .remove(&Passage::Release(memodraft::model::ReleaseText::Headline));
+    spanish.0.remove(&Passage::Closing);
+    memodraft::storage::save_draft(&dir.path().join("memo.ron"), &memo).unwrap();
+
+    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "es"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("1 passage not translated") && err.contains("Closing"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Press release"),
+        "the PDF does not print the release: {err}"
+    );
+
+    let out = memodraft(dir.path(), &["release", "memo.ron", "--lang", "es"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("Press release headline"), "{err}");
+    assert!(
+        !err.contains("Closing"),
+        "the release does not print the closing: {err}"
+    );
+}
