@@ -71,7 +71,10 @@ fn parse_languages(s: &str) -> Result<Languages, String> {
     }
     Language::parse(s)
         .map(Languages::One)
-        .ok_or_else(|| "expected en, es or all".to_owned())
+        .ok_or_else(|| {
+            let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+            format!("expected {} or all", codes.join(", "))
+        })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -1,6 +1,7 @@
-//! Country names as each language prints them: a signatory typed as "Mexico" prints as
-//! "México" in the Spanish memo, and "EE. UU." as "United States" in the English one.
-//! Countries not in the table print as typed.
+//! Country names as each language prints them: in a translation, a signatory typed as
+//! "Mexico" prints as "México" in the Spanish version, and "EE. UU." as "United States" in
+//! the English one. In the memo's own language a country prints as typed (so drafts print
+//! as they always did), as do countries not in the table.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -476,6 +476,57 @@ impl TranslationStatus {
 }
 
 impl Memo {
+    /// Makes `language` the memo's own: where a passage was translated into it, the
+    /// translation becomes the source text and the old source becomes the translation
+    /// into the old language (up to date, or stale when the translation was: the new
+    /// source is behind it). A passage with no translation keeps its text and has none.
+    /// Choosing the language of an existing translation in the header does this, so no
+    /// translation is ever hidden under the memo's own language.
+    pub fn make_source(&mut self, language: Language) {
+        if language == self.language {
+            return;
+        }
+        let Some(translation) = self.translations.remove(&language) else {
+            self.language = language;
+            return;
+        };
+        let old = self.language;
+        let sources: Vec<(Passage, String)> = self
+            .passages()
+            .into_iter()
+            .map(|(p, text)| (p, text.to_owned()))
+            .collect();
+        let mut back = Translation::default();
+        for (passage, source) in sources {
+            let Some(t) = translation
+                .0
+                .get(&passage)
+                .filter(|t| !t.text.trim().is_empty())
+            else {
+                continue;
+            };
+            let stale = t.fingerprint != fingerprint(&source);
+            if let Some(slot) = self.source_mut(passage) {
+                slot.clone_from(&t.text);
+            }
+            back.0.insert(
+                passage,
+                Translated {
+                    text: source,
+                    fingerprint: if stale {
+                        String::new()
+                    } else {
+                        fingerprint(&t.text)
+                    },
+                    source: t.text.clone(),
+                    reviewed: t.reviewed && !stale,
+                },
+            );
+        }
+        self.translations.insert(old, back);
+        self.language = language;
+    }
+
     /// Starts a translation into `language` (nothing translated yet). No-op for the
     /// memo's own language or one already there.
     pub fn add_translation(&mut self, language: Language) {

@@ -261,3 +261,52 @@ fn confirming_a_changed_source_takes_back_the_review() {
         PassageState::UpToDate
     );
 }
+
+#[test]
+fn choosing_a_translations_language_makes_its_text_the_memos_and_keeps_the_old_as_translation() {
+    let mut memo = memo();
+    let es = Language::Spanish;
+    memo.set_translation(es, Passage::Subject, "Condiciones".into());
+    memo.set_translation(es, Passage::Introduction, "Les escribimos.".into());
+    memo.introduction.push_str(" Today.");
+    assert_eq!(
+        memo.passage_state(es, Passage::Introduction),
+        PassageState::Stale
+    );
+
+    memo.make_source(es);
+    assert_eq!(memo.language, es);
+    assert_eq!(memo.subject, "Condiciones");
+    assert_eq!(memo.introduction, "Les escribimos.");
+    assert_eq!(
+        memo.findings[0].title, "Disappearances",
+        "untranslated: kept"
+    );
+    let en = Language::English;
+    assert_eq!(memo.translation_languages().collect::<Vec<_>>(), [en]);
+    assert_eq!(
+        memo.translated(en, Passage::Subject).unwrap().text,
+        "Human rights conditions"
+    );
+    assert_eq!(
+        memo.passage_state(en, Passage::Subject),
+        PassageState::UpToDate
+    );
+    assert_eq!(
+        memo.passage_state(en, Passage::Introduction),
+        PassageState::Stale,
+        "the Spanish was behind the English: someone should look"
+    );
+    assert_eq!(
+        memo.passage_state(en, Passage::FindingTitle(FindingId(4))),
+        PassageState::Missing
+    );
+
+    memo.make_source(en);
+    assert_eq!(memo.subject, "Human rights conditions");
+    assert_eq!(memo.introduction, "We write to you. Today.");
+    assert_eq!(
+        memo.translated(es, Passage::Subject).unwrap().text,
+        "Condiciones"
+    );
+}

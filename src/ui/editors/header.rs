@@ -53,18 +53,19 @@ impl HeaderEditor {
                 ComboBox::from_id_salt("language")
                     .selected_text(language_label(language))
                     .show_ui(ui, |ui| {
-                        for lang in [Language::English, Language::Spanish] {
+                        for lang in Language::ALL {
                             ui.selectable_value(&mut language, lang, language_label(lang));
                         }
                     })
                     .response
                     .labelled_by(l.id)
                     .on_hover_text(
-                        "The language the memo is written in: its labels, dates and hyphenation. A version in another language is kept in the Translation section.",
+                        "The language the memo is written in: its labels, dates and hyphenation. A version in another language is kept in the Translation section; choosing that language here makes its text the memo's, and the current text its translation.",
                     );
                 if language != edit.memo.language {
                     edit.checkpoint();
-                    edit.memo.language = language;
+                    // Its translation, if it has one, becomes the memo's text.
+                    edit.memo.make_source(language);
                 }
                 ui.end_row();
 
