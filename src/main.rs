@@ -69,12 +69,10 @@ fn parse_languages(s: &str) -> Result<Languages, String> {
     if s.eq_ignore_ascii_case("all") {
         return Ok(Languages::All);
     }
-    Language::parse(s)
-        .map(Languages::One)
-        .ok_or_else(|| {
-            let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-            format!("expected {} or all", codes.join(", "))
-        })
+    Language::parse(s).map(Languages::One).ok_or_else(|| {
+        let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        format!("expected {} or all", codes.join(", "))
+    })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -530,6 +530,30 @@ impl Memo {
         }
     }
 
+    /// Gives a finding or quote that shares its id with an earlier one a new id (a
+    /// hand-written draft that leaves ids out gives them all the same): translations and
+    /// edits would otherwise reach only the first. Quote placements keep naming the first.
+    pub fn number_findings_and_quotes(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.next_finding_id().0;
+        for f in &mut self.findings {
+            if !seen.insert(f.id) {
+                f.id = FindingId(next);
+                next = next.saturating_add(1);
+                seen.insert(f.id);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.next_quote_id().0;
+        for q in &mut self.quotes {
+            if !seen.insert(q.id) {
+                q.id = QuoteId(next);
+                next = next.saturating_add(1);
+                seen.insert(q.id);
+            }
+        }
+    }
+
     /// A quote id no quote, featured quote or translation refers to yet.
     pub fn next_quote_id(&self) -> QuoteId {
         let (_, translated, _) = self.translated_ids();

@@ -232,6 +232,7 @@ fn migrate(mut memo: Memo) -> Memo {
     memo.page.sanitize();
     // Version 3 names recommendations by id; older drafts (and hand-written ones) have none.
     memo.number_recommendations();
+    memo.number_findings_and_quotes();
     memo
 }
 
@@ -424,6 +425,20 @@ mod tests {
             "{saved}"
         );
         assert_eq!(from_ron(&saved).unwrap(), memo);
+    }
+
+    #[test]
+    fn findings_and_quotes_written_without_ids_get_their_own() {
+        let memo = from_ron(
+            r#"(subject: "x", findings: [(title: "A"), (title: "B")], quotes: [(text: "q"), (text: "r")])"#,
+        )
+        .unwrap();
+        let ids: Vec<_> = memo.findings.iter().map(|f| f.id).collect();
+        assert_ne!(ids[0], ids[1]);
+        assert_ne!(memo.quotes[0].id, memo.quotes[1].id);
+        let passages = memo.passages();
+        let unique: std::collections::BTreeSet<_> = passages.iter().map(|(p, _)| *p).collect();
+        assert_eq!(unique.len(), passages.len(), "each passage once");
     }
 
     #[test]

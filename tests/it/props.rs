@@ -360,8 +360,10 @@ proptest! {
         // is not a number (NaN margins) loads as the default.
         memo.version = memodraft::model::DRAFT_VERSION;
         memo.page.sanitize();
-        // Recommendations without an id (or sharing one) are numbered when read.
+        // Recommendations without an id, and findings and quotes sharing one, are
+        // numbered when read.
         memo.number_recommendations();
+        memo.number_findings_and_quotes();
         let text = memodraft::storage::to_ron(&memo);
         prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(memo));
     }
