@@ -55,6 +55,15 @@ impl Memo {
         if self.subject.trim().is_empty() {
             error(Part::Subject, "the subject is empty".to_owned());
         }
+        for conflict in &self.conflicts {
+            error(
+                conflict.place.part(self),
+                format!(
+                    "merge conflict: {}; choose ours or theirs, or edit it and mark it resolved (Compare view)",
+                    conflict.describe(self)
+                ),
+            );
+        }
         let mut warnings: Vec<Issue> = Vec::new();
         let mut warn = |part, message: String| {
             warnings.push(Issue {

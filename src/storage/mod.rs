@@ -232,6 +232,7 @@ fn migrate(mut memo: Memo) -> Memo {
     memo.page.sanitize();
     // Version 3 names recommendations by id; older drafts (and hand-written ones) have none.
     memo.number_recommendations();
+    memo.number_recipients();
     memo
 }
 

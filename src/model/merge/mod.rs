@@ -1,0 +1,347 @@
+//! Three-way merge of memos (`merge(base, ours, theirs)`), the conflicts a merge records
+//! in the draft, and resolving them. Records are matched by identity, not position:
+//! findings, quotes, recommendations and recipients by id, signatories by their
+//! organization key or a shared email, translations by language and passage.
+
+mod diff;
+mod engine;
+mod records;
+pub mod text;
+
+pub use diff::{Difference, differences};
+pub use engine::merge;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Finding, FindingId, Language, Memo, PageSetup, Part, Passage, Quote, QuoteId, Recipient,
+    RecipientId, Recommendation, RecommendationId, Release, SignOnOptions, Signatory, Translated,
+    organization_key,
+};
+
+/// A memo-wide field (not a record of a list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
+pub enum MemoField {
+    Heading,
+    From,
+    Date,
+    Subject,
+    Language,
+    Introduction,
+    SignatoriesIntro,
+    SignOn,
+    Closing,
+    Notes,
+    Page,
+    Release,
+}
+
+/// Where a conflict is: a memo-wide field or one record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
+pub enum Place {
+    Field(MemoField),
+    To(RecipientId),
+    Cc(RecipientId),
+    Finding(FindingId),
+    Quote(QuoteId),
+    Recommendation(RecommendationId),
+    /// A signatory, by its organization's name (matched by [`organization_key`]).
+    Signatory(String),
+    Translation(Language, Passage),
+}
+
+/// One side's version of a conflicting field or record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
+pub enum Value {
+    Text(String),
+    Date(Option<Date>),
+    Language(Language),
+    Page(PageSetup),
+    SignOn(SignOnOptions),
+    Release(Option<Release>),
+    Recipient(Recipient),
+    Finding(Finding),
+    Quote(Quote),
+    Recommendation(Recommendation),
+    Signatory(Signatory),
+    Translated(Translated),
+}
+
+/// A change both sides of a merge made differently, recorded in the merged draft until
+/// someone chooses. The draft holds `ours` in the meantime (or, when our side removed
+/// what theirs edited, their edited version: nothing is dropped before a choice).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
+#[serde(default)]
+pub struct Conflict {
+    pub place: Place,
+    /// What differs, in words: "evidence, paragraph 2", "status".
+    pub fields: Vec<String>,
+    /// `None`: the record did not exist in the base (added on both sides).
+    pub base: Option<Value>,
+    /// `None`: this side removed it.
+    pub ours: Option<Value>,
+    pub theirs: Option<Value>,
+}
+
+impl Default for Conflict {
+    fn default() -> Self {
+        Self {
+            place: Place::Field(MemoField::Notes),
+            fields: Vec::new(),
+            base: None,
+            ours: None,
+            theirs: None,
+        }
+    }
+}
+
+/// Which version a conflict is resolved with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Ours,
+    Theirs,
+    /// Keep the draft as it is now (edited by hand).
+    AsEdited,
+}
+
+impl Place {
+    /// "finding 2", "the subject", "signatory Fundar": where, in words.
+    pub fn describe(&self, memo: &Memo) -> String {
+        match self {
+            Self::Field(field) => format!("the {}", field_name(*field)),
+            Self::To(id) => format!("TO recipient {}", recipient_number(&memo.to, *id)),
+            Self::Cc(id) => format!("CC recipient {}", recipient_number(&memo.cc, *id)),
+            Self::Finding(id) => match memo.findings.iter().position(|f| f.id == *id) {
+                Some(i) => format!("finding {}", i + 1),
+                None => "a removed finding".to_owned(),
+            },
+            Self::Quote(id) => match memo.quotes.iter().position(|q| q.id == *id) {
+                Some(i) => format!("quote {}", i + 1),
+                None => "a removed quote".to_owned(),
+            },
+            Self::Recommendation(id) => match memo.recommendation_index(*id) {
+                Some(i) => format!("recommendation {}", i + 1),
+                None => "a removed recommendation".to_owned(),
+            },
+            Self::Signatory(name) => format!("signatory \"{name}\""),
+            Self::Translation(lang, passage) => format!(
+                "the {} translation of {}",
+                lang.name(),
+                memo.describe_passages(&[*passage])
+            ),
+        }
+    }
+
+    /// The part of the memo to open for it.
+    pub fn part(&self, memo: &Memo) -> Part {
+        let index = |list: &[Recipient], id| list.iter().position(|r| r.id == id).unwrap_or(0);
+        match self {
+            Self::Field(MemoField::Heading) => Part::Heading,
+            Self::Field(MemoField::From) => Part::From,
+            Self::Field(MemoField::Date) => Part::Date,
+            Self::Field(MemoField::Introduction) => Part::Introduction,
+            Self::Field(MemoField::Closing) => Part::Closing,
+            Self::Field(MemoField::SignatoriesIntro | MemoField::SignOn) => Part::Signatory(0),
+            Self::Field(MemoField::Release) => Part::Release,
+            Self::Field(_) => Part::Subject,
+            Self::To(id) => Part::To(index(&memo.to, *id)),
+            Self::Cc(id) => Part::Cc(index(&memo.cc, *id)),
+            Self::Finding(id) => Part::Finding(*id),
+            Self::Quote(id) => Part::Quote(*id),
+            Self::Recommendation(id) => {
+                Part::Recommendation(memo.recommendation_index(*id).unwrap_or(0))
+            }
+            Self::Signatory(name) => Part::Signatory(signatory_index(memo, name).unwrap_or(0)),
+            Self::Translation(lang, _) => Part::Translation(*lang),
+        }
+    }
+}
+
+fn field_name(field: MemoField) -> &'static str {
+    match field {
+        MemoField::Heading => "heading",
+        MemoField::From => "FROM line",
+        MemoField::Date => "date",
+        MemoField::Subject => "subject",
+        MemoField::Language => "language",
+        MemoField::Introduction => "introduction",
+        MemoField::SignatoriesIntro => "signatories' introduction",
+        MemoField::SignOn => "order of signatories",
+        MemoField::Closing => "closing",
+        MemoField::Notes => "internal notes",
+        MemoField::Page => "page setup",
+        MemoField::Release => "press release",
+    }
+}
+
+fn recipient_number(list: &[Recipient], id: RecipientId) -> String {
+    list.iter()
+        .position(|r| r.id == id)
+        .map_or_else(|| "(removed)".to_owned(), |i| (i + 1).to_string())
+}
+
+fn signatory_index(memo: &Memo, name: &str) -> Option<usize> {
+    let key = organization_key(name);
+    memo.signatories
+        .iter()
+        .position(|s| organization_key(&s.organization) == key)
+}
+
+impl Conflict {
+    /// "finding 2: evidence, paragraph 3 changed on both sides": what to look at.
+    pub fn describe(&self, memo: &Memo) -> String {
+        let what = if self.ours.is_none() || self.theirs.is_none() {
+            let side = if self.ours.is_none() { "our" } else { "their" };
+            format!("removed in {side} copy and edited in the other")
+        } else if self.fields.is_empty() {
+            "changed on both sides".to_owned()
+        } else {
+            format!("{} changed on both sides", self.fields.join("; "))
+        };
+        format!("{}: {what}", self.place.describe(memo))
+    }
+}
+
+impl Memo {
+    /// Resolves conflict `index` (of `self.conflicts`) with `choice`: puts that side's
+    /// version in place (or removes the record when that side removed it) and forgets the
+    /// conflict. Out of range: nothing happens.
+    pub fn resolve_conflict(&mut self, index: usize, choice: Choice) {
+        if index >= self.conflicts.len() {
+            return;
+        }
+        let conflict = self.conflicts.remove(index);
+        let value = match choice {
+            Choice::Ours => conflict.ours,
+            Choice::Theirs => conflict.theirs,
+            Choice::AsEdited => return,
+        };
+        self.put(&conflict.place, value, usize::MAX);
+    }
+
+    /// Sets the field or record at `place` to `value` (`None`: removes the record); a
+    /// record not there yet is inserted at `at` (at the end when past it).
+    fn put(&mut self, place: &Place, value: Option<Value>, at: usize) {
+        match (place, value) {
+            (Place::Field(field), Some(value)) => self.put_field(*field, value),
+            (Place::Field(_), None) => {}
+            (Place::To(id), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Recipient(r) = v {
+                        Some(r)
+                    } else {
+                        None
+                    }
+                });
+                put_record(&mut self.to, |r| r.id == *id, v, at);
+            }
+            (Place::Cc(id), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Recipient(r) = v {
+                        Some(r)
+                    } else {
+                        None
+                    }
+                });
+                put_record(&mut self.cc, |r| r.id == *id, v, at);
+            }
+            (Place::Finding(id), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Finding(f) = v {
+                        Some(f)
+                    } else {
+                        None
+                    }
+                });
+                put_record(&mut self.findings, |f| f.id == *id, v, at);
+            }
+            (Place::Quote(id), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Quote(q) = v {
+                        Some(q)
+                    } else {
+                        None
+                    }
+                });
+                put_record(&mut self.quotes, |q| q.id == *id, v, at);
+            }
+            (Place::Recommendation(id), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Recommendation(r) = v {
+                        Some(r)
+                    } else {
+                        None
+                    }
+                });
+                put_record(&mut self.recommendations, |r| r.id == *id, v, at);
+            }
+            (Place::Signatory(name), v) => {
+                let key = organization_key(name);
+                let v = v.and_then(|v| {
+                    if let Value::Signatory(s) = v {
+                        Some(s)
+                    } else {
+                        None
+                    }
+                });
+                let same = |s: &Signatory| organization_key(&s.organization) == key;
+                put_record(&mut self.signatories, same, v, at);
+            }
+            (Place::Translation(lang, passage), v) => {
+                let v = v.and_then(|v| {
+                    if let Value::Translated(t) = v {
+                        Some(t)
+                    } else {
+                        None
+                    }
+                });
+                let translation = self.translations.entry(*lang).or_default();
+                match v {
+                    Some(t) => {
+                        translation.0.insert(*passage, t);
+                    }
+                    None => {
+                        translation.0.remove(passage);
+                    }
+                }
+            }
+        }
+    }
+
+    fn put_field(&mut self, field: MemoField, value: Value) {
+        match (field, value) {
+            (MemoField::Heading, Value::Text(t)) => self.heading = t,
+            (MemoField::From, Value::Text(t)) => self.from = t,
+            (MemoField::Subject, Value::Text(t)) => self.subject = t,
+            (MemoField::Introduction, Value::Text(t)) => self.introduction = t,
+            (MemoField::SignatoriesIntro, Value::Text(t)) => self.signatories_intro = t,
+            (MemoField::Closing, Value::Text(t)) => self.closing = t,
+            (MemoField::Notes, Value::Text(t)) => self.notes = t,
+            (MemoField::Date, Value::Date(d)) => self.date = d,
+            (MemoField::Language, Value::Language(l)) => self.language = l,
+            (MemoField::Page, Value::Page(p)) => self.page = p,
+            (MemoField::SignOn, Value::SignOn(s)) => self.sign_on = s,
+            (MemoField::Release, Value::Release(r)) => self.release = r,
+            _ => {}
+        }
+    }
+}
+
+fn put_record<T>(list: &mut Vec<T>, same: impl Fn(&T) -> bool, value: Option<T>, at: usize) {
+    match (list.iter().position(same), value) {
+        (Some(i), Some(v)) => {
+            if let Some(slot) = list.get_mut(i) {
+                *slot = v;
+            }
+        }
+        (Some(i), None) => {
+            list.remove(i);
+        }
+        (None, Some(v)) => list.insert(at.min(list.len()), v),
+        (None, None) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;
