@@ -10,6 +10,7 @@ mod hostile;
 mod kill;
 mod languages;
 mod locks;
+mod merging;
 mod painters;
 mod props;
 mod release;
