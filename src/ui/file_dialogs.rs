@@ -21,6 +21,10 @@ pub enum PathPurpose {
     ImportCsv,
     ExportCsv,
     SaveRelease,
+    /// A partner's copy to compare the memo with.
+    Compare,
+    /// The version both copies started from, to compare three ways.
+    CompareBase,
 }
 
 impl PathPurpose {
@@ -33,6 +37,8 @@ impl PathPurpose {
             Self::ImportCsv => Command::ImportSignatoriesFrom(path),
             Self::ExportCsv => Command::ExportSignatoriesTo(path),
             Self::SaveRelease => Command::SaveReleaseTo(path),
+            Self::Compare => Command::CompareWith(path),
+            Self::CompareBase => Command::CompareBaseFrom(path),
         }
     }
 
@@ -45,6 +51,8 @@ impl PathPurpose {
             Self::ImportCsv => "Import signatories from",
             Self::ExportCsv => "Export signatories to",
             Self::SaveRelease => "Save the press release to",
+            Self::Compare => "Compare with the draft",
+            Self::CompareBase => "The common base of both copies",
         }
     }
 }
@@ -59,7 +67,10 @@ impl App {
             draft.map(std::ffi::OsStr::to_string_lossy).as_deref(),
         );
         match purpose {
-            PathPurpose::Open | PathPurpose::ImportCsv => String::new(),
+            PathPurpose::Open
+            | PathPurpose::ImportCsv
+            | PathPurpose::Compare
+            | PathPurpose::CompareBase => String::new(),
             PathPurpose::ExportCsv => format!("{stem}-signatories.csv"),
             PathPurpose::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
                 || format!("{stem}.ron"),
@@ -110,7 +121,9 @@ impl App {
         let started = Instant::now();
         let dialog = rfd::FileDialog::new().set_directory(&folder);
         let picked = match purpose {
-            PathPurpose::Open => dialog.add_filter("memodraft draft", &["ron"]).pick_file(),
+            PathPurpose::Open | PathPurpose::Compare | PathPurpose::CompareBase => dialog
+                .add_filter("memodraft draft", &["ron", "bak"])
+                .pick_file(),
             PathPurpose::SaveAs => dialog
                 .add_filter("memodraft draft", &["ron"])
                 .set_file_name(&name)

@@ -64,6 +64,11 @@ impl App {
             Command::ExportSignatoriesTo(path) => self.export_csv(&path),
             Command::SaveRelease => self.ask_path(PathPurpose::SaveRelease),
             Command::SaveReleaseTo(path) => self.save_release(&path),
+            Command::Compare => self.ask_path(PathPurpose::Compare),
+            Command::CompareWith(path) => self.compare_with(&path),
+            Command::CompareBase => self.ask_path(PathPurpose::CompareBase),
+            Command::CompareBaseFrom(path) => self.compare_base(&path),
+            Command::ResolveConflicts => self.compare.open = true,
             Command::Undo => {
                 if let Some(state) = self.undo.undo(&self.memo) {
                     self.memo = state.clone();

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failed test
 
 mod cli;
+mod comparing;
 mod drafting;
 mod editor;
 mod hostile;

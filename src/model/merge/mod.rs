@@ -105,6 +105,71 @@ pub enum Choice {
     AsEdited,
 }
 
+impl Value {
+    /// The version as a person reads it, to show beside the other one: a text as it is,
+    /// a record as its fields, one per paragraph.
+    pub fn text(&self, language: Language) -> String {
+        let join = |parts: &[&str]| {
+            parts
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Date(d) => d.map_or_else(|| "(no date)".to_owned(), |d| d.to_string()),
+            Self::Language(l) => l.name().to_owned(),
+            Self::Page(p) => format!("{p:?}"),
+            Self::SignOn(s) => format!("{s:?}"),
+            Self::Release(r) => r.as_ref().map_or_else(
+                || "(no press release)".to_owned(),
+                |r| {
+                    join(&[
+                        &r.headline,
+                        &r.subheadline,
+                        &r.dateline_city,
+                        &r.lede,
+                        &r.boilerplate,
+                    ])
+                },
+            ),
+            Self::Recipient(r) => r.line(),
+            Self::Finding(f) => join(&[&f.title, f.assessment.label(language), &f.evidence]),
+            Self::Quote(q) => join(&[&q.text, &q.attribution, &q.source_title, &q.url, &q.date]),
+            Self::Recommendation(r) => join(&[&r.addressee, &r.text]),
+            Self::Signatory(s) => {
+                let dates = [
+                    ("signed", s.signed),
+                    ("invited", s.invited),
+                    ("withdrawn", s.withdrawn),
+                ]
+                .iter()
+                .filter_map(|(what, d)| d.map(|d| format!("{what} {d}")))
+                .collect::<Vec<_>>()
+                .join(", ");
+                let contacts = s
+                    .contacts
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let lead = if s.lead { "lead author" } else { "" };
+                join(&[
+                    &s.printed_name(),
+                    &s.place(),
+                    s.status.label(),
+                    &dates,
+                    lead,
+                    &contacts,
+                ])
+            }
+            Self::Translated(t) => t.text.clone(),
+        }
+    }
+}
+
 impl Place {
     /// "finding 2", "the subject", "signatory Fundar": where, in words.
     pub fn describe(&self, memo: &Memo) -> String {
