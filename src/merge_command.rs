@@ -62,12 +62,11 @@ pub fn diff_drafts(a: &Path, b: &Path) -> Result<ExitCode> {
     for d in &diffs {
         println!("{}", d.describe(&ours));
     }
-    println!(
-        "{} -> {}: {} differences",
-        a.display(),
-        b.display(),
-        diffs.len()
-    );
+    let count = match diffs.len() {
+        1 => "1 difference".to_owned(),
+        n => format!("{n} differences"),
+    };
+    println!("{} -> {}: {count}", a.display(), b.display());
     Ok(if diffs.is_empty() {
         ExitCode::SUCCESS
     } else {

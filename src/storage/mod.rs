@@ -5,6 +5,7 @@ pub mod lock;
 pub mod recovery;
 mod save;
 pub mod signatories;
+pub mod sync_conflicts;
 
 pub use save::{STALE_TEMPORARY_AGE, Saved, remove_stale_temporaries, resolve_links};
 

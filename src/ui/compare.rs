@@ -10,9 +10,11 @@ use egui::{Color32, RichText, ScrollArea};
 
 use super::App;
 use super::commands::Command;
+use super::dialogs::{Dialog, SyncConflict};
 use crate::model::merge::{Choice, Difference, Value, differences, merge};
 use crate::model::{Language, Memo};
 use crate::storage;
+use crate::storage::recovery::DiskStamp;
 
 /// What the user asked of the compare window.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +33,9 @@ pub enum CompareAction {
 pub struct Other {
     pub path: PathBuf,
     pub theirs: Memo,
-    pub base: Option<(PathBuf, Memo)>,
+    /// The base and where it came from, in words ("memo.ron.bak", "the version you
+    /// opened or saved").
+    pub base: Option<(String, Memo)>,
 }
 
 #[derive(Default)]
@@ -87,12 +91,9 @@ impl ComparePanel {
                 if let Some(other) = &self.other {
                     ui.label(format!("With {}", other.path.display()));
                     match &other.base {
-                        Some((path, _)) => {
+                        Some((from, _)) => {
                             ui.horizontal(|ui| {
-                                ui.label(format!(
-                                    "Only their changes since {} are offered.",
-                                    file_name(path)
-                                ));
+                                ui.label(format!("Only their changes since {from} are offered."));
                                 if ui.button("Compare two ways").clicked() {
                                     action = Some(CompareAction::ChooseBase(false));
                                 }
@@ -108,7 +109,10 @@ impl ComparePanel {
                         }
                     }
                     ui.horizontal(|ui| {
-                        ui.label(format!("{} differences", offered.len()));
+                        ui.label(match offered.len() {
+                            1 => "1 difference".to_owned(),
+                            n => format!("{n} differences"),
+                        });
                         let any = !offered.is_empty();
                         if ui
                             .add_enabled(any, egui::Button::new("Accept all"))
@@ -230,7 +234,11 @@ impl App {
                     .path
                     .as_deref()
                     .map(storage::backup_path)
-                    .and_then(|bak| storage::load_draft(&bak).ok().map(|memo| (bak, memo)));
+                    .and_then(|bak| {
+                        storage::load_draft(&bak)
+                            .ok()
+                            .map(|memo| (file_name(&bak), memo))
+                    });
                 self.compare.start(Other {
                     path: path.to_owned(),
                     theirs,
@@ -246,10 +254,49 @@ impl App {
         match storage::load_draft(path) {
             Ok(base) => {
                 if let Some(other) = &mut self.compare.other {
-                    other.base = Some((path.to_owned(), base));
+                    other.base = Some((file_name(path), base));
                 }
             }
             Err(err) => self.notify_error(format!("Cannot use it as the base: {err}")),
+        }
+    }
+
+    /// "Merge…" when the draft changed on disk: their version compared three ways from
+    /// the one opened or saved here, which the next save replaces without asking again.
+    pub(super) fn merge_from_disk(&mut self, path: &Path) {
+        match storage::load_draft(path) {
+            Ok(theirs) => {
+                let base = std::mem::replace(&mut self.saved, theirs.clone());
+                self.disk_stamp = DiskStamp::of(path);
+                self.compare.start(Other {
+                    path: path.to_owned(),
+                    theirs,
+                    base: Some(("the version you opened or saved".to_owned(), base)),
+                });
+                self.notify(format!(
+                    "Accept the changes of {} you want in the Compare window, then save.",
+                    path.display()
+                ));
+            }
+            Err(e) => self.notify_error(format!(
+                "{e}. Your edits are still here, unsaved; use Save As."
+            )),
+        }
+    }
+
+    /// Offers to compare a sync tool's conflicted copy lying beside the draft just opened
+    /// (when no other question is open).
+    pub(super) fn offer_sync_conflict(&mut self, draft: &Path) {
+        let copies = storage::sync_conflicts::conflicted_copies(draft);
+        if let Some(copy) = copies.into_iter().next() {
+            if self.dialog.is_none() {
+                self.dialog = Some(Dialog::SyncConflict(SyncConflict { copy }));
+            } else {
+                self.notify(format!(
+                    "{} looks like a conflicted copy of this draft: File > Compare with a partner's copy.",
+                    copy.display()
+                ));
+            }
         }
     }
 

@@ -11,8 +11,8 @@ use super::commands::Command;
 use super::dialogs::{
     ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome, ExportProblems,
     ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkAddress, LinkOutcome,
-    MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
-    UnsavedChanges, UnsavedOutcome,
+    MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, SyncConflictOutcome,
+    TypedPathOutcome, UnsavedChanges, UnsavedOutcome,
 };
 use super::editors::Section;
 use super::editors::{FieldFocus, LinkRequest, select};
@@ -280,6 +280,13 @@ impl App {
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Overwrite(path)) => {
                 self.save_to(&path);
             }
+            DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Merge(path)) => {
+                self.merge_from_disk(&path);
+            }
+            DialogOutcome::SyncConflict(SyncConflictOutcome::Compare(copy)) => {
+                self.compare_with(&copy);
+            }
+            DialogOutcome::SyncConflict(SyncConflictOutcome::Later) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::SaveAs) => {
                 self.ask_path(PathPurpose::SaveAs);
             }

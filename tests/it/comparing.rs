@@ -114,3 +114,61 @@ fn a_recorded_conflict_is_listed_and_resolved_by_choosing_theirs() {
         "undo brings the conflict back"
     );
 }
+
+#[test]
+fn a_sync_tools_conflicted_copy_beside_the_draft_is_offered_for_comparing() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("memo.ron");
+    let sample = storage::sample().unwrap();
+    fs::write(&draft, storage::to_ron(&sample)).unwrap();
+    let mut copy = sample.clone();
+    copy.closing = "Write to press@example.org.".to_owned();
+    let conflicted = dir
+        .path()
+        .join("memo.sync-conflict-20261128-101500-ABCDEFG.ron");
+    fs::write(&conflicted, storage::to_ron(&copy)).unwrap();
+
+    let mut c = config(dir.path());
+    c.open = Some(draft);
+    let mut h = harness(c);
+    assert!(h.state().is_asking());
+    click(&mut h, "Compare and merge…");
+    assert!(shows(&h, "1 difference"));
+    assert!(shows(&h, "the closing changed"));
+    click(&mut h, "Accept");
+    assert_eq!(h.state().memo().closing, copy.closing);
+}
+
+#[test]
+fn a_draft_changed_on_disk_is_merged_three_ways_and_saved_with_both_edits() {
+    use egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("memo.ron");
+    let sample = storage::sample().unwrap();
+    fs::write(&draft, storage::to_ron(&sample)).unwrap();
+    let mut c = config(dir.path());
+    c.open = Some(draft.clone());
+    let mut h = harness(c);
+    h.state_mut().memo_mut().subject = "Our subject".into();
+    h.run();
+    // A partner's version syncs over the file: another edit.
+    let mut theirs = sample.clone();
+    theirs.closing = "Their closing.".to_owned();
+    fs::write(&draft, format!("{}\n", storage::to_ron(&theirs))).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().is_asking());
+    click(&mut h, "Merge…");
+    // Three ways from the version opened here: only their change, not our subject.
+    assert!(shows(&h, "1 difference"), "only their change is offered");
+    assert!(shows(&h, "the closing changed"));
+    click(&mut h, "Accept all");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().is_asking(), "saved without asking again");
+    let saved = storage::load_draft(&draft).unwrap();
+    assert_eq!(
+        (saved.subject.as_str(), saved.closing.as_str()),
+        ("Our subject", "Their closing.")
+    );
+}

@@ -9,6 +9,7 @@ mod export_problems;
 mod import_preview;
 mod link_address;
 mod recovery_offer;
+mod sync_conflict;
 mod typed_path;
 mod unsaved_changes;
 
@@ -19,6 +20,7 @@ pub use export_problems::{ExportProblems, ExportProblemsOutcome, ExportStep};
 pub use import_preview::{ImportOutcome, ImportPreview};
 pub use link_address::{LinkAddress, LinkOutcome};
 pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
+pub use sync_conflict::{SyncConflict, SyncConflictOutcome};
 pub use typed_path::{TypedPath, TypedPathOutcome};
 pub use unsaved_changes::{PendingAction, UnsavedChanges, UnsavedOutcome};
 
@@ -33,6 +35,7 @@ pub enum Dialog {
     LinkAddress(LinkAddress),
     ExportProblems(ExportProblems),
     DraftLocked(DraftLocked),
+    SyncConflict(SyncConflict),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -46,6 +49,7 @@ pub enum DialogOutcome {
     LinkAddress(LinkOutcome),
     ExportProblems(ExportProblemsOutcome),
     DraftLocked(DraftLockedOutcome),
+    SyncConflict(SyncConflictOutcome),
 }
 
 impl Dialog {
@@ -63,6 +67,7 @@ impl Dialog {
             Self::LinkAddress(d) => d.ui(ctx).map(DialogOutcome::LinkAddress),
             Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
             Self::DraftLocked(d) => d.ui(ctx).map(DialogOutcome::DraftLocked),
+            Self::SyncConflict(d) => d.ui(ctx).map(DialogOutcome::SyncConflict),
         }
     }
 }
