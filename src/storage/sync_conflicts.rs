@@ -1,5 +1,5 @@
 //! Finding a sync tool's conflicted copy of a draft beside it: the names Dropbox,
-//! Nextcloud (and ownCloud), Syncthing and OneDrive give the copy they keep when two
+//! Nextcloud, Syncthing and `OneDrive` give the copy they keep when two
 //! machines changed one file.
 
 use std::fs;
@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 /// Whether `name` is how a sync tool names a conflicted copy of the draft called
 /// `stem.ext`:
 /// - Dropbox: `memo (Rosa's conflicted copy 2026-11-28).ron`;
-/// - Nextcloud, ownCloud: `memo (conflicted copy 2026-11-28 101500).ron`,
+/// - Nextcloud (and `ownCloud`): `memo (conflicted copy 2026-11-28 101500).ron`,
 ///   `memo (conflict 2026-11-28 101500).ron`;
 /// - Syncthing: `memo.sync-conflict-20261128-101500-ABCDEFG.ron`;
-/// - OneDrive: `memo-LAPTOP-7.ron` (the machine's name, in capitals).
+/// - `OneDrive`: `memo-LAPTOP-7.ron` (the machine's name, in capitals).
 pub fn is_conflicted_copy(name: &str, stem: &str, ext: &str) -> bool {
     let Some(rest) = name
         .strip_prefix(stem)

@@ -258,7 +258,8 @@ impl App {
             | DialogOutcome::ColumnMapping(MappingOutcome::Cancel)
             | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
             | DialogOutcome::LinkAddress(LinkOutcome::Cancel)
-            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel) => {}
+            | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel)
+            | DialogOutcome::SyncConflict(SyncConflictOutcome::Later) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {
@@ -286,7 +287,6 @@ impl App {
             DialogOutcome::SyncConflict(SyncConflictOutcome::Compare(copy)) => {
                 self.compare_with(&copy);
             }
-            DialogOutcome::SyncConflict(SyncConflictOutcome::Later) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::SaveAs) => {
                 self.ask_path(PathPurpose::SaveAs);
             }

@@ -18,7 +18,7 @@ fn shows(h: &egui_kittest::Harness<'_, memodraft::ui::App>, text: &str) -> bool 
 /// The sample with six edits of different kinds.
 fn six_edits(sample: &Memo) -> Memo {
     let mut copy = sample.clone();
-    copy.subject = "A sharper subject".to_owned();
+    copy.subject = "A sharper subject".into();
     copy.findings[1].evidence = format!(
         "{}\n\nA new paragraph from a partner.",
         copy.findings[1].evidence
@@ -30,8 +30,8 @@ fn six_edits(sample: &Memo) -> Memo {
         signed: Some(jiff::civil::date(2026, 11, 21)),
         ..Signatory::default()
     });
-    copy.recommendations[0].addressee = "To the Congress".to_owned();
-    copy.to[0].title = "Secretary".to_owned();
+    copy.recommendations[0].addressee = "To the Congress".into();
+    copy.to[0].title = "Secretary".into();
     copy
 }
 
@@ -76,9 +76,9 @@ fn a_recorded_conflict_is_listed_and_resolved_by_choosing_theirs() {
     let dir = tempfile::tempdir().unwrap();
     let base = storage::sample().unwrap();
     let mut ours = base.clone();
-    ours.findings[1].evidence = "Our version of the paragraph.".to_owned();
+    ours.findings[1].evidence = "Our version of the paragraph.".into();
     let mut theirs = base.clone();
-    theirs.findings[1].evidence = "Their version of the paragraph.".to_owned();
+    theirs.findings[1].evidence = "Their version of the paragraph.".into();
     let merged = merge::merge(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1);
     let draft = dir.path().join("memo.ron");
@@ -122,7 +122,7 @@ fn a_sync_tools_conflicted_copy_beside_the_draft_is_offered_for_comparing() {
     let sample = storage::sample().unwrap();
     fs::write(&draft, storage::to_ron(&sample)).unwrap();
     let mut copy = sample.clone();
-    copy.closing = "Write to press@example.org.".to_owned();
+    copy.closing = "Write to press@example.org.".into();
     let conflicted = dir
         .path()
         .join("memo.sync-conflict-20261128-101500-ABCDEFG.ron");
@@ -153,7 +153,7 @@ fn a_draft_changed_on_disk_is_merged_three_ways_and_saved_with_both_edits() {
     h.run();
     // A partner's version syncs over the file: another edit.
     let mut theirs = sample.clone();
-    theirs.closing = "Their closing.".to_owned();
+    theirs.closing = "Their closing.".into();
     fs::write(&draft, format!("{}\n", storage::to_ron(&theirs))).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();

@@ -88,11 +88,11 @@ fn a_git_merge_of_different_findings_and_new_signatories_keeps_both() {
     let (dir, base) = repository();
     let repo = dir.path();
     let mut ours = base.clone();
-    ours.findings[0].title = "A sharper title".to_owned();
+    ours.findings[0].title = "A sharper title".into();
     ours.signatories.push(signatory("Fundar"));
     commit_branch(repo, "ours", &ours);
     let mut theirs = base.clone();
-    theirs.findings[2].evidence = "New evidence from the partners.".to_owned();
+    theirs.findings[2].evidence = "New evidence from the partners.".into();
     theirs
         .signatories
         .push(signatory("Centro de Análisis e Investigación"));
@@ -153,10 +153,10 @@ fn a_git_merge_of_the_same_paragraph_records_the_conflict_and_check_reports_it()
     let (dir, base) = repository();
     let repo = dir.path();
     let mut ours = base.clone();
-    ours.findings[1].evidence = "Our version of the paragraph.".to_owned();
+    ours.findings[1].evidence = "Our version of the paragraph.".into();
     commit_branch(repo, "ours", &ours);
     let mut theirs = base.clone();
-    theirs.findings[1].evidence = "Their version of the paragraph.".to_owned();
+    theirs.findings[1].evidence = "Their version of the paragraph.".into();
     commit_branch(repo, "theirs", &theirs);
 
     ok(&git(repo, &["checkout", "-q", "ours"]));
@@ -197,9 +197,9 @@ fn merge_writes_elsewhere_with_o_and_names_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     let base = storage::sample().unwrap();
     let mut ours = base.clone();
-    ours.subject = "Ours".to_owned();
+    ours.subject = "Ours".into();
     let mut theirs = base.clone();
-    theirs.closing = "Theirs.".to_owned();
+    theirs.closing = "Theirs.".into();
     let path = |name: &str, m: &Memo| {
         let p = dir.path().join(name);
         fs::write(&p, storage::to_ron(m)).unwrap();
@@ -249,7 +249,7 @@ fn diff_lists_the_differences_by_part() {
     let dir = tempfile::tempdir().unwrap();
     let a = storage::sample().unwrap();
     let mut b = a.clone();
-    b.findings[1].evidence = "Changed.".to_owned();
+    b.findings[1].evidence = "Changed.".into();
     b.signatories.push(signatory("Fundar"));
     let (pa, pb) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
     fs::write(&pa, storage::to_ron(&a)).unwrap();

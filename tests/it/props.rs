@@ -363,7 +363,7 @@ proptest! {
 
 /// A version of `base` edited toward `other`: some lists and texts taken from it, some of
 /// its records added, some of base's records removed or reordered.
-fn edited(base: &Memo, other: &Memo, edits: &[bool; 8]) -> Memo {
+fn edited(base: &Memo, other: &Memo, edits: [bool; 8]) -> Memo {
     let mut m = base.clone();
     let [
         findings,
@@ -374,7 +374,7 @@ fn edited(base: &Memo, other: &Memo, edits: &[bool; 8]) -> Memo {
         order,
         quotes,
         translations,
-    ] = *edits;
+    ] = edits;
     if findings {
         for (mine, theirs) in m.findings.iter_mut().zip(&other.findings).step_by(2) {
             mine.evidence.clone_from(&theirs.evidence);
@@ -484,7 +484,7 @@ proptest! {
         x in memo(),
         edits in any::<[bool; 8]>(),
     ) {
-        let a = edited(&base, &x, &edits);
+        let a = edited(&base, &x, edits);
         prop_assert_eq!(&merge::merge(&a, &a, &a), &a);
         prop_assert_eq!(&merge::merge(&base, &base, &a), &a);
         prop_assert_eq!(&merge::merge(&base, &a, &base), &a);
@@ -499,8 +499,8 @@ proptest! {
         edits_a in any::<[bool; 8]>(),
         edits_b in any::<[bool; 8]>(),
     ) {
-        let a = edited(&base, &x, &edits_a);
-        let b = edited(&base, &y, &edits_b);
+        let a = edited(&base, &x, edits_a);
+        let b = edited(&base, &y, edits_b);
         let ab = merge::merge(&base, &a, &b);
         let ba = merge::merge(&base, &b, &a);
         prop_assert_eq!(identities(&ab), identities(&ba));

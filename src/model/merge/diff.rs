@@ -162,21 +162,21 @@ pub fn differences(ours: &Memo, theirs: &Memo) -> Vec<Difference> {
 
 fn list<T: Clone + PartialEq, K: Ord + Clone>(
     out: &mut Vec<Difference>,
-    o: &[(K, &T)],
-    t: &[(K, &T)],
+    mine: &[(K, &T)],
+    yours: &[(K, &T)],
     merge_one: Merger<T>,
     place: impl Fn(T) -> (Place, Value),
 ) {
-    for (k, mine) in o {
-        match t.iter().find(|(x, _)| x == k) {
-            Some((_, yours)) if mine != yours => {
+    for (k, ours) in mine {
+        match yours.iter().find(|(x, _)| x == k) {
+            Some((_, theirs)) if ours != theirs => {
                 let mut f = Fields {
                     names: Vec::new(),
                     diff: true,
                 };
-                merge_one(&mut f, None, mine, yours);
-                let (p, a) = place((*mine).clone());
-                let b = place((*yours).clone()).1;
+                merge_one(&mut f, None, ours, theirs);
+                let (p, a) = place((*ours).clone());
+                let b = place((*theirs).clone()).1;
                 out.push(Difference {
                     place: p,
                     fields: f.names,
@@ -187,7 +187,7 @@ fn list<T: Clone + PartialEq, K: Ord + Clone>(
             }
             Some(_) => {}
             None => {
-                let (p, a) = place((*mine).clone());
+                let (p, a) = place((*ours).clone());
                 out.push(Difference {
                     place: p,
                     fields: Vec::new(),
@@ -198,9 +198,9 @@ fn list<T: Clone + PartialEq, K: Ord + Clone>(
             }
         }
     }
-    for (at, (k, yours)) in t.iter().enumerate() {
-        if !o.iter().any(|(x, _)| x == k) {
-            let (p, b) = place((*yours).clone());
+    for (at, (k, theirs)) in yours.iter().enumerate() {
+        if !mine.iter().any(|(x, _)| x == k) {
+            let (p, b) = place((*theirs).clone());
             out.push(Difference {
                 place: p,
                 fields: Vec::new(),

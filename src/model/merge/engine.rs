@@ -185,10 +185,7 @@ fn records<T: Clone + PartialEq, K: Ord + Clone>(
     keyed_merge(&b, &o, &t, merge_one, conflicts, place)
 }
 
-pub(super) fn keyed<'a, T, K: Ord + Clone>(
-    list: &'a [T],
-    key: impl Fn(&T) -> K,
-) -> Vec<((K, usize), &'a T)> {
+pub(super) fn keyed<T, K: Ord + Clone>(list: &[T], key: impl Fn(&T) -> K) -> Vec<((K, usize), &T)> {
     let mut seen: BTreeMap<K, usize> = BTreeMap::new();
     list.iter()
         .map(|x| {
@@ -292,13 +289,12 @@ fn order<T, K: Ord + Clone>(
     let mut keys: Vec<K> = lead.iter().map(|(k, _)| k.clone()).collect();
     let mut after: Option<usize> = None;
     for (k, _) in follow {
-        match keys.iter().position(|x| x == k) {
-            Some(i) => after = Some(i),
-            None => {
-                let at = after.map_or(0, |i| i + 1);
-                keys.insert(at, k.clone());
-                after = Some(at);
-            }
+        if let Some(i) = keys.iter().position(|x| x == k) {
+            after = Some(i);
+        } else {
+            let at = after.map_or(0, |i| i + 1);
+            keys.insert(at, k.clone());
+            after = Some(at);
         }
     }
     keys.into_iter().filter_map(|k| merged.remove(&k)).collect()

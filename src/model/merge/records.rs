@@ -1,5 +1,7 @@
 //! Merging one record field by field: which side's value each field takes, text by
 //! paragraph (`text.rs`), sign-on by its rules, contacts and the dictionary as sets.
+//! Throughout, `b`, `o` and `t` are the base's, our and their version, as in diff3.
+#![allow(clippy::many_single_char_names)]
 
 use jiff::civil::Date;
 

@@ -5,7 +5,7 @@ use crate::model::{Contact, SignOnStatus};
 
 fn base() -> Memo {
     let mut memo = crate::generate::memo(7, 4, 6);
-    memo.findings[1].evidence = "First.\n\nSecond.\n\nThird.".to_owned();
+    memo.findings[1].evidence = "First.\n\nSecond.\n\nThird.".into();
     memo.number_recipients();
     memo
 }
@@ -23,11 +23,11 @@ fn signatory(name: &str, status: SignOnStatus, signed: Option<Date>) -> Signator
 fn edits_to_different_findings_and_two_new_signatories_merge_cleanly() {
     let base = base();
     let mut ours = base.clone();
-    ours.findings[0].title = "Ours".to_owned();
+    ours.findings[0].title = "Ours".into();
     ours.signatories
         .push(signatory("Fundar", SignOnStatus::Confirmed, None));
     let mut theirs = base.clone();
-    theirs.findings[2].evidence = "Theirs.".to_owned();
+    theirs.findings[2].evidence = "Theirs.".into();
     theirs
         .signatories
         .push(signatory("Centro Prodh", SignOnStatus::Confirmed, None));
@@ -55,9 +55,9 @@ fn edits_to_different_findings_and_two_new_signatories_merge_cleanly() {
 fn different_paragraphs_of_one_evidence_are_both_kept() {
     let base = base();
     let mut ours = base.clone();
-    ours.findings[1].evidence = "First, sharper.\n\nSecond.\n\nThird.".to_owned();
+    ours.findings[1].evidence = "First, sharper.\n\nSecond.\n\nThird.".into();
     let mut theirs = base.clone();
-    theirs.findings[1].evidence = "First.\n\nSecond.\n\nThird, with a source.".to_owned();
+    theirs.findings[1].evidence = "First.\n\nSecond.\n\nThird, with a source.".into();
     let m = merge(&base, &ours, &theirs);
     assert!(m.conflicts.is_empty());
     assert_eq!(
@@ -70,9 +70,9 @@ fn different_paragraphs_of_one_evidence_are_both_kept() {
 fn the_same_paragraph_edited_twice_is_recorded_and_resolved_by_choice() {
     let base = base();
     let mut ours = base.clone();
-    ours.findings[1].evidence = "First.\n\nSecond (ours).\n\nThird.".to_owned();
+    ours.findings[1].evidence = "First.\n\nSecond (ours).\n\nThird.".into();
     let mut theirs = base.clone();
-    theirs.findings[1].evidence = "First.\n\nSecond (theirs).\n\nThird.".to_owned();
+    theirs.findings[1].evidence = "First.\n\nSecond (theirs).\n\nThird.".into();
     let m = merge(&base, &ours, &theirs);
     assert_eq!(m.conflicts.len(), 1);
     assert_eq!(m.findings[1].evidence, ours.findings[1].evidence);
@@ -109,7 +109,7 @@ fn removed_on_one_side_and_edited_on_the_other_keeps_it_and_records_it() {
     let mut ours = base.clone();
     let gone = ours.quotes.remove(0);
     let mut theirs = base.clone();
-    theirs.quotes[0].text = "Edited.".to_owned();
+    theirs.quotes[0].text = "Edited.".into();
     let m = merge(&base, &ours, &theirs);
     assert_eq!(m.conflicts.len(), 1);
     assert!(m.conflicts[0].ours.is_none());
@@ -133,7 +133,7 @@ fn a_reorder_on_one_side_and_an_edit_on_the_other_are_both_kept() {
     let mut ours = base.clone();
     ours.findings.reverse();
     let mut theirs = base.clone();
-    theirs.findings[0].title = "Edited".to_owned();
+    theirs.findings[0].title = "Edited".into();
     theirs.findings.push(Finding {
         id: base.next_finding_id(),
         title: "New".to_owned(),
@@ -197,9 +197,9 @@ fn signatories_match_by_folded_name_or_email() {
     });
     base.signatories.push(s);
     let mut ours = base.clone();
-    ours.signatories[0].organization = "Centro Prodh".to_owned();
+    ours.signatories[0].organization = "Centro Prodh".into();
     let mut theirs = base.clone();
-    theirs.signatories[0].city = "Ciudad de México".to_owned();
+    theirs.signatories[0].city = "Ciudad de México".into();
     let m = merge(&base, &ours, &theirs);
     assert_eq!(m.signatories.len(), 1, "{:?}", m.signatories);
     assert_eq!(m.signatories[0].organization, "Centro Prodh");
@@ -210,14 +210,14 @@ fn signatories_match_by_folded_name_or_email() {
 fn differences_list_each_changed_part_and_accepting_them_all_gives_the_copy() {
     let ours = base();
     let mut theirs = ours.clone();
-    theirs.subject = "A new subject".to_owned();
-    theirs.findings[1].evidence = "First.\n\nChanged.\n\nThird.".to_owned();
+    theirs.subject = "A new subject".into();
+    theirs.findings[1].evidence = "First.\n\nChanged.\n\nThird.".into();
     theirs.quotes.remove(1);
     theirs
         .signatories
         .push(signatory("Fundar", SignOnStatus::Confirmed, None));
-    theirs.recommendations[0].addressee = "To Congress".to_owned();
-    theirs.to[0].title = "Secretary".to_owned();
+    theirs.recommendations[0].addressee = "To Congress".into();
+    theirs.to[0].title = "Secretary".into();
     let diffs = differences(&ours, &theirs);
     let words: Vec<String> = diffs.iter().map(|d| d.describe(&ours)).collect();
     assert_eq!(diffs.len(), 6, "{words:?}");

@@ -98,10 +98,11 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> TextMerge {
     if base == ours {
         return clean(theirs);
     }
-    let b: Vec<&str> = base.split(BREAK).collect();
-    let o: Vec<&str> = ours.split(BREAK).collect();
-    let t: Vec<&str> = theirs.split(BREAK).collect();
-    let (ho, ht) = (hunks(&b, &o), hunks(&b, &t));
+    let lines: Vec<&str> = base.split(BREAK).collect();
+    let (ho, ht) = (
+        hunks(&lines, &ours.split(BREAK).collect::<Vec<_>>()),
+        hunks(&lines, &theirs.split(BREAK).collect::<Vec<_>>()),
+    );
     let (mut i, mut j, mut at) = (0, 0, 0);
     let (mut out_ours, mut out_theirs, mut conflicts) = (Vec::new(), Vec::new(), Vec::new());
     loop {
@@ -132,11 +133,11 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> TextMerge {
                 break;
             }
         }
-        let same = b.get(at..from).unwrap_or_default();
+        let same = lines.get(at..from).unwrap_or_default();
         out_ours.extend(same);
         out_theirs.extend(same);
-        let a = apply(&b, from, to, &mine);
-        let c = apply(&b, from, to, &yours);
+        let a = apply(&lines, from, to, &mine);
+        let c = apply(&lines, from, to, &yours);
         if !mine.is_empty() && !yours.is_empty() && a != c {
             conflicts.push(from + 1);
         }
@@ -151,7 +152,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> TextMerge {
         out_theirs.extend(take_theirs);
         at = to;
     }
-    let rest = b.get(at..).unwrap_or_default();
+    let rest = lines.get(at..).unwrap_or_default();
     out_ours.extend(rest);
     out_theirs.extend(rest);
     TextMerge {
