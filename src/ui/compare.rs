@@ -202,18 +202,24 @@ fn side_by_side(
     let (a, b) = (text(ours), text(theirs));
     let changes =
         crate::model::source_changes(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""));
+    // Top-down, not justified: a stretched line would spread its letters apart.
+    let top = egui::Layout::top_down(egui::Align::Min);
     ui.columns(2, |cols| {
         let [left, right] = cols else { return };
-        left.weak("Ours");
-        match a {
-            None => left.label(RichText::new("(not in ours)").italics()),
-            Some(_) => left.label(super::editors::side_job(left, &changes, Some(false))),
-        };
-        right.weak("Theirs");
-        match b {
-            None => right.label(RichText::new("(removed in theirs)").italics()),
-            Some(_) => right.label(super::editors::side_job(right, &changes, Some(true))),
-        };
+        left.with_layout(top, |ui| {
+            ui.weak("Ours");
+            match &a {
+                None => ui.label(RichText::new("(not in ours)").italics()),
+                Some(_) => ui.label(super::editors::side_job(ui, &changes, Some(false))),
+            };
+        });
+        right.with_layout(top, |ui| {
+            ui.weak("Theirs");
+            match &b {
+                None => ui.label(RichText::new("(removed in theirs)").italics()),
+                Some(_) => ui.label(super::editors::side_job(ui, &changes, Some(true))),
+            };
+        });
     });
 }
 
