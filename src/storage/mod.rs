@@ -231,6 +231,9 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
 fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
+    memo.conflicts
+        .iter_mut()
+        .for_each(crate::model::Conflict::sanitize);
     // Version 3 names recommendations by id; older drafts (and hand-written ones) have none.
     memo.number_recommendations();
     memo.number_recipients();

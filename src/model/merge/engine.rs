@@ -16,6 +16,7 @@ use crate::model::{DRAFT_VERSION, Language, Memo, Signatory, Translated, organiz
 /// recorded in the result's `conflicts` (the result holds our version meanwhile) and
 /// never picked silently. Conflicts already recorded on either side are kept.
 pub fn merge(base: &Memo, ours: &Memo, theirs: &Memo) -> Memo {
+    let theirs = &super::renumber::renumber(base, ours, theirs);
     let mut conflicts: Vec<Conflict> = Vec::new();
     let mut m = Memo {
         version: DRAFT_VERSION,
@@ -292,7 +293,13 @@ fn order<T, K: Ord + Clone>(
         if let Some(i) = keys.iter().position(|x| x == k) {
             after = Some(i);
         } else {
-            let at = after.map_or(0, |i| i + 1);
+            // After the record it follows, and after what the leading side added there.
+            let mut at = after.map_or(0, |i| i + 1);
+            while keys.get(at).is_some_and(|x| {
+                !follow.iter().any(|(y, _)| y == x) && !b.iter().any(|(y, _)| y == x)
+            }) {
+                at += 1;
+            }
             keys.insert(at, k.clone());
             after = Some(at);
         }

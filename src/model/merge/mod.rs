@@ -6,6 +6,7 @@
 mod diff;
 mod engine;
 mod records;
+mod renumber;
 pub mod text;
 
 pub use diff::{Difference, differences};
@@ -254,6 +255,19 @@ fn signatory_index(memo: &Memo, name: &str) -> Option<usize> {
 }
 
 impl Conflict {
+    /// Clamps a page setup a version holds as the memo's own is clamped on load (a
+    /// hand-edited or hostile draft may hold any number, NaN included).
+    pub fn sanitize(&mut self) {
+        for value in [&mut self.base, &mut self.ours, &mut self.theirs]
+            .into_iter()
+            .flatten()
+        {
+            if let Value::Page(page) = value {
+                page.sanitize();
+            }
+        }
+    }
+
     /// "finding 2: evidence, paragraph 3 changed on both sides": what to look at.
     pub fn describe(&self, memo: &Memo) -> String {
         let what = if self.ours.is_none() || self.theirs.is_none() {

@@ -1,6 +1,7 @@
 use jiff::civil::date;
 
 use super::*;
+use crate::model::Placement;
 use crate::model::{Contact, SignOnStatus};
 
 fn base() -> Memo {
@@ -235,4 +236,62 @@ fn differences_list_each_changed_part_and_accepting_them_all_gives_the_copy() {
     }
     assert_eq!(accepted, theirs);
     assert!(differences(&ours, &ours).is_empty());
+}
+
+#[test]
+fn a_finding_each_side_added_under_the_same_new_id_is_two_findings() {
+    let base = base();
+    let id = base.next_finding_id();
+    let mut ours = base.clone();
+    ours.findings.push(Finding {
+        id,
+        title: "Ours".into(),
+        ..Finding::default()
+    });
+    let mut theirs = base.clone();
+    theirs.findings.push(Finding {
+        id,
+        title: "Theirs".into(),
+        ..Finding::default()
+    });
+    let quote = theirs.next_quote_id();
+    theirs.quotes.push(Quote {
+        id: quote,
+        text: "Under theirs.".into(),
+        placement: Placement::Finding(id),
+        ..Quote::default()
+    });
+    theirs.set_translation(
+        crate::model::Language::Spanish,
+        crate::model::Passage::FindingTitle(id),
+        "Suyo".into(),
+    );
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let titles: Vec<&str> = m.findings.iter().map(|f| f.title.as_str()).collect();
+    assert!(titles.ends_with(&["Ours", "Theirs"]), "{titles:?}");
+    let theirs_id = m
+        .findings
+        .iter()
+        .find(|f| f.title == "Theirs")
+        .map(|f| f.id);
+    assert_ne!(theirs_id, Some(id));
+    let placed = m
+        .quotes
+        .iter()
+        .find(|q| q.text == "Under theirs.")
+        .map(|q| q.placement);
+    assert_eq!(
+        placed,
+        theirs_id.map(Placement::Finding),
+        "their quote follows their finding"
+    );
+    let spanish = m.translated(
+        crate::model::Language::Spanish,
+        crate::model::Passage::FindingTitle(theirs_id.unwrap()),
+    );
+    assert_eq!(spanish.map(|t| t.text.as_str()), Some("Suyo"));
+    // The same finding added on both sides is one.
+    let m = merge(&base, &ours, &ours);
+    assert_eq!(m.findings, ours.findings);
 }
