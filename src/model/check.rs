@@ -59,7 +59,7 @@ impl Memo {
             error(
                 conflict.place.part(self),
                 format!(
-                    "merge conflict: {}; choose ours or theirs, or edit it and mark it resolved (Compare view)",
+                    "merge conflict: {}; in the editor, Resolve merge conflicts: use ours, use theirs, or edit it and keep it as edited",
                     conflict.describe(self)
                 ),
             );
