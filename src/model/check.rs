@@ -55,14 +55,8 @@ impl Memo {
         if self.subject.trim().is_empty() {
             error(Part::Subject, "the subject is empty".to_owned());
         }
-        for conflict in &self.conflicts {
-            error(
-                conflict.place.part(self),
-                format!(
-                    "merge conflict: {}; in the editor, Resolve merge conflicts: use ours, use theirs, or edit it and keep it as edited",
-                    conflict.describe(self)
-                ),
-            );
+        for (part, message) in self.conflict_problems() {
+            error(part, message);
         }
         let mut warnings: Vec<Issue> = Vec::new();
         let mut warn = |part, message: String| {

@@ -283,6 +283,20 @@ impl Conflict {
 }
 
 impl Memo {
+    /// Each recorded conflict as a problem for `check`: where, and what to do.
+    pub(super) fn conflict_problems(&self) -> Vec<(Part, String)> {
+        self.conflicts
+            .iter()
+            .map(|c| {
+                let message = format!(
+                    "merge conflict: {}; in the editor, Resolve merge conflicts: use ours, use theirs, or edit it and keep it as edited",
+                    c.describe(self)
+                );
+                (c.place.part(self), message)
+            })
+            .collect()
+    }
+
     /// Resolves conflict `index` (of `self.conflicts`) with `choice`: puts that side's
     /// version in place (or removes the record when that side removed it) and forgets the
     /// conflict. Out of range: nothing happens.
@@ -302,89 +316,54 @@ impl Memo {
     /// Sets the field or record at `place` to `value` (`None`: removes the record); a
     /// record not there yet is inserted at `at` (at the end when past it).
     fn put(&mut self, place: &Place, value: Option<Value>, at: usize) {
+        use Value as V;
         match (place, value) {
             (Place::Field(field), Some(value)) => self.put_field(*field, value),
-            (Place::Field(_), None) => {}
-            (Place::To(id), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Recipient(r) = v {
-                        Some(r)
-                    } else {
-                        None
-                    }
-                });
-                put_record(&mut self.to, |r| r.id == *id, v, at);
+            (Place::To(id), None) => put_record(&mut self.to, |r| r.id == *id, None, at),
+            (Place::To(id), Some(V::Recipient(v))) => {
+                put_record(&mut self.to, |r| r.id == *id, Some(v), at);
             }
-            (Place::Cc(id), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Recipient(r) = v {
-                        Some(r)
-                    } else {
-                        None
-                    }
-                });
-                put_record(&mut self.cc, |r| r.id == *id, v, at);
+            (Place::Cc(id), None) => put_record(&mut self.cc, |r| r.id == *id, None, at),
+            (Place::Cc(id), Some(V::Recipient(v))) => {
+                put_record(&mut self.cc, |r| r.id == *id, Some(v), at);
             }
-            (Place::Finding(id), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Finding(f) = v {
-                        Some(f)
-                    } else {
-                        None
-                    }
-                });
-                put_record(&mut self.findings, |f| f.id == *id, v, at);
+            (Place::Finding(id), None) => put_record(&mut self.findings, |f| f.id == *id, None, at),
+            (Place::Finding(id), Some(V::Finding(v))) => {
+                put_record(&mut self.findings, |f| f.id == *id, Some(v), at);
             }
-            (Place::Quote(id), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Quote(q) = v {
-                        Some(q)
-                    } else {
-                        None
-                    }
-                });
-                put_record(&mut self.quotes, |q| q.id == *id, v, at);
+            (Place::Quote(id), None) => put_record(&mut self.quotes, |q| q.id == *id, None, at),
+            (Place::Quote(id), Some(V::Quote(v))) => {
+                put_record(&mut self.quotes, |q| q.id == *id, Some(v), at);
             }
-            (Place::Recommendation(id), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Recommendation(r) = v {
-                        Some(r)
-                    } else {
-                        None
-                    }
-                });
-                put_record(&mut self.recommendations, |r| r.id == *id, v, at);
+            (Place::Recommendation(id), None) => {
+                put_record(&mut self.recommendations, |r| r.id == *id, None, at);
             }
-            (Place::Signatory(name), v) => {
+            (Place::Recommendation(id), Some(V::Recommendation(v))) => {
+                put_record(&mut self.recommendations, |r| r.id == *id, Some(v), at);
+            }
+            (Place::Signatory(name), v @ (None | Some(V::Signatory(_)))) => {
                 let key = organization_key(name);
-                let v = v.and_then(|v| {
-                    if let Value::Signatory(s) = v {
-                        Some(s)
-                    } else {
-                        None
-                    }
-                });
+                let v = match v {
+                    Some(V::Signatory(s)) => Some(s),
+                    _ => None,
+                };
                 let same = |s: &Signatory| organization_key(&s.organization) == key;
                 put_record(&mut self.signatories, same, v, at);
             }
-            (Place::Translation(lang, passage), v) => {
-                let v = v.and_then(|v| {
-                    if let Value::Translated(t) = v {
-                        Some(t)
-                    } else {
-                        None
-                    }
-                });
-                let translation = self.translations.entry(*lang).or_default();
-                match v {
-                    Some(t) => {
-                        translation.0.insert(*passage, t);
-                    }
-                    None => {
-                        translation.0.remove(passage);
-                    }
+            (Place::Translation(lang, passage), None) => {
+                if let Some(translation) = self.translations.get_mut(lang) {
+                    translation.0.remove(passage);
                 }
             }
+            (Place::Translation(lang, passage), Some(V::Translated(t))) => {
+                self.translations
+                    .entry(*lang)
+                    .or_default()
+                    .0
+                    .insert(*passage, t);
+            }
+            // A version of another kind (a hand-edited draft) changes nothing.
+            _ => {}
         }
     }
 

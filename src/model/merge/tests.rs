@@ -295,3 +295,18 @@ fn a_finding_each_side_added_under_the_same_new_id_is_two_findings() {
     let m = merge(&base, &ours, &ours);
     assert_eq!(m.findings, ours.findings);
 }
+
+#[test]
+fn a_hand_edited_conflict_of_the_wrong_kind_changes_nothing_when_chosen() {
+    let mut memo = base();
+    let id = memo.findings[0].id;
+    memo.conflicts.push(Conflict {
+        place: Place::Finding(id),
+        theirs: Some(Value::Text("not a finding".into())),
+        ..Conflict::default()
+    });
+    let before = memo.findings.clone();
+    memo.resolve_conflict(0, Choice::Theirs);
+    assert_eq!(memo.findings, before);
+    assert!(memo.conflicts.is_empty());
+}
