@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 /// - Nextcloud (and `ownCloud`): `memo (conflicted copy 2026-11-28 101500).ron`,
 ///   `memo (conflict 2026-11-28 101500).ron`;
 /// - Syncthing: `memo.sync-conflict-20261128-101500-ABCDEFG.ron`;
-/// - `OneDrive`: `memo-LAPTOP-7.ron` (the machine's name, in capitals).
+/// - `OneDrive`: `memo-LAPTOP-7.ron` (the machine's name, in capitals; at least four
+///   characters with a digit or a hyphen, like Windows' own names, so that
+///   `memo-FINAL.ron` or `memo-V2.ron` is not taken for one).
 pub fn is_conflicted_copy(name: &str, stem: &str, ext: &str) -> bool {
     let Some(rest) = name
         .strip_prefix(stem)
@@ -27,8 +29,9 @@ pub fn is_conflicted_copy(name: &str, stem: &str, ext: &str) -> bool {
         return true;
     }
     rest.strip_prefix('-').is_some_and(|machine| {
-        machine.len() >= 2
+        machine.len() >= 4
             && machine.chars().any(|c| c.is_ascii_uppercase())
+            && machine.chars().any(|c| c.is_ascii_digit() || c == '-')
             && machine
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
@@ -72,6 +75,7 @@ mod tests {
             "memo (conflict 2026-11-28 101500).ron",
             "memo.sync-conflict-20261128-101500-ABCDEFG.ron",
             "memo-LAPTOP-7.ron",
+            "memo-DESKTOP-4F2K9Q.ron",
         ] {
             assert!(is_conflicted_copy(name, "memo", "ron"), "{name}");
         }
@@ -79,6 +83,8 @@ mod tests {
             "memo.ron",
             "memo.ron.bak",
             "memo-v2.ron",
+            "memo-V2.ron",
+            "memo-FINAL.ron",
             "memo (2).ron",
             "memorandum (conflicted copy).ron",
             "memo (conflicted copy).pdf",
