@@ -223,6 +223,13 @@ fn sign_on(f: &mut Fields, b: Option<&SignOn>, o: &SignOn, t: &SignOn) -> (SignO
         _ => match (dated(o), dated(t)) {
             (Some(x), Some(y)) if x > y => Some(o),
             (Some(x), Some(y)) if y > x => Some(t),
+            // Confirming a received entry keeps the day its form was sent: on the same
+            // day, the confirmation is the later step.
+            (Some(_), Some(_)) => match (o.0, t.0) {
+                (SignOnStatus::Confirmed, SignOnStatus::Received) => Some(o),
+                (SignOnStatus::Received, SignOnStatus::Confirmed) => Some(t),
+                _ => None,
+            },
             _ => None,
         },
     };

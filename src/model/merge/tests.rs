@@ -178,6 +178,17 @@ fn sign_on_merges_by_date_and_never_loses_a_withdrawal() {
         SignOnStatus::Received,
         "the later date wins"
     );
+    // Both moved on from the invitation; one of them confirmed the form's entry, which
+    // keeps its date.
+    let received_same_day = with(SignOnStatus::Received, Some(date(2026, 11, 5)), None);
+    for (a, b) in [
+        (&confirmed, &received_same_day),
+        (&received_same_day, &confirmed),
+    ] {
+        let m = merge(&base, a, b);
+        assert_eq!(m.signatories[0].status, SignOnStatus::Confirmed);
+        assert!(m.conflicts.is_empty());
+    }
     let declined = with(SignOnStatus::Declined, None, None);
     let m = merge(&base, &confirmed, &declined);
     assert_eq!(
