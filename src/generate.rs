@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::model::{
-    Assessment, Finding, FindingId, Memo, Placement, Quote, QuoteId, Recipient, Recommendation,
-    RecommendationId, SignOnStatus, Signatory,
+    Assessment, Finding, FindingId, Memo, Placement, Quote, QuoteId, Recipient, RecipientId,
+    Recommendation, RecommendationId, SignOnStatus, Signatory,
 };
 
 const WORDS: &[&str] = &[
@@ -135,8 +135,8 @@ pub fn memo(seed: u64, findings: usize, signatories: usize) -> Memo {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut memo = Memo {
         to: vec![
-            Recipient { name: "Hon. Secretary of State".into(), organization: "U.S. Department of State".into(), ..Default::default() },
-            Recipient { name: "Chair".into(), title: "Subcommittee on the Western Hemisphere".into(), organization: "U.S. House of Representatives".into() },
+            Recipient { id: RecipientId(1), name: "Hon. Secretary of State".into(), organization: "U.S. Department of State".into(), ..Default::default() },
+            Recipient { id: RecipientId(2), name: "Chair".into(), title: "Subcommittee on the Western Hemisphere".into(), organization: "U.S. House of Representatives".into() },
         ],
         from: "Coalición Binacional por la Justicia y la Rendición de Cuentas".into(),
         date: Some(jiff::civil::date(2026, 3, 3)),

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod merge_command;
+
 use memodraft::fonts::Fonts;
 use memodraft::model::{Language, Memo, Output, Part, Severity, SignOnStatus};
 use memodraft::release::Format;
@@ -150,6 +152,37 @@ enum Command {
     /// Manage the co-signing organizations of a draft.
     #[command(subcommand)]
     Signatories(SignatoriesCommand),
+    /// Merge two copies of a draft edited from a common one, by record.
+    ///
+    /// Follows git's merge-driver convention: the result replaces OURS; exit 0 when clean,
+    /// 1 when conflicts were recorded in it, 2 on an error.
+    Merge {
+        /// The common ancestor (git's %O).
+        #[arg(required_unless_present = "install_git_driver")]
+        base: Option<PathBuf>,
+        /// Our version (git's %A); the result is written here unless -o is given.
+        #[arg(required_unless_present = "install_git_driver")]
+        ours: Option<PathBuf>,
+        /// Their version (git's %B).
+        #[arg(required_unless_present = "install_git_driver")]
+        theirs: Option<PathBuf>,
+        /// Write the result here instead of over OURS.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Configure the git repository of the current folder to merge drafts (*.ron)
+        /// with this memodraft: git config merge.memodraft.driver and .gitattributes.
+        #[arg(long, conflicts_with_all = ["base", "ours", "theirs", "output"])]
+        install_git_driver: bool,
+    },
+    /// List the differences between two drafts by part of the memo.
+    ///
+    /// Exit 0 when there are none, 1 when there are some.
+    Diff {
+        /// The draft compared from.
+        a: PathBuf,
+        /// The draft compared with.
+        b: PathBuf,
+    },
     /// Start a new draft: a blank memo dated today, as File > New makes.
     New {
         /// Where to write it; an existing file is never overwritten.
@@ -193,6 +226,27 @@ fn run() -> Result<ExitCode> {
             signatories_command(command)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            install_git_driver,
+        }) => {
+            let result = match (install_git_driver, base, ours, theirs) {
+                (true, ..) => merge_command::install_git_driver(),
+                (false, Some(base), Some(ours), Some(theirs)) => {
+                    merge_command::merge_drafts(&base, &ours, &theirs, output.as_deref())
+                }
+                _ => bail!("memodraft merge needs BASE OURS THEIRS, or --install-git-driver"),
+            };
+            // 1 means "conflicts recorded" to git: an error is 2.
+            Ok(result.unwrap_or_else(|err| {
+                eprintln!("memodraft: {err:#}");
+                ExitCode::from(2)
+            }))
+        }
+        Some(Command::Diff { a, b }) => merge_command::diff_drafts(&a, &b),
         Some(Command::New { output, sample }) => {
             new(&output, sample)?;
             Ok(ExitCode::SUCCESS)

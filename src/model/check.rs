@@ -55,6 +55,9 @@ impl Memo {
         if self.subject.trim().is_empty() {
             error(Part::Subject, "the subject is empty".to_owned());
         }
+        for (part, message) in self.conflict_problems() {
+            error(part, message);
+        }
         let mut warnings: Vec<Issue> = Vec::new();
         let mut warn = |part, message: String| {
             warnings.push(Issue {

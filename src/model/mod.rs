@@ -8,6 +8,7 @@ pub mod find;
 mod language;
 pub mod limits;
 pub mod markup;
+pub mod merge;
 pub mod order;
 mod page;
 pub mod paste;
@@ -21,10 +22,12 @@ pub mod untrusted;
 pub use check::{Issue, Severity};
 pub use countries::canonical as canonical_country;
 pub use language::{Labels, Language};
+pub use merge::Conflict;
 pub use order::SignatoryOrder;
 pub use page::{Alignment, Margins, PageSetup, Paper};
 pub use release::{DEFAULT_FEATURED, MediaContact, Release, ReleaseText};
-pub use sign_on::Contact;
+pub(crate) use sign_on::split_acronym;
+pub use sign_on::{Contact, organization_key};
 pub use text::fold_name;
 pub use translation::{
     Localized, Output, Passage, PassageState, SourceChange, Translated, Translation,
@@ -89,6 +92,13 @@ pub struct Memo {
     pub translations: BTreeMap<Language, Translation>,
     /// The press release published with the memo, when one is wanted (`release.rs`).
     pub release: Option<Release>,
+    /// Conflicts a merge recorded and nobody resolved yet (`merge/`); `check` reports each
+    /// as an error. Written only when there are some.
+    #[serde(
+        deserialize_with = "limits::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Memo {
@@ -115,6 +125,7 @@ impl Default for Memo {
             dictionary: Vec::new(),
             translations: BTreeMap::new(),
             release: None,
+            conflicts: Vec::new(),
         }
     }
 }
@@ -123,6 +134,9 @@ impl Default for Memo {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(default)]
 pub struct Recipient {
+    /// Its identity, so that a merge matches it whatever its position. Drafts without
+    /// one (before it existed) get one when read.
+    pub id: RecipientId,
     pub name: String,
     pub title: String,
     pub organization: String,
@@ -139,6 +153,24 @@ impl Recipient {
             .join(", ")
     }
 }
+
+/// A stable identity for a recipient (TO or CC), independent of its position: what a
+/// merge matches recipients by. An id of 0 (drafts written before it) is numbered on load.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
+)]
+pub struct RecipientId(pub u32);
 
 /// A stable identity for a finding, independent of its position.
 #[derive(
@@ -550,6 +582,27 @@ impl Memo {
                 q.id = QuoteId(next);
                 next = next.saturating_add(1);
                 seen.insert(q.id);
+            }
+        }
+    }
+
+    /// Gives every recipient (TO and CC, one numbering) without an id or with an id
+    /// another one already has a new one, keeping the first holder's, as
+    /// [`Memo::number_recommendations`] does.
+    pub fn number_recipients(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self
+            .to
+            .iter()
+            .chain(&self.cc)
+            .map(|r| r.id.0)
+            .max()
+            .map_or(1, |m| m.saturating_add(1));
+        for r in self.to.iter_mut().chain(self.cc.iter_mut()) {
+            if r.id.0 == 0 || !seen.insert(r.id) {
+                r.id = RecipientId(next);
+                next = next.saturating_add(1);
+                seen.insert(r.id);
             }
         }
     }

@@ -189,6 +189,33 @@ impl Signatory {
     }
 }
 
+/// The key two spellings of one organization share: accents, case and punctuation
+/// folded, a leading "The" and a trailing acronym in parentheses dropped.
+/// "Human Rights Watch (HRW)" and "HUMAN RIGHTS WATCH" share one.
+pub fn organization_key(name: &str) -> String {
+    let trimmed = name.trim();
+    // Only an acronym goes: "Amnistía Internacional (México)" and "(Venezuela)" differ.
+    let without_acronym = split_acronym(trimmed).map_or(trimmed, |(head, _)| head);
+    let folded = fold_name(without_acronym);
+    match folded.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => folded,
+    }
+}
+
+/// "Human Rights Watch (HRW)" -> ("Human Rights Watch", "HRW"): a trailing acronym in
+/// parentheses (capitals and digits) is the short name, which the memo prints the same way.
+pub(crate) fn split_acronym(name: &str) -> Option<(&str, &str)> {
+    let open = name.rfind('(')?;
+    let inner = name.get(open + 1..)?.strip_suffix(')')?;
+    let head = name.get(..open)?.trim_end();
+    let is_acronym = (2..=12).contains(&inner.chars().count())
+        && inner
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
+    (is_acronym && !head.is_empty()).then_some((head, inner))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

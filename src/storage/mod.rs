@@ -5,6 +5,7 @@ pub mod lock;
 pub mod recovery;
 mod save;
 pub mod signatories;
+pub mod sync_conflicts;
 
 pub use save::{STALE_TEMPORARY_AGE, Saved, remove_stale_temporaries, resolve_links};
 
@@ -230,9 +231,13 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
 fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
+    memo.conflicts
+        .iter_mut()
+        .for_each(crate::model::Conflict::sanitize);
     // Version 3 names recommendations by id; older drafts (and hand-written ones) have none.
     memo.number_recommendations();
     memo.number_findings_and_quotes();
+    memo.number_recipients();
     memo
 }
 

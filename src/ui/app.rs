@@ -61,6 +61,8 @@ pub struct App {
     /// Counts the changes of the memo that were laid out (find searches again on one).
     pub(super) memo_version: u64,
     pub(super) find: FindPanel,
+    /// File > Compare with a partner's copy, and the conflicts a merge recorded.
+    pub(super) compare: super::compare::ComparePanel,
     /// Paragraphs set by earlier layouts: an edit sets again only what it changed.
     /// One per language shown: each keeps its own document's paragraphs, so switching the
     /// preview's language back and forth sets nothing again.
@@ -132,6 +134,7 @@ impl App {
             laid_memo: sample,
             memo_version: 0,
             find: FindPanel::default(),
+            compare: super::compare::ComparePanel::default(),
             paragraphs,
             section: Section::Header,
             editors: Editors::default(),
@@ -400,6 +403,11 @@ impl App {
 
     fn editor_panel_ui(&mut self, ui: &mut egui::Ui) {
         Panel::bottom("problems").show(ui, |ui| {
+            if !self.memo.conflicts.is_empty()
+                && ui.button(Command::ResolveConflicts.label()).clicked()
+            {
+                self.queue.push(Command::ResolveConflicts);
+            }
             if let Some(part) = super::panels::problems_ui(ui, &self.issues) {
                 self.go_to(part);
             }
@@ -556,6 +564,9 @@ impl eframe::App for App {
             .ui(&ctx, &self.memo, self.memo_version, dialog_open)
         {
             self.on_find_action(action);
+        }
+        if let Some(action) = self.compare.ui(&ctx, &self.memo) {
+            self.on_compare_action(action);
         }
         self.undo.feed_state(ctx.input(|i| i.time), &self.memo);
         self.dialog_ui(&ctx);

@@ -23,6 +23,14 @@ pub enum Command {
     /// file's extension).
     SaveRelease,
     SaveReleaseTo(PathBuf),
+    /// File > Compare with a partner's copy: asks for the file.
+    Compare,
+    CompareWith(PathBuf),
+    /// Asks for the common base, to compare three ways.
+    CompareBase,
+    CompareBaseFrom(PathBuf),
+    /// Shows the conflicts a merge recorded, to resolve them.
+    ResolveConflicts,
     Undo,
     Redo,
     Bold,
@@ -83,6 +91,11 @@ impl Command {
             Self::ExportSignatoriesTo(_) => "Export Signatories",
             Self::SaveRelease => "Save Press Release…",
             Self::SaveReleaseTo(_) => "Save Press Release",
+            Self::Compare => "Compare with a partner's copy…",
+            Self::CompareWith(_) => "Compare",
+            Self::CompareBase => "Choose the common base…",
+            Self::CompareBaseFrom(_) => "Compare three ways",
+            Self::ResolveConflicts => "Resolve merge conflicts…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Bold => "Bold",

@@ -22,6 +22,10 @@ pub enum PathPurpose {
     ImportCsv,
     ExportCsv,
     SaveRelease,
+    /// A partner's copy to compare the memo with.
+    Compare,
+    /// The version both copies started from, to compare three ways.
+    CompareBase,
 }
 
 impl PathPurpose {
@@ -34,6 +38,8 @@ impl PathPurpose {
             Self::ImportCsv => Command::ImportSignatoriesFrom(path),
             Self::ExportCsv => Command::ExportSignatoriesTo(path),
             Self::SaveRelease => Command::SaveReleaseTo(path),
+            Self::Compare => Command::CompareWith(path),
+            Self::CompareBase => Command::CompareBaseFrom(path),
         }
     }
 
@@ -46,6 +52,8 @@ impl PathPurpose {
             Self::ImportCsv => "Import signatories from",
             Self::ExportCsv => "Export signatories to",
             Self::SaveRelease => "Save the press release to",
+            Self::Compare => "Compare with the draft",
+            Self::CompareBase => "The common base of both copies",
         }
     }
 }
@@ -57,7 +65,10 @@ impl App {
         let draft = self.path.as_deref().and_then(draft_stem);
         let stem = file_stem(&self.memo.subject, draft.as_deref());
         match purpose {
-            PathPurpose::Open | PathPurpose::ImportCsv => String::new(),
+            PathPurpose::Open
+            | PathPurpose::ImportCsv
+            | PathPurpose::Compare
+            | PathPurpose::CompareBase => String::new(),
             PathPurpose::ExportCsv => format!("{stem}-signatories.csv"),
             // A new draft is named so that file managers open it in memodraft.
             PathPurpose::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
@@ -109,7 +120,9 @@ impl App {
         let started = Instant::now();
         let dialog = rfd::FileDialog::new().set_directory(&folder);
         let picked = match purpose {
-            PathPurpose::Open => dialog.add_filter("memodraft draft", &["ron"]).pick_file(),
+            PathPurpose::Open | PathPurpose::Compare | PathPurpose::CompareBase => dialog
+                .add_filter("memodraft draft", &["ron", "bak"])
+                .pick_file(),
             PathPurpose::SaveAs => dialog
                 .add_filter("memodraft draft", &["ron"])
                 .set_file_name(&name)

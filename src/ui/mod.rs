@@ -9,6 +9,7 @@
 
 mod app;
 mod commands;
+mod compare;
 mod dialogs;
 mod editors;
 mod file_dialogs;

@@ -113,6 +113,7 @@ impl App {
         storage::remove_stale_temporaries(path);
         self.prefs.touch_recent(path);
         self.save_prefs();
+        self.offer_sync_conflict(path);
     }
 
     /// Locks `draft` for this window if nobody else has it open; says who does otherwise.

@@ -41,6 +41,10 @@ impl App {
                 for c in [Command::ImportSignatories, Command::ExportSignatories] {
                     self.menu_item_ui(ui, c);
                 }
+                self.menu_item_ui(ui, Command::Compare);
+                if !self.memo.conflicts.is_empty() {
+                    self.menu_item_ui(ui, Command::ResolveConflicts);
+                }
                 if ui
                     .checkbox(&mut self.prefs.open_after_export, "Open PDF after export")
                     .changed()

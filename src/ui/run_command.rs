@@ -11,8 +11,8 @@ use super::commands::Command;
 use super::dialogs::{
     About, AboutOutcome, ChangedOnDisk, ChangedOnDiskOutcome, ColumnMapping, Dialog, DialogOutcome,
     ExportProblems, ExportProblemsOutcome, ExportStep, ImportOutcome, ImportPreview, LinkAddress,
-    LinkOutcome, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome, TypedPathOutcome,
-    UnsavedChanges, UnsavedOutcome,
+    LinkOutcome, MappingOutcome, PendingAction, RecoveryOffer, RecoveryOutcome,
+    SyncConflictOutcome, TypedPathOutcome, UnsavedChanges, UnsavedOutcome,
 };
 use super::editors::Section;
 use super::editors::{FieldFocus, LinkRequest, select};
@@ -64,6 +64,11 @@ impl App {
             Command::ExportSignatoriesTo(path) => self.export_csv(&path),
             Command::SaveRelease => self.ask_path(PathPurpose::SaveRelease),
             Command::SaveReleaseTo(path) => self.save_release(&path),
+            Command::Compare => self.ask_path(PathPurpose::Compare),
+            Command::CompareWith(path) => self.compare_with(&path),
+            Command::CompareBase => self.ask_path(PathPurpose::CompareBase),
+            Command::CompareBaseFrom(path) => self.compare_base(&path),
+            Command::ResolveConflicts => self.compare.open = true,
             Command::Undo => {
                 if let Some(state) = self.undo.undo(&self.memo) {
                     self.memo = state.clone();
@@ -260,7 +265,8 @@ impl App {
             | DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Cancel)
             | DialogOutcome::LinkAddress(LinkOutcome::Cancel)
             | DialogOutcome::ExportProblems(ExportProblemsOutcome::Cancel)
-            | DialogOutcome::About(AboutOutcome::Close) => {}
+            | DialogOutcome::About(AboutOutcome::Close)
+            | DialogOutcome::SyncConflict(SyncConflictOutcome::Later) => {}
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Reload(path)) => {
                 match storage::load_draft(&path) {
                     Ok(theirs) => {
@@ -281,6 +287,12 @@ impl App {
             }
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Overwrite(path)) => {
                 self.save_to(&path);
+            }
+            DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::Merge(path)) => {
+                self.merge_from_disk(&path);
+            }
+            DialogOutcome::SyncConflict(SyncConflictOutcome::Compare(copy)) => {
+                self.compare_with(&copy);
             }
             DialogOutcome::ChangedOnDisk(ChangedOnDiskOutcome::SaveAs) => {
                 self.ask_path(PathPurpose::SaveAs);

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failed test
 
 mod cli;
+mod comparing;
 mod desktop;
 mod drafting;
 mod editor;
@@ -11,6 +12,7 @@ mod hostile;
 mod kill;
 mod languages;
 mod locks;
+mod merging;
 mod painters;
 mod props;
 mod release;

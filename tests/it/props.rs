@@ -21,6 +21,7 @@ fn recipient() -> impl Strategy<Value = Recipient> {
         name,
         title,
         organization,
+        ..Recipient::default()
     })
 }
 
@@ -106,6 +107,8 @@ prop_compose! {
             },
             ..Default::default()
         };
+        // A read draft numbers its recipients (an id of 0 is renumbered on load).
+        memo.number_recipients();
         // Some passages translated into the other language (longer, and with words the
         // source does not have), some not: a memo half-way through its translation.
         let other = if spanish { Language::English } else { Language::Spanish };
@@ -360,11 +363,198 @@ proptest! {
         // is not a number (NaN margins) loads as the default.
         memo.version = memodraft::model::DRAFT_VERSION;
         memo.page.sanitize();
-        // Recommendations without an id, and findings and quotes sharing one, are
-        // numbered when read.
+        memo.conflicts.iter_mut().for_each(Conflict::sanitize);
+        // Recommendations and recipients without an id, and findings and quotes sharing
+        // one, are numbered when read.
         memo.number_recommendations();
+        memo.number_recipients();
         memo.number_findings_and_quotes();
         let text = memodraft::storage::to_ron(&memo);
         prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(memo));
+    }
+}
+
+/// A version of `base` edited toward `other`: some lists and texts taken from it, some of
+/// its records added, some of base's records removed or reordered.
+fn edited(base: &Memo, other: &Memo, edits: [bool; 8]) -> Memo {
+    let mut m = base.clone();
+    let [
+        findings,
+        add,
+        remove,
+        subject,
+        signatories,
+        order,
+        quotes,
+        translations,
+    ] = edits;
+    if findings {
+        for (mine, theirs) in m.findings.iter_mut().zip(&other.findings).step_by(2) {
+            mine.evidence.clone_from(&theirs.evidence);
+        }
+    }
+    if add {
+        m.signatories
+            .extend(other.signatories.iter().take(3).cloned());
+        let next = m.next_finding_id();
+        m.findings.extend(
+            other
+                .findings
+                .first()
+                .cloned()
+                .map(|f| Finding { id: next, ..f }),
+        );
+    }
+    if remove {
+        m.signatories.truncate(m.signatories.len() / 2);
+        m.recommendations.pop();
+    }
+    if subject {
+        m.subject.clone_from(&other.subject);
+    }
+    if signatories {
+        for (mine, theirs) in m.signatories.iter_mut().zip(&other.signatories) {
+            mine.status = theirs.status;
+            mine.signed = theirs.signed;
+        }
+    }
+    if order {
+        m.findings.reverse();
+        m.to.reverse();
+    }
+    if quotes {
+        m.quotes.clone_from(&other.quotes);
+    }
+    if translations {
+        m.translations.clone_from(&other.translations);
+    }
+    m
+}
+
+/// The identities of a memo's records, each list sorted: a record of the base by its id,
+/// one added since by its content (a merge renumbers one of two records both sides added
+/// under the same new id). Translated passages by language and passage, for records of
+/// the base only.
+fn identities(m: &Memo, base: &Memo) -> Vec<Vec<String>> {
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let recipient = |r: &Recipient| {
+        let known = base.to.iter().chain(&base.cc).any(|b| b.id == r.id);
+        if known {
+            format!("{:?}", r.id)
+        } else {
+            r.line()
+        }
+    };
+    let finding = |f: &Finding| {
+        if base.finding(f.id).is_some() {
+            format!("{:?}", f.id)
+        } else {
+            format!("{}|{}", f.title, f.evidence)
+        }
+    };
+    let quote = |q: &Quote| {
+        if base.quotes.iter().any(|b| b.id == q.id) {
+            format!("{:?}", q.id)
+        } else {
+            format!("{}|{}", q.text, q.attribution)
+        }
+    };
+    let rec = |r: &Recommendation| {
+        if base.recommendation_index(r.id).is_some() {
+            format!("{:?}", r.id)
+        } else {
+            format!("{}|{}", r.text, r.addressee)
+        }
+    };
+    let base_passages: Vec<Passage> = base.passages().into_iter().map(|(p, _)| p).collect();
+    vec![
+        sorted(m.to.iter().chain(&m.cc).map(recipient).collect()),
+        sorted(m.findings.iter().map(finding).collect()),
+        sorted(m.quotes.iter().map(quote).collect()),
+        sorted(m.recommendations.iter().map(rec).collect()),
+        sorted(
+            m.signatories
+                .iter()
+                .map(|s| organization_key(&s.organization))
+                .collect(),
+        ),
+        sorted(
+            m.translations
+                .iter()
+                .flat_map(|(l, t)| t.0.keys().map(move |p| (*l, *p)))
+                .filter(|(_, p)| base_passages.contains(p))
+                .map(|(l, p)| format!("{l:?}{p:?}"))
+                .collect(),
+        ),
+    ]
+}
+
+/// Every record of `side` that it added, or that it kept unchanged from `base` while
+/// `other` kept it too, is in `merged`.
+fn nothing_lost(
+    base: &Memo,
+    side: &Memo,
+    other: &Memo,
+    merged: &Memo,
+) -> Result<(), TestCaseError> {
+    let have = identities(merged, base);
+    for (list, ids) in identities(side, base).iter().enumerate() {
+        let (in_base, in_other) = (
+            &identities(base, base)[list],
+            &identities(other, base)[list],
+        );
+        for id in ids {
+            let added = !in_base.contains(id);
+            if added || in_other.contains(id) {
+                prop_assert!(have[list].contains(id), "lost {} from list {}", id, list);
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merging_with_itself_or_the_base_gives_it_back(
+        base in memo(),
+        x in memo(),
+        edits in any::<[bool; 8]>(),
+    ) {
+        let a = edited(&base, &x, edits);
+        prop_assert_eq!(&merge::merge(&a, &a, &a), &a);
+        prop_assert_eq!(&merge::merge(&base, &base, &a), &a);
+        prop_assert_eq!(&merge::merge(&base, &a, &base), &a);
+        prop_assert_eq!(&merge::merge(&base, &a, &a), &a);
+    }
+
+    #[test]
+    fn merging_either_way_holds_the_same_records_and_loses_none(
+        base in memo(),
+        x in memo(),
+        y in memo(),
+        edits_a in any::<[bool; 8]>(),
+        edits_b in any::<[bool; 8]>(),
+    ) {
+        let a = edited(&base, &x, edits_a);
+        let b = edited(&base, &y, edits_b);
+        let ab = merge::merge(&base, &a, &b);
+        let ba = merge::merge(&base, &b, &a);
+        prop_assert_eq!(identities(&ab, &base), identities(&ba, &base));
+        // (How many conflicts may differ: the side merged in gets the fresh id when both
+        // added a record under the same one, and what its translations then refer to.)
+        nothing_lost(&base, &a, &b, &ab)?;
+        nothing_lost(&base, &b, &a, &ab)?;
+        // Independent memos: everything differs, and still nothing is lost.
+        let wild = merge::merge(&base, &x, &y);
+        prop_assert_eq!(identities(&wild, &base), identities(&merge::merge(&base, &y, &x), &base));
+        nothing_lost(&base, &x, &y, &wild)?;
+        // The merged draft saves and loads, conflicts and all.
+        let text = memodraft::storage::to_ron(&ab);
+        prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(ab));
     }
 }

@@ -12,6 +12,9 @@ pub enum ChangedOnDiskOutcome {
     /// Load the version on disk; the edits here stay one undo away.
     Reload(PathBuf),
     Overwrite(PathBuf),
+    /// Compare with the version on disk three ways (from the version opened or saved
+    /// here) and take its changes in.
+    Merge(PathBuf),
     SaveAs,
     Cancel,
 }
@@ -30,6 +33,9 @@ impl ChangedOnDisk {
             ui.horizontal(|ui| {
                 if ui.button("Reload from disk").clicked() {
                     outcome = Some(ChangedOnDiskOutcome::Reload(self.path.clone()));
+                }
+                if ui.button("Merge…").clicked() {
+                    outcome = Some(ChangedOnDiskOutcome::Merge(self.path.clone()));
                 }
                 if ui.button("Overwrite").clicked() {
                     outcome = Some(ChangedOnDiskOutcome::Overwrite(self.path.clone()));

@@ -10,6 +10,7 @@ mod export_problems;
 mod import_preview;
 mod link_address;
 mod recovery_offer;
+mod sync_conflict;
 mod typed_path;
 mod unsaved_changes;
 
@@ -21,6 +22,7 @@ pub use export_problems::{ExportProblems, ExportProblemsOutcome, ExportStep};
 pub use import_preview::{ImportOutcome, ImportPreview};
 pub use link_address::{LinkAddress, LinkOutcome};
 pub use recovery_offer::{RecoveryOffer, RecoveryOutcome};
+pub use sync_conflict::{SyncConflict, SyncConflictOutcome};
 pub use typed_path::{TypedPath, TypedPathOutcome};
 pub use unsaved_changes::{PendingAction, UnsavedChanges, UnsavedOutcome};
 
@@ -36,6 +38,7 @@ pub enum Dialog {
     ExportProblems(ExportProblems),
     DraftLocked(DraftLocked),
     About(About),
+    SyncConflict(SyncConflict),
 }
 
 /// What the user chose in the open dialog; the dialog closes with it.
@@ -50,6 +53,7 @@ pub enum DialogOutcome {
     ExportProblems(ExportProblemsOutcome),
     DraftLocked(DraftLockedOutcome),
     About(AboutOutcome),
+    SyncConflict(SyncConflictOutcome),
 }
 
 impl Dialog {
@@ -68,6 +72,7 @@ impl Dialog {
             Self::ExportProblems(d) => d.ui(ctx).map(DialogOutcome::ExportProblems),
             Self::DraftLocked(d) => d.ui(ctx).map(DialogOutcome::DraftLocked),
             Self::About(d) => d.ui(ctx).map(DialogOutcome::About),
+            Self::SyncConflict(d) => d.ui(ctx).map(DialogOutcome::SyncConflict),
         }
     }
 }

@@ -40,6 +40,7 @@ pub use release::ReleaseEditor;
 pub use signatories::SignatoriesEditor;
 pub use text_field::{FieldFocus, FieldInUse, LinkRequest, select};
 pub use translation::TranslationEditor;
+pub(crate) use translation::side_job;
 
 /// The outline's sections; each has one editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -321,6 +321,12 @@ fn state_mark(state: PassageState) -> RichText {
 /// The source's changes as text: removed words struck through in red, added words
 /// underlined in green.
 fn changes_job(ui: &Ui, changes: &[SourceChange]) -> LayoutJob {
+    side_job(ui, changes, None)
+}
+
+/// The changes marked, from one side only when `theirs` is given: ours (`false`) with the
+/// removed words struck, theirs (`true`) with the added ones underlined.
+pub(crate) fn side_job(ui: &Ui, changes: &[SourceChange], theirs: Option<bool>) -> LayoutJob {
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let normal = TextFormat::simple(font_id, ui.visuals().text_color());
     let removed = TextFormat {
@@ -337,8 +343,11 @@ fn changes_job(ui: &Ui, changes: &[SourceChange]) -> LayoutJob {
     for change in changes {
         match change {
             SourceChange::Same(t) => job.append(t, 0.0, normal.clone()),
-            SourceChange::Removed(t) => job.append(t, 0.0, removed.clone()),
-            SourceChange::Added(t) => job.append(t, 0.0, added.clone()),
+            SourceChange::Removed(t) if theirs != Some(true) => {
+                job.append(t, 0.0, removed.clone());
+            }
+            SourceChange::Added(t) if theirs != Some(false) => job.append(t, 0.0, added.clone()),
+            SourceChange::Removed(_) | SourceChange::Added(_) => {}
         }
     }
     job.wrap.max_width = ui.available_width();
