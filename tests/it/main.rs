@@ -7,6 +7,7 @@ mod cli;
 mod desktop;
 mod drafting;
 mod editor;
+mod fallback;
 mod hostile;
 mod kill;
 mod languages;
