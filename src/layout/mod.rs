@@ -3,6 +3,7 @@
 //! headers and page numbers. Produces a [`Document`]; never fails, only warns.
 //! Uses model and fonts; never egui or printpdf.
 
+mod bidi;
 mod body;
 mod document;
 mod flow;
@@ -13,6 +14,7 @@ mod signatories;
 mod structure;
 mod text;
 
+pub use bidi::is_right_to_left;
 pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Inline, Item, Link, Page, Point, Pt, Rect, Rule,
     Segment, TextRun,

@@ -11,7 +11,7 @@ use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Stroke, vec2};
 
 use crate::fonts::{Face, Fallback, Fonts};
-use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun};
+use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun, is_right_to_left};
 
 /// Adds the memo's font faces to egui's fonts, each as its own family.
 pub fn install_fonts(ctx: &egui::Context, fonts: &Fonts) {
@@ -169,13 +169,25 @@ fn job_in(run: &TextRun, scale: f32, family: FontFamily) -> LayoutJob {
         color: color(run.color),
         ..TextFormat::default()
     };
+    let segments = run.segments();
+    // A right-to-left run is stored in visual order; egui shapes each section in its
+    // script's direction itself, so it gets each segment back in reading order and
+    // draws it right to left, where the PDF draws the stored order left to right.
+    let text = if is_right_to_left(&run.text) {
+        segments
+            .iter()
+            .map(|s| s.text.chars().rev().collect::<String>())
+            .collect()
+    } else {
+        run.text.clone()
+    };
     let mut job = LayoutJob {
-        text: run.text.clone(),
+        text,
         break_on_newline: false,
         ..LayoutJob::default()
     };
     job.wrap.max_width = f32::INFINITY;
-    for segment in run.segments() {
+    for segment in segments {
         // The pen movement after the last character moves no glyph of this run.
         if !segment.text.is_empty() {
             job.sections.push(LayoutSection {

@@ -3,6 +3,7 @@
 
 use super::{Frag, Piece, SetLine, Setting};
 use crate::fonts::{Face, Fonts};
+use crate::layout::bidi;
 use crate::layout::document::{Adjust, Inline, Item, Link, Point, Pt, Rect, TextRun};
 use crate::layout::structure::Tag;
 use crate::model::Part;
@@ -73,10 +74,15 @@ fn emit_line(
     let mut run: Option<TextRun> = None;
     let mut current_piece: Option<&Piece> = None;
 
-    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
-        if let Some(r) = run.take()
+    // Whether the current run is right to left (a run holds one direction).
+    let mut rtl = false;
+    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>, rtl: bool| {
+        if let Some(mut r) = run.take()
             && !r.text.trim().is_empty()
         {
+            if rtl {
+                bidi::to_visual(&mut r);
+            }
             items.push(Item::Text(r));
         }
     };
@@ -84,12 +90,20 @@ fn emit_line(
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
             for (font, text) in fonts.split(piece.face, &piece.text) {
+                // Only a word with letters has a direction; "✓" or "2026" goes either way.
+                let word_rtl = bidi::is_right_to_left(text);
+                let has_direction = text.chars().any(char::is_alphabetic);
                 let start_new = match (&run, current_piece) {
-                    (Some(r), Some(p)) => !p.same_style(piece) || r.fallback != font,
+                    (Some(r), Some(p)) => {
+                        !p.same_style(piece)
+                            || r.fallback != font
+                            || (has_direction && word_rtl != rtl)
+                    }
                     _ => true,
                 };
                 if start_new {
-                    flush(&mut run, &mut items);
+                    flush(&mut run, &mut items, rtl);
+                    rtl = word_rtl;
                     run = Some(TextRun {
                         origin: Point::new(x, baseline - piece.rise),
                         face: piece.face,
@@ -197,7 +211,7 @@ fn emit_line(
             x += space + Pt(extra_per_space);
         }
     }
-    flush(&mut run, &mut items);
+    flush(&mut run, &mut items, rtl);
     items.extend(links.into_iter().map(Item::Link));
     SetLine { height, items }
 }
