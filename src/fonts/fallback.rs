@@ -15,6 +15,19 @@ use super::FaceData;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Fallback(pub u16);
 
+/// Families tried first, in this order: general text fonts with wide coverage that
+/// set well beside a serif body (`DejaVu` is on every Debian machine).
+const PREFERRED: &[&str] = &[
+    "DejaVu Serif",
+    "DejaVu Sans",
+    "Noto Serif",
+    "Noto Sans",
+    "FreeSerif",
+    "Noto Naskh Arabic",
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+];
+
 /// Where to look for installed fonts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum FontFolders {
@@ -69,8 +82,10 @@ impl Fallbacks {
         })
     }
 
-    /// The candidate faces in the order they are tried: upright regular weights first,
-    /// then by family name, so that the choice does not depend on the order of files.
+    /// The candidate faces in the order they are tried: upright regular weights first;
+    /// among them the general text families of [`PREFERRED`], then the others by family
+    /// name (symbol, mathematics and monospaced families last), so that the choice does
+    /// not depend on the order of files.
     fn candidates(&self) -> &[(fontdb::ID, String)] {
         self.db.get_or_init(|| {
             let db = self.database();
@@ -84,13 +99,22 @@ impl Fallbacks {
                         .unwrap_or_default();
                     let regular =
                         f.style == fontdb::Style::Normal && f.weight == fontdb::Weight::NORMAL;
-                    (!regular, family, f.post_script_name.clone(), f.id)
+                    let rank = PREFERRED
+                        .iter()
+                        .position(|p| family == *p)
+                        .unwrap_or_else(|| {
+                            let special = ["Math", "Mono", "Symbol", "Emoji"]
+                                .iter()
+                                .any(|w| family.contains(w));
+                            PREFERRED.len() + usize::from(special)
+                        });
+                    (!regular, rank, family, f.post_script_name.clone(), f.id)
                 })
                 .collect();
             faces.sort();
             faces
                 .into_iter()
-                .map(|(_, _, name, id)| (id, name))
+                .map(|(_, _, _, name, id)| (id, name))
                 .collect()
         })
     }
