@@ -560,6 +560,21 @@ mod tests {
     }
 
     #[test]
+    fn every_bundled_face_draws_the_placeholder() {
+        let fonts = Fonts::with_folders(FontFolders::Only(Vec::new())).unwrap();
+        for face in Face::ALL {
+            assert_eq!(fonts.source(face, PLACEHOLDER), Source::Bundled, "{face:?}");
+        }
+        // With no installed fonts, a character Liberation Serif lacks prints as the box.
+        assert_eq!(fonts.source(Face::Regular, '✓'), Source::Missing);
+        assert_eq!(fonts.printable(Face::Regular, "a✓b"), "a\u{25A1}b");
+        assert!(matches!(
+            fonts.printable(Face::Regular, "Juárez"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn kerning_tightens_known_pairs_and_widths_add_up() {
         let fonts = Fonts::new().unwrap();
         let av = fonts.measure(Face::Regular, "AV");
