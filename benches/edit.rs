@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let mut laid_from = memo.clone();
     let mut laid = layout::layout_cached(&memo, &fonts, &memo.page, &cache);
     let ctx = egui::Context::default();
-    preview::install_fonts(&ctx);
+    preview::install_fonts(&ctx, &fonts);
     let finding = memo.findings.get(30).map(|f| f.id).expect("60 findings");
     let part = Part::Finding(finding);
     let paint = |ctx: &egui::Context, laid: &layout::Laid| {

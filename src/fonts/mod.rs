@@ -1,8 +1,14 @@
 //! The bundled fonts (assets/fonts, Liberation Serif, SIL OFL 1.1) and their metrics:
 //! nominal advances from skrifa, kerning from harfrust shaping. Never egui or printpdf.
 //!
+//! A character the bundled fonts lack is drawn by a font installed on the machine
+//! (`fallback.rs`), or else as [`PLACEHOLDER`].
+//!
 //! All lengths here are in em (font size 1); callers scale by the font size.
 
+mod fallback;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -16,6 +22,23 @@ use skrifa::{FontRef, MetadataProvider};
 pub const FAMILY: &str = "Liberation Serif 2.1";
 /// The text of the fonts' licence (SIL Open Font License 1.1), shipped with the fonts.
 pub const LICENSE: &str = include_str!("../../assets/fonts/OFL-LiberationSerif.txt");
+
+pub use fallback::{Fallback, FontFolders};
+
+/// What prints for a character that no available font has: a white square, visible in
+/// the PDF and the preview (the bundled fonts have it).
+pub const PLACEHOLDER: char = '\u{25A1}';
+
+/// Which font draws a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The bundled face.
+    Bundled,
+    /// A font installed on the machine.
+    Fallback(Fallback),
+    /// No available font: it prints as [`PLACEHOLDER`].
+    Missing,
+}
 
 /// A style of the body family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,6 +123,8 @@ struct FaceData {
     descent: f32,
     /// Advances in em of the first 0x250 code points (Latin), looked up without a cmap search.
     latin: Vec<f32>,
+    /// Whether the font has each of the first 0x250 code points.
+    latin_has: Vec<bool>,
     metrics: GlyphMetrics<'static>,
     charmap: skrifa::charmap::Charmap<'static>,
 }
@@ -108,6 +133,7 @@ struct FaceData {
 pub struct Fonts {
     faces: [FaceData; 4],
     cache: Mutex<[HashMap<Box<str>, Arc<Measured>>; 4]>,
+    fallbacks: fallback::Fallbacks,
 }
 
 const LATIN_END: u32 = 0x250;
@@ -122,8 +148,13 @@ fn features() -> [Feature; 3] {
 }
 
 impl Fonts {
-    /// Parses the bundled fonts.
+    /// Parses the bundled fonts; missing characters are looked for in the system's fonts.
     pub fn new() -> Result<Self, FontError> {
+        Self::with_folders(FontFolders::System)
+    }
+
+    /// Parses the bundled fonts; missing characters are looked for in `folders`.
+    pub fn with_folders(folders: FontFolders) -> Result<Self, FontError> {
         let faces = [
             FaceData::new(Face::Regular)?,
             FaceData::new(Face::Bold)?,
@@ -133,6 +164,7 @@ impl Fonts {
         Ok(Self {
             faces,
             cache: Mutex::new(Default::default()),
+            fallbacks: fallback::Fallbacks::new(folders),
         })
     }
 
@@ -148,27 +180,11 @@ impl Fonts {
         face: Face,
         chars: impl IntoIterator<Item = char>,
     ) -> Result<Vec<u8>, FontError> {
-        use allsorts::binary::read::ReadScope;
-        use allsorts::font_data::FontData;
-        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-
-        let err = |message: String| FontError {
+        let gids = chars.into_iter().filter_map(|c| self.glyph(face, c));
+        subset_font(face.bytes(), 0, gids).map_err(|message| FontError {
             name: face.postscript_name(),
             message,
-        };
-        let mut gids: Vec<u16> = chars
-            .into_iter()
-            .filter_map(|c| self.glyph(face, c))
-            .collect();
-        gids.push(0);
-        gids.sort_unstable();
-        gids.dedup();
-        let data = ReadScope::new(face.bytes())
-            .read::<FontData<'_>>()
-            .map_err(|e| err(e.to_string()))?;
-        let provider = data.table_provider(0).map_err(|e| err(e.to_string()))?;
-        subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| err(e.to_string()))
+        })
     }
 
     /// Ascender above the baseline, in em.
@@ -199,6 +215,150 @@ impl Fonts {
         data.advance_of(c)
     }
 
+    /// `text` shaped in `face`, the pieces a fallback font draws in that font.
+    fn shape_mixed(&self, face: Face, text: &str) -> Measured {
+        let pieces = self.split(face, text);
+        if let [(None, _)] = pieces.as_slice() {
+            return self.face(face).shape(text);
+        }
+        let mut measured = Measured::default();
+        let mut at = 0_u32;
+        for (font, piece) in pieces {
+            let m = match font.and_then(|f| self.fallbacks.get(f)) {
+                Some(loaded) => loaded.data.shape(piece),
+                None => self.face(face).shape(piece),
+            };
+            measured.kerns.extend(m.kerns.iter().map(|k| Kern {
+                at: at + k.at,
+                dx: k.dx,
+            }));
+            measured.advance += m.advance;
+            at += u32::try_from(piece.len()).unwrap_or(u32::MAX);
+        }
+        measured
+    }
+
+    /// Which font draws `c` in `face`: the bundled face when it has the glyph, else the
+    /// first installed font that has it (the font database is read on the first such
+    /// character), else none. The one rule both painters and the warnings follow.
+    pub fn source(&self, face: Face, c: char) -> Source {
+        if self.face(face).has(c) {
+            return Source::Bundled;
+        }
+        match self.fallbacks.for_char(c) {
+            Some(fallback) => Source::Fallback(fallback),
+            None => Source::Missing,
+        }
+    }
+
+    /// `text` as it prints in `face`: each character no available font has replaced by
+    /// [`PLACEHOLDER`]. Borrowed when nothing is missing, which is the common case.
+    pub fn printable<'a>(&self, face: Face, text: &'a str) -> Cow<'a, str> {
+        if text.chars().all(|c| self.face(face).has(c)) {
+            return Cow::Borrowed(text);
+        }
+        if !text
+            .chars()
+            .any(|c| self.source(face, c) == Source::Missing)
+        {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(
+            text.chars()
+                .map(|c| match self.source(face, c) {
+                    Source::Missing => PLACEHOLDER,
+                    Source::Bundled | Source::Fallback(_) => c,
+                })
+                .collect(),
+        )
+    }
+
+    /// `text` cut where the font drawing it changes: each piece with its fallback font
+    /// (None: the bundled face; a missing character stays with the bundled face, which
+    /// draws its missing-glyph box).
+    pub fn split<'a>(&self, face: Face, text: &'a str) -> Vec<(Option<Fallback>, &'a str)> {
+        if text.chars().all(|c| self.face(face).has(c)) {
+            return vec![(None, text)];
+        }
+        let mut out: Vec<(Option<Fallback>, &'a str)> = Vec::new();
+        let mut start = 0;
+        let mut current = None;
+        for (i, c) in text.char_indices() {
+            // Spaces go with the text around them: a name in another script stays one run.
+            let font = match self.source(face, c) {
+                Source::Fallback(f) => Some(f),
+                Source::Bundled if c == ' ' && current.is_some() => current,
+                Source::Bundled | Source::Missing => None,
+            };
+            if i > 0 && font != current {
+                if let Some(piece) = text.get(start..i) {
+                    out.push((current, piece));
+                }
+                start = i;
+            }
+            current = font;
+        }
+        if let Some(piece) = text.get(start..)
+            && !piece.is_empty()
+        {
+            out.push((current, piece));
+        }
+        out
+    }
+
+    /// Measures `text` in `face` or, for `Some(fallback)`, in that fallback font.
+    pub fn measure_in(&self, face: Face, font: Option<Fallback>, text: &str) -> Arc<Measured> {
+        match font.and_then(|f| self.fallbacks.get(f)) {
+            Some(loaded) => Arc::new(loaded.data.shape(text)),
+            None => self.measure(face, text),
+        }
+    }
+
+    /// The nominal advance of `c` in em in `face` or in the fallback `font`.
+    pub fn advance_in(&self, face: Face, font: Option<Fallback>, c: char) -> f32 {
+        match font.and_then(|f| self.fallbacks.get(f)) {
+            Some(loaded) => loaded.data.advance_of(c),
+            None => self.advance(face, c),
+        }
+    }
+
+    /// The PostScript name of a loaded fallback font.
+    pub fn fallback_name(&self, font: Fallback) -> Option<String> {
+        self.fallbacks.get(font).map(|l| l.name.clone())
+    }
+
+    /// The file of a loaded fallback font and the index of the face in it.
+    pub fn fallback_bytes(&self, font: Fallback) -> Option<(&'static [u8], u32)> {
+        self.fallbacks.get(font).map(|l| (l.bytes, l.index))
+    }
+
+    /// How many fallback fonts have been loaded so far: a painter that installs fonts
+    /// (the preview) installs them again when this grows.
+    pub fn fallback_count(&self) -> usize {
+        self.fallbacks.count()
+    }
+
+    /// A subset of the fallback `font` for the PDF, like [`Fonts::subset`].
+    pub fn subset_fallback(
+        &self,
+        font: Fallback,
+        chars: impl IntoIterator<Item = char>,
+    ) -> Result<Vec<u8>, FontError> {
+        let err = |message: String| FontError {
+            name: "a fallback font",
+            message,
+        };
+        let loaded = self
+            .fallbacks
+            .get(font)
+            .ok_or_else(|| err("not loaded".to_owned()))?;
+        let gids = chars
+            .into_iter()
+            .filter_map(|c| u16::try_from(loaded.data.charmap.map(c)?.to_u32()).ok());
+        subset_font(loaded.bytes, loaded.index, gids)
+            .map_err(|message| err(format!("{}: {message}", loaded.name)))
+    }
+
     /// Measures `text` in `face`, with kerning. Results are cached per word.
     pub fn measure(&self, face: Face, text: &str) -> Arc<Measured> {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
@@ -208,7 +368,7 @@ impl Fonts {
         if let Some(m) = map.get(text) {
             return Arc::clone(m);
         }
-        let measured = Arc::new(self.face(face).shape(text));
+        let measured = Arc::new(self.shape_mixed(face, text));
         // Bound the cache: a long editing session must not grow it forever.
         if map.len() > 200_000 {
             map.clear();
@@ -218,6 +378,29 @@ impl Fonts {
     }
 }
 
+/// A subset of the font at `index` in `bytes` holding `.notdef` and `gids`, with a
+/// Unicode cmap.
+fn subset_font(
+    bytes: &[u8],
+    index: u32,
+    gids: impl Iterator<Item = u16>,
+) -> Result<Vec<u8>, String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+
+    let mut gids: Vec<u16> = gids.collect();
+    gids.push(0);
+    gids.sort_unstable();
+    gids.dedup();
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let index = usize::try_from(index).map_err(|e| e.to_string())?;
+    let provider = data.table_provider(index).map_err(|e| e.to_string())?;
+    subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
+}
+
 impl FaceData {
     fn new(face: Face) -> Result<Self, FontError> {
         let err = |message: String| FontError {
@@ -225,6 +408,10 @@ impl FaceData {
             message,
         };
         let font = FontRef::new(face.bytes()).map_err(|e| err(e.to_string()))?;
+        Ok(Self::from_font(font))
+    }
+
+    fn from_font(font: FontRef<'static>) -> Self {
         let m = font.metrics(Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(m.units_per_em.max(1));
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
@@ -237,13 +424,24 @@ impl FaceData {
             ascent: m.ascent / units_per_em,
             descent: -m.descent / units_per_em,
             latin: Vec::new(),
+            latin_has: Vec::new(),
             metrics,
             charmap,
         };
         data.latin = (0..LATIN_END)
             .map(|cp| char::from_u32(cp).map_or(0.0, |c| data.advance_of(c)))
             .collect();
-        Ok(data)
+        data.latin_has = (0..LATIN_END)
+            .map(|cp| char::from_u32(cp).is_some_and(|c| data.charmap.map(c).is_some()))
+            .collect();
+        data
+    }
+
+    fn has(&self, c: char) -> bool {
+        match self.latin_has.get(c as usize) {
+            Some(has) => *has,
+            None => self.charmap.map(c).is_some(),
+        }
     }
 
     fn advance_of(&self, c: char) -> f32 {
@@ -359,6 +557,21 @@ mod tests {
             }
             assert!(fonts.ascent(face) > 0.5 && fonts.descent(face) > 0.1);
         }
+    }
+
+    #[test]
+    fn every_bundled_face_draws_the_placeholder() {
+        let fonts = Fonts::with_folders(FontFolders::Only(Vec::new())).unwrap();
+        for face in Face::ALL {
+            assert_eq!(fonts.source(face, PLACEHOLDER), Source::Bundled, "{face:?}");
+        }
+        // With no installed fonts, a character Liberation Serif lacks prints as the box.
+        assert_eq!(fonts.source(Face::Regular, '✓'), Source::Missing);
+        assert_eq!(fonts.printable(Face::Regular, "a✓b"), "a\u{25A1}b");
+        assert!(matches!(
+            fonts.printable(Face::Regular, "Juárez"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
 use super::structure::{Structure, Tag};
-use crate::fonts::Face;
+use crate::fonts::{Face, Fallback};
 use crate::model::Part;
 
 /// A length in PostScript points (1/72 inch).
@@ -239,6 +239,9 @@ impl Item {
 pub struct TextRun {
     pub origin: Point,
     pub face: Face,
+    /// The installed font that draws the run instead of `face`'s bundled font, for
+    /// characters the bundled fonts lack (layout splits runs where the font changes).
+    pub fallback: Option<Fallback>,
     pub size: Pt,
     pub color: Color,
     pub text: String,
@@ -378,6 +381,7 @@ mod tests {
         TextRun {
             origin: Point::default(),
             face: Face::Regular,
+            fallback: None,
             size: Pt(10.0),
             color: Color::BLACK,
             text: text.to_owned(),

@@ -27,6 +27,7 @@ pub(super) fn furniture(
         let m = fonts.measure(face, &text);
         TextRun {
             origin: Point::new(x, y),
+            fallback: None,
             face,
             size,
             color: Color::GRAY,
@@ -60,6 +61,7 @@ pub(super) fn furniture(
                 .push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
             page.items.push(Item::Text(TextRun {
                 origin: Point::new(date_x, header_base),
+                fallback: None,
                 ..date_run
             }));
             let rule_y = header_base + size * 0.6;
@@ -81,6 +83,7 @@ pub(super) fn furniture(
         let x = g.left + (width - number.width) / 2.0;
         page.items.push(Item::Text(TextRun {
             origin: Point::new(x, footer_base),
+            fallback: None,
             ..number
         }));
     }

@@ -3,15 +3,18 @@
 //! headers and page numbers. Produces a [`Document`]; never fails, only warns.
 //! Uses model and fonts; never egui or printpdf.
 
+mod bidi;
 mod body;
 mod document;
 mod flow;
 mod furniture;
 mod header;
+mod missing;
 mod signatories;
 mod structure;
 mod text;
 
+pub use bidi::is_right_to_left;
 pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Inline, Item, Link, Page, Point, Pt, Rect, Rule,
     Segment, TextRun,
@@ -188,6 +191,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
     builder.closing();
     builder.signatories();
     builder.endnotes();
+    builder.warnings.extend(missing::warnings(memo, fonts));
     let Builder {
         blocks,
         mut warnings,
@@ -274,6 +278,27 @@ fn typographic(pieces: &[Piece], language: crate::model::Language) -> Cow<'_, [P
     Cow::Owned(out)
 }
 
+/// `pieces` with each character no available font has replaced by the placeholder
+/// (`fonts::PLACEHOLDER`), so that it prints as a visible box in both painters;
+/// borrowed when nothing is missing.
+fn printable<'a>(pieces: &'a [Piece], fonts: &Fonts) -> Cow<'a, [Piece]> {
+    if pieces
+        .iter()
+        .all(|p| matches!(fonts.printable(p.face, &p.text), Cow::Borrowed(_)))
+    {
+        return Cow::Borrowed(pieces);
+    }
+    Cow::Owned(
+        pieces
+            .iter()
+            .map(|piece| Piece {
+                text: fonts.printable(piece.face, &piece.text).into_owned(),
+                ..piece.clone()
+            })
+            .collect(),
+    )
+}
+
 /// A source for an endnote: quote sources and links in the text.
 struct Note {
     pieces: Vec<Piece>,
@@ -299,6 +324,7 @@ impl Builder<'_> {
     /// Sets `pieces` as a paragraph, with typographic quotes and apostrophes.
     fn set(&self, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
         let pieces = typographic(pieces, self.memo.language);
+        let pieces = printable(&pieces, self.fonts);
         match self.cache {
             Some(cache) => cache.set(self.fonts, &pieces, setting, source),
             None => set_paragraph(self.fonts, &pieces, setting, source),

@@ -15,7 +15,7 @@ use printpdf::{
     PdfSaveOptions, TextItem, TextMatrix,
 };
 
-use crate::fonts::{Face, FontError, Fonts};
+use crate::fonts::{Face, Fallback, FontError, Fonts};
 use crate::layout::{Color, Document, Item, Pt, TextRun};
 use tagged::PageTags;
 
@@ -43,30 +43,35 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     let created = opts.created.unwrap_or_else(jiff::Timestamp::now);
     set_info(&mut pdf, doc, created);
 
-    // Embed each face the document uses, subset to the characters it uses.
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    // Embed each font the document uses (a bundled face, or a fallback font installed on
+    // the machine), subset to the characters it draws.
+    let mut used: BTreeMap<(Face, Option<Fallback>), BTreeSet<char>> = BTreeMap::new();
     for page in &doc.pages {
         for run in page.texts() {
-            used.entry(run.face).or_default().extend(run.text.chars());
+            used.entry(font_key(run))
+                .or_default()
+                .extend(run.text.chars());
         }
     }
     let mut font_ids = BTreeMap::new();
     let mut font_names = BTreeMap::new();
-    for (face, chars) in &used {
-        let bytes = fonts.subset(*face, chars.iter().copied())?;
+    for (&(face, fallback), chars) in &used {
+        let (bytes, name) = match fallback {
+            Some(f) => (
+                fonts.subset_fallback(f, chars.iter().copied())?,
+                fonts.fallback_name(f).unwrap_or_default(),
+            ),
+            None => (
+                fonts.subset(face, chars.iter().copied())?,
+                face.postscript_name().to_owned(),
+            ),
+        };
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-            PdfError::Write(format!(
-                "cannot embed {}: {warnings:?}",
-                face.postscript_name()
-            ))
-        })?;
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
         let id = pdf.add_font(&parsed);
-        font_names.insert(
-            id.0.clone(),
-            format!("{}+{}", subset_tag(*face, chars), face.postscript_name()),
-        );
-        font_ids.insert(*face, id);
+        font_names.insert(id.0.clone(), format!("{}+{name}", subset_tag(&name, chars)));
+        font_ids.insert((face, fallback), id);
     }
 
     // Every item drawn is marked: content of its structure node, or an artifact.
@@ -78,21 +83,22 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
             let mut page_ops = Vec::with_capacity(page.items.len() * 2 + 4);
             let height = page.height;
             let mut text_ops: Vec<Op> = Vec::new();
-            let mut font: Option<(Face, Pt)> = None;
+            let mut font: Option<((Face, Option<Fallback>), Pt)> = None;
             let mut fill: Option<Color> = None;
             for item in &page.items {
                 match item {
                     Item::Text(run) => {
-                        let Some(id) = font_ids.get(&run.face) else {
+                        let key = font_key(run);
+                        let Some(id) = font_ids.get(&key) else {
                             continue;
                         };
                         tags.mark(&mut text_ops, run.tag, &doc.structure);
-                        if font != Some((run.face, run.size)) {
+                        if font != Some((key, run.size)) {
                             text_ops.push(Op::SetFont {
                                 font: PdfFontHandle::External(id.clone()),
                                 size: printpdf::Pt(run.size.0),
                             });
-                            font = Some((run.face, run.size));
+                            font = Some((key, run.size));
                         }
                         if fill != Some(run.color) {
                             text_ops.push(Op::SetFillColor {
@@ -189,6 +195,15 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// The font file a run is drawn with: its bundled face, or its fallback font (one file
+/// whatever the run's style).
+fn font_key(run: &TextRun) -> (Face, Option<Fallback>) {
+    match run.fallback {
+        Some(fallback) => (Face::Regular, Some(fallback)),
+        None => (run.face, None),
+    }
 }
 
 /// The TJ array the PDF shows a run with: its text, and its kerning and justification
@@ -306,10 +321,10 @@ fn compress(lo: &mut lopdf::Document) {
 
 /// A subset font is named `ABCDEF+PostScriptName` (ISO 32000-1, 9.6.4), which tells
 /// readers (and `pdffonts`) that it is a subset; the tag differs per face and glyph set.
-fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
-    // FNV-1a over the face and characters: stable across runs, unlike std's hasher.
+fn subset_tag(name: &str, chars: &BTreeSet<char>) -> String {
+    // FNV-1a over the font's name and characters: stable across runs, unlike std's hasher.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in face.postscript_name().chars().chain(chars.iter().copied()) {
+    for c in name.chars().chain(chars.iter().copied()) {
         hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
     }
     (0..6)
@@ -359,6 +374,7 @@ mod tests {
     fn run(text: &str, face: Face, x: f32, y: f32) -> Item {
         Item::Text(TextRun {
             origin: Point::new(Pt(x), Pt(y)),
+            fallback: None,
             face,
             size: Pt(11.0),
             color: Color::BLACK,

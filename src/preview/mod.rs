@@ -10,25 +10,71 @@ use std::sync::Arc;
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Stroke, vec2};
 
-use crate::fonts::Face;
-use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun};
+use crate::fonts::{Face, Fallback, Fonts};
+use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun, is_right_to_left};
 
 /// Adds the memo's font faces to egui's fonts, each as its own family.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = FontDefinitions::default();
+pub fn install_fonts(ctx: &egui::Context, fonts: &Fonts) {
+    let mut definitions = FontDefinitions::default();
     for face in Face::ALL {
         let name = face.postscript_name();
-        fonts.font_data.insert(
+        definitions.font_data.insert(
             name.to_owned(),
             Arc::new(FontData::from_static(face.bytes())),
         );
-        fonts.families.insert(family(face), vec![name.to_owned()]);
+        definitions
+            .families
+            .insert(family(face, None), vec![name.to_owned()]);
     }
-    ctx.set_fonts(fonts);
+    // The fallback fonts layout has loaded so far: the same files the PDF embeds.
+    for n in 0..fonts.fallback_count() {
+        let Ok(n) = u16::try_from(n) else { break };
+        let fallback = Fallback(n);
+        let Some((bytes, index)) = fonts.fallback_bytes(fallback) else {
+            continue;
+        };
+        let name = format!("fallback {n}");
+        let mut data = FontData::from_static(bytes);
+        data.index = index;
+        definitions.font_data.insert(name.clone(), Arc::new(data));
+        definitions
+            .families
+            .insert(family(Face::Regular, Some(fallback)), vec![name]);
+    }
+    ctx.set_fonts(definitions);
+    ctx.data_mut(|d| d.insert_temp(installed_id(), fonts.fallback_count()));
 }
 
-fn family(face: Face) -> FontFamily {
-    FontFamily::Name(face.postscript_name().into())
+/// Installs the fonts again when layout has loaded fallback fonts since they were
+/// installed (they take effect from the next frame; until then such runs are drawn
+/// with the bundled face and a repaint is asked for).
+pub fn update_fonts(ctx: &egui::Context, fonts: &Fonts) {
+    let installed: usize = ctx.data(|d| d.get_temp(installed_id())).unwrap_or_default();
+    if installed != fonts.fallback_count() {
+        install_fonts(ctx, fonts);
+        ctx.request_repaint();
+    }
+}
+
+fn installed_id() -> egui::Id {
+    egui::Id::unique("memodraft fallback fonts installed")
+}
+
+fn family(face: Face, fallback: Option<Fallback>) -> FontFamily {
+    match fallback {
+        Some(Fallback(n)) => FontFamily::Name(format!("fallback {n}").into()),
+        None => FontFamily::Name(face.postscript_name().into()),
+    }
+}
+
+/// The family a run is drawn with: its fallback font once egui has it.
+fn run_family(ctx: &egui::Context, run: &TextRun) -> FontFamily {
+    let wanted = family(run.face, run.fallback);
+    if run.fallback.is_some() && !ctx.fonts(|f| f.definitions().families.contains_key(&wanted)) {
+        ctx.request_repaint();
+        return family(run.face, None);
+    }
+    wanted
 }
 
 /// Where a page sits on screen: its screen rectangle and the scale from page points to
@@ -114,18 +160,34 @@ fn color(c: Color) -> Color32 {
 /// segment, each section's leading space being the segment's adjustment, so egui places
 /// every glyph where the PDF does.
 pub fn run_layout_job(run: &TextRun, scale: f32) -> LayoutJob {
+    job_in(run, scale, family(run.face, run.fallback))
+}
+
+fn job_in(run: &TextRun, scale: f32, family: FontFamily) -> LayoutJob {
     let format = TextFormat {
-        font_id: FontId::new(run.size.0 * scale, family(run.face)),
+        font_id: FontId::new(run.size.0 * scale, family),
         color: color(run.color),
         ..TextFormat::default()
     };
+    let segments = run.segments();
+    // A right-to-left run is stored in visual order; egui shapes each section in its
+    // script's direction itself, so it gets each segment back in reading order and
+    // draws it right to left, where the PDF draws the stored order left to right.
+    let text = if is_right_to_left(&run.text) {
+        segments
+            .iter()
+            .map(|s| s.text.chars().rev().collect::<String>())
+            .collect()
+    } else {
+        run.text.clone()
+    };
     let mut job = LayoutJob {
-        text: run.text.clone(),
+        text,
         break_on_newline: false,
         ..LayoutJob::default()
     };
     job.wrap.max_width = f32::INFINITY;
-    for segment in run.segments() {
+    for segment in segments {
         // The pen movement after the last character moves no glyph of this run.
         if !segment.text.is_empty() {
             job.sections.push(LayoutSection {
@@ -139,7 +201,7 @@ pub fn run_layout_job(run: &TextRun, scale: f32) -> LayoutJob {
 }
 
 fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
-    let job = run_layout_job(run, view.scale);
+    let job = job_in(run, view.scale, run_family(painter.ctx(), run));
     let galley = painter.layout_job(job);
     let baseline = galley
         .rows
@@ -267,6 +329,7 @@ mod tests {
     fn a_run_becomes_one_section_per_segment_with_its_adjustment_scaled() {
         let run = TextRun {
             origin: Point::default(),
+            fallback: None,
             face: Face::Regular,
             size: Pt(10.0),
             color: Color::BLACK,

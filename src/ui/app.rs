@@ -103,8 +103,8 @@ pub struct App {
 
 impl App {
     pub fn new(ctx: &egui::Context, config: Config) -> anyhow::Result<Self> {
-        crate::preview::install_fonts(ctx);
         let fonts = Fonts::new()?;
+        crate::preview::install_fonts(ctx, &fonts);
         let prefs = Prefs::load(&config.data_dir);
         let recovery = Recovery::new(&config.data_dir);
         let sample =
@@ -557,6 +557,8 @@ impl eframe::App for App {
             .show(ui, |ui| self.editor_panel_ui(ui));
         // The edit of this frame is laid out before the preview paints it.
         self.relayout();
+        // Fallback fonts the layout has just loaded (a pasted script) reach egui too.
+        crate::preview::update_fonts(ui.ctx(), &self.fonts);
         self.preview_ui(ui);
         let dialog_open = self.dialog.is_some();
         if let Some(action) = self

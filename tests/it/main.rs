@@ -8,6 +8,7 @@ mod comparing;
 mod desktop;
 mod drafting;
 mod editor;
+mod fallback;
 mod hostile;
 mod kill;
 mod languages;

@@ -22,7 +22,7 @@ fn pdf_x(run: &TextRun, fonts: &Fonts) -> Vec<f32> {
             printpdf::TextItem::Text(text) => {
                 for c in text.chars() {
                     at_char.push(x);
-                    x += fonts.advance(run.face, c) * run.size.0;
+                    x += fonts.advance_in(run.face, run.fallback, c) * run.size.0;
                 }
             }
             other @ printpdf::TextItem::GlyphIds(_) => panic!("unexpected TJ item {other:?}"),
@@ -73,16 +73,19 @@ fn preview_x(ctx: &egui::Context, run: &TextRun) -> Vec<f32> {
 }
 
 fn assert_same_places(memo: &memodraft::model::Memo, what: &str) {
-    let fonts = Fonts::new().unwrap();
-    let laid = layout::layout(memo, &fonts, &memo.page);
+    assert_same_places_with(memo, &Fonts::new().unwrap(), what);
+}
+
+fn assert_same_places_with(memo: &memodraft::model::Memo, fonts: &Fonts, what: &str) {
+    let laid = layout::layout(memo, fonts, &memo.page);
     let ctx = egui::Context::default();
-    preview::install_fonts(&ctx);
+    preview::install_fonts(&ctx, fonts);
     let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
     output.textures_delta.clear();
     let mut runs = 0;
     for (p, page) in laid.document.pages.iter().enumerate() {
         for run in page.texts() {
-            let (pdf, shown) = (pdf_x(run, &fonts), preview_x(&ctx, run));
+            let (pdf, shown) = (pdf_x(run, fonts), preview_x(&ctx, run));
             assert_eq!(
                 pdf.len(),
                 shown.len(),
@@ -114,4 +117,27 @@ fn the_preview_places_every_word_of_generated_memos_where_the_pdf_does() {
     for seed in [1, 7, 2026] {
         assert_same_places(&generate::memo(seed, 4, 40), &format!("seed {seed}"));
     }
+}
+
+#[test]
+fn the_preview_places_words_in_a_fallback_font_and_placeholders_where_the_pdf_does() {
+    let fonts = crate::fallback::fixture_fonts();
+    let mut memo = crate::fallback::memo_with_other_scripts();
+    // Right-to-left text is drawn by egui in its own order (it shapes each segment with
+    // its direction); it is not compared here.
+    memo.signatories.retain(|s| {
+        !s.organization
+            .chars()
+            .any(|c| ('\u{0590}'..='\u{08FF}').contains(&c))
+    });
+    assert_same_places_with(&memo, &fonts, "other scripts");
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    assert!(
+        laid.document
+            .pages
+            .iter()
+            .flat_map(memodraft::layout::Page::texts)
+            .any(|r| r.fallback.is_some()),
+        "the memo has runs in the fallback font"
+    );
 }

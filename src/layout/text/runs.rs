@@ -3,6 +3,7 @@
 
 use super::{Frag, Piece, SetLine, Setting};
 use crate::fonts::{Face, Fonts};
+use crate::layout::bidi;
 use crate::layout::document::{Adjust, Inline, Item, Link, Point, Pt, Rect, TextRun};
 use crate::layout::structure::Tag;
 use crate::model::Part;
@@ -73,88 +74,104 @@ fn emit_line(
     let mut run: Option<TextRun> = None;
     let mut current_piece: Option<&Piece> = None;
 
-    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>| {
-        if let Some(r) = run.take()
+    // Whether the current run is right to left (a run holds one direction).
+    let mut rtl = false;
+    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>, rtl: bool| {
+        if let Some(mut r) = run.take()
             && !r.text.trim().is_empty()
         {
+            if rtl {
+                bidi::to_visual(&mut r);
+            }
             items.push(Item::Text(r));
         }
     };
     for (i, frag) in line.iter().enumerate() {
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
-            let start_new = match (&run, current_piece) {
-                (Some(_), Some(p)) => !p.same_style(piece),
-                _ => true,
-            };
-            if start_new {
-                flush(&mut run, &mut items);
-                run = Some(TextRun {
-                    origin: Point::new(x, baseline - piece.rise),
-                    face: piece.face,
-                    size: piece.size,
-                    color: piece.color,
-                    text: String::new(),
-                    adjust: Vec::new(),
-                    width: Pt::ZERO,
-                    ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
-                    descent: Pt(fonts.descent(piece.face) * piece.size.0),
-                    source,
-                    inline: if piece.reference {
-                        Inline::Reference
-                    } else {
-                        Inline::Plain
-                    },
-                    tag: Tag::Unset,
-                });
-            }
-            // The words of one link, spaces between them included, are one clickable area
-            // per line.
-            let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
-            current_piece = Some(piece);
-            let measured = fonts.measure(piece.face, &piece.text);
-            let w = Pt(measured.advance * piece.size.0);
-            if let Some(r) = run.as_mut() {
-                let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
-                    at: base + k.at,
-                    dx: Pt(k.dx * piece.size.0),
-                }));
-                r.text.push_str(&piece.text);
-                r.width += w;
-            }
-            if let Some(url) = &piece.link {
-                let rect = Rect {
-                    min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
-                    max: Point::new(
-                        x + w,
-                        baseline + Pt(fonts.descent(piece.face) * piece.size.0),
-                    ),
-                };
-                match links.last_mut() {
-                    Some(l) if l.url == *url && continues_link => {
-                        l.rect.max.x = rect.max.x;
+            for (font, text) in fonts.split(piece.face, &piece.text) {
+                // Only a word with letters has a direction; "✓" or "2026" goes either way.
+                let word_rtl = bidi::is_right_to_left(text);
+                let has_direction = text.chars().any(char::is_alphabetic);
+                let start_new = match (&run, current_piece) {
+                    (Some(r), Some(p)) => {
+                        !p.same_style(piece)
+                            || r.fallback != font
+                            || (has_direction && word_rtl != rtl)
                     }
-                    _ => links.push(Link {
-                        rect,
-                        url: url.clone(),
+                    _ => true,
+                };
+                if start_new {
+                    flush(&mut run, &mut items, rtl);
+                    rtl = word_rtl;
+                    run = Some(TextRun {
+                        origin: Point::new(x, baseline - piece.rise),
+                        face: piece.face,
+                        fallback: font,
+                        size: piece.size,
+                        color: piece.color,
+                        text: String::new(),
+                        adjust: Vec::new(),
+                        width: Pt::ZERO,
+                        ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
+                        descent: Pt(fonts.descent(piece.face) * piece.size.0),
                         source,
+                        inline: if piece.reference {
+                            Inline::Reference
+                        } else {
+                            Inline::Plain
+                        },
                         tag: Tag::Unset,
-                    }),
+                    });
                 }
-                // The run holds this link's words: a new run starts where the link does.
+                // The words of one link, spaces between them included, are one clickable area
+                // per line.
+                let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
+                current_piece = Some(piece);
+                let measured = fonts.measure_in(piece.face, font, text);
+                let w = Pt(measured.advance * piece.size.0);
                 if let Some(r) = run.as_mut() {
-                    let k = u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
-                    r.inline = Inline::Link(k);
+                    let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                    r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
+                        at: base + k.at,
+                        dx: Pt(k.dx * piece.size.0),
+                    }));
+                    r.text.push_str(text);
+                    r.width += w;
                 }
+                if let Some(url) = &piece.link {
+                    let rect = Rect {
+                        min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
+                        max: Point::new(
+                            x + w,
+                            baseline + Pt(fonts.descent(piece.face) * piece.size.0),
+                        ),
+                    };
+                    match links.last_mut() {
+                        Some(l) if l.url == *url && continues_link => {
+                            l.rect.max.x = rect.max.x;
+                        }
+                        _ => links.push(Link {
+                            rect,
+                            url: url.clone(),
+                            source,
+                            tag: Tag::Unset,
+                        }),
+                    }
+                    // The run holds this link's words: a new run starts where the link does.
+                    if let Some(r) = run.as_mut() {
+                        let k = u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
+                        r.inline = Inline::Link(k);
+                    }
+                }
+                x += w;
             }
-            x += w;
         }
         if is_last {
             if frag.hyphen > 0.0
                 && let (Some(r), Some(p)) = (run.as_mut(), current_piece)
             {
-                let w = Pt(fonts.advance(p.face, '-') * p.size.0);
+                let w = Pt(fonts.advance_in(p.face, r.fallback, '-') * p.size.0);
                 r.text.push('-');
                 r.width += w;
                 x += w;
@@ -174,18 +191,27 @@ fn emit_line(
                 let at = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
                 r.text.push(' ');
                 r.width += space + Pt(extra_per_space);
-                if extra_per_space > 0.0 {
+                // A fallback font's space differs from the bundled one the line was
+                // measured with: the difference moves the pen like the stretch.
+                let stretch = match r.fallback {
+                    Some(_) => {
+                        space.0 + extra_per_space
+                            - fonts.advance_in(r.face, r.fallback, ' ') * r.size.0
+                    }
+                    None => extra_per_space,
+                };
+                if stretch != 0.0 {
                     // The stretch applies after the space glyph, before the next word.
                     r.adjust.push(Adjust {
                         at: at + 1,
-                        dx: Pt(extra_per_space),
+                        dx: Pt(stretch),
                     });
                 }
             }
             x += space + Pt(extra_per_space);
         }
     }
-    flush(&mut run, &mut items);
+    flush(&mut run, &mut items, rtl);
     items.extend(links.into_iter().map(Item::Link));
     SetLine { height, items }
 }

@@ -1,0 +1,157 @@
+//! No character dropped (issue 11): characters the bundled Liberation Serif lacks are drawn
+//! from an installed font, embedded and subset; those no font has print as a placeholder
+//! and are reported, naming the field. The fonts "installed" here are only the small
+//! subset of `DejaVu Sans` in tests/fixtures/fonts (✓, Arabic, Hebrew; no Chinese, no
+//! emoji), so the tests do not depend on the machine.
+
+use std::path::PathBuf;
+
+use memodraft::fonts::{FontFolders, Fonts, PLACEHOLDER};
+use memodraft::layout::{self, Item};
+use memodraft::model::{Memo, SignOnStatus, Signatory};
+use memodraft::{pdf, storage};
+
+const CHECKED: &str = "Red ✓ Defensoras";
+const ARABIC: &str = "مركز الخليج لحقوق الإنسان";
+const CHINESE: &str = "北京人权中心";
+const EMOJI: &str = "Voces 🕊 Unidas";
+
+pub fn fixture_fonts() -> Fonts {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+    Fonts::with_folders(FontFolders::Only(vec![dir])).unwrap()
+}
+
+/// The sample memo with four more confirmed signatories, whose names are pasted from
+/// partners' messages.
+pub fn memo_with_other_scripts() -> Memo {
+    let mut memo = storage::sample().unwrap();
+    for name in [CHECKED, ARABIC, CHINESE, EMOJI] {
+        memo.signatories.push(Signatory {
+            organization: name.to_owned(),
+            country: "Mexico".to_owned(),
+            status: SignOnStatus::Confirmed,
+            signed: memo.date,
+            ..Signatory::default()
+        });
+    }
+    memo
+}
+
+/// A right-to-left name as drawn from left to right.
+fn visual(name: &str) -> String {
+    name.chars().rev().collect()
+}
+
+fn number_of(memo: &Memo, name: &str) -> usize {
+    memo.signatories
+        .iter()
+        .position(|s| s.organization == name)
+        .unwrap()
+        + 1
+}
+
+#[test]
+fn a_check_mark_and_an_arabic_name_are_embedded_from_the_fallback_font_and_read_back() {
+    let memo = memo_with_other_scripts();
+    let fonts = fixture_fonts();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+
+    let base_fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(|n| n.as_name()).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(
+        base_fonts
+            .iter()
+            .any(|n| n.len() == 7 + "DejaVuSans".len() && n.ends_with("+DejaVuSans")),
+        "the fallback font is embedded as a subset: {base_fonts:?}"
+    );
+
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("Red ✓"), "the check mark reads back: {text}");
+    // Drawn right to left: the page holds the name in visual order, which readers of
+    // the text (pdftotext, a screen reader) turn back into its reading order.
+    assert!(
+        text.contains(&visual(ARABIC)),
+        "the Arabic name is drawn in its visual order, every letter kept"
+    );
+    let boxes: String = std::iter::repeat_n(PLACEHOLDER, CHINESE.chars().count()).collect();
+    assert!(
+        text.contains(&boxes),
+        "the Chinese name prints as placeholders"
+    );
+    assert!(
+        text.contains(&format!("Voces {PLACEHOLDER} Unidas")),
+        "the emoji prints as a placeholder"
+    );
+}
+
+#[test]
+fn the_fallback_runs_are_drawn_in_the_fallback_font_and_the_rest_in_the_bundled_one() {
+    let memo = memo_with_other_scripts();
+    let fonts = fixture_fonts();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let runs: Vec<_> = laid
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(run) => Some(run),
+            Item::Rule(_) | Item::Link(_) => None,
+        })
+        .collect();
+    let fallback: String = runs
+        .iter()
+        .filter(|r| r.fallback.is_some())
+        .map(|r| r.text.as_str())
+        .collect();
+    assert!(fallback.contains('✓'));
+    assert!(
+        fallback.contains(&visual(ARABIC)),
+        "the Arabic name is one run, right to left: {fallback:?}"
+    );
+    assert!(
+        fallback.chars().all(|c| !c.is_ascii_alphabetic()),
+        "Latin letters stay in Liberation Serif: {fallback:?}"
+    );
+    let placeholders = runs
+        .iter()
+        .filter(|r| r.fallback.is_none())
+        .map(|r| r.text.matches(PLACEHOLDER).count())
+        .sum::<usize>();
+    assert_eq!(placeholders, CHINESE.chars().count() + 1);
+}
+
+#[test]
+fn check_reports_exactly_the_characters_no_font_has_naming_the_field() {
+    let memo = memo_with_other_scripts();
+    let fonts = fixture_fonts();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let problems: Vec<String> = laid
+        .problems(&memo, memo.date.unwrap())
+        .into_iter()
+        .map(|p| p.message)
+        .filter(|m| m.contains("no installed font"))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "Signatory {} \"{CHINESE}\": 6 characters no installed font can show",
+                number_of(&memo, CHINESE)
+            ),
+            format!(
+                "Signatory {} \"{EMOJI}\": 1 character no installed font can show",
+                number_of(&memo, EMOJI)
+            ),
+        ]
+    );
+}
