@@ -29,19 +29,19 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn a_draft_reached_through_links_is_saved_beside_its_target_and_the_links_stay() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("shared");
+    let shared = dir.path().join("coalition");
     let docs = dir.path().join("docs");
     fs::create_dir_all(&shared).unwrap();
     fs::create_dir_all(&docs).unwrap();
     let real = shared.join("memo.ron");
     save_draft(&real, &memo("theirs")).unwrap();
-    // docs/memo.ron -> link.ron -> ../shared/memo.ron, both relative.
-    std::os::unix::fs::symlink("../shared/memo.ron", docs.join("link.ron")).unwrap();
+    // docs/memo.ron -> link.ron -> ../coalition/memo.ron, both relative.
+    std::os::unix::fs::symlink("../coalition/memo.ron", docs.join("link.ron")).unwrap();
     std::os::unix::fs::symlink("link.ron", docs.join("memo.ron")).unwrap();
     let link = docs.join("memo.ron");
 
     let saved = save_draft(&link, &memo("ours")).unwrap();
-    assert_eq!(saved.target, docs.join("../shared/memo.ron"));
+    assert_eq!(saved.target, docs.join("../coalition/memo.ron"));
     assert!(saved.atomic && saved.note().is_none());
     assert!(
         fs::symlink_metadata(&link)
