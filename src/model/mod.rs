@@ -551,60 +551,41 @@ impl Memo {
     /// Gives every recommendation without an id (0: drafts before version 3) or with an
     /// id another one already has a new one, keeping the first holder's.
     pub fn number_recommendations(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        let mut next = self.next_recommendation_id().0;
-        for r in &mut self.recommendations {
-            if r.id.0 == 0 || !seen.insert(r.id) {
-                r.id = RecommendationId(next);
-                next = next.saturating_add(1);
-                seen.insert(r.id);
-            }
-        }
+        let next = self.next_recommendation_id().0;
+        renumber(
+            self.recommendations.iter_mut().map(|r| &mut r.id.0),
+            next,
+            true,
+        );
     }
 
     /// Gives a finding or quote that shares its id with an earlier one a new id (a
     /// hand-written draft that leaves ids out gives them all the same): translations and
     /// edits would otherwise reach only the first. Quote placements keep naming the first.
     pub fn number_findings_and_quotes(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        let mut next = self.next_finding_id().0;
-        for f in &mut self.findings {
-            if !seen.insert(f.id) {
-                f.id = FindingId(next);
-                next = next.saturating_add(1);
-                seen.insert(f.id);
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        let mut next = self.next_quote_id().0;
-        for q in &mut self.quotes {
-            if !seen.insert(q.id) {
-                q.id = QuoteId(next);
-                next = next.saturating_add(1);
-                seen.insert(q.id);
-            }
-        }
+        let next = self.next_finding_id().0;
+        renumber(self.findings.iter_mut().map(|f| &mut f.id.0), next, false);
+        let next = self.next_quote_id().0;
+        renumber(self.quotes.iter_mut().map(|q| &mut q.id.0), next, false);
     }
 
     /// Gives every recipient (TO and CC, one numbering) without an id or with an id
     /// another one already has a new one, keeping the first holder's, as
     /// [`Memo::number_recommendations`] does.
     pub fn number_recipients(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        let mut next = self
+        let next = self
             .to
             .iter()
             .chain(&self.cc)
             .map(|r| r.id.0)
             .max()
             .map_or(1, |m| m.saturating_add(1));
-        for r in self.to.iter_mut().chain(self.cc.iter_mut()) {
-            if r.id.0 == 0 || !seen.insert(r.id) {
-                r.id = RecipientId(next);
-                next = next.saturating_add(1);
-                seen.insert(r.id);
-            }
-        }
+        let ids = self
+            .to
+            .iter_mut()
+            .chain(self.cc.iter_mut())
+            .map(|r| &mut r.id.0);
+        renumber(ids, next, true);
     }
 
     /// A quote id no quote, featured quote or translation refers to yet.
@@ -624,5 +605,19 @@ impl Memo {
                 .max()
                 .map_or(1, |m| m.saturating_add(1)),
         )
+    }
+}
+
+/// Gives each id an earlier one already has (and, when `zero_is_none`, each 0: drafts
+/// written before ids) a new one counting from `next`, keeping the first holder's: the one
+/// rule behind numbering recipients, findings, quotes and recommendations on load.
+fn renumber<'a>(ids: impl Iterator<Item = &'a mut u32>, mut next: u32, zero_is_none: bool) {
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if (zero_is_none && *id == 0) || !seen.insert(*id) {
+            *id = next;
+            next = next.saturating_add(1);
+            seen.insert(*id);
+        }
     }
 }
