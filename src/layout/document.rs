@@ -293,13 +293,7 @@ impl TextRun {
         let mut cuts: Vec<(usize, Pt)> = self
             .adjust
             .iter()
-            .map(|adjust| {
-                let mut at = (adjust.at as usize).min(text.len());
-                while !text.is_char_boundary(at) {
-                    at += 1;
-                }
-                (at, adjust.dx)
-            })
+            .map(|adjust| (self.adjust_offset(adjust), adjust.dx))
             .collect();
         for (i, c) in text.char_indices() {
             if c == ' ' {
@@ -337,6 +331,17 @@ impl TextRun {
             });
         }
         segments
+    }
+
+    /// The byte offset in the text where `adjust` applies: its `at`, moved forward to a
+    /// character boundary and kept inside the text.
+    pub fn adjust_offset(&self, adjust: &Adjust) -> usize {
+        let text = self.text.as_str();
+        let mut at = (adjust.at as usize).min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
     }
 
     pub fn bounds(&self) -> Rect {

@@ -1,8 +1,12 @@
-//! The PDF painter: one function, [`export`], that draws a laid-out [`Document`] with
-//! printpdf, embedding subset fonts, links, metadata and an outline, as a tagged PDF
-//! (`tagged.rs`: the structure tree; `xmp.rs`: the XMP metadata). Uses layout, fonts,
-//! printpdf and lopdf; never the model or egui. It does not break lines or pages.
+//! The PDF painter: one function, [`export`], that draws a laid-out [`Document`] as a
+//! tagged PDF: the page content streams written here as bytes (`content.rs`), printpdf
+//! for the document around them (embedded subset fonts with their widths and `ToUnicode`
+//! maps, pages, link annotations, Info), and with lopdf what printpdf does not write
+//! (`tagged.rs`: the structure tree; `xmp.rs`: the XMP metadata; `outline.rs`). Uses
+//! layout, fonts, printpdf and lopdf; never the model or egui. It does not break lines
+//! or pages.
 
+mod content;
 mod outline;
 mod tagged;
 mod xmp;
@@ -12,11 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
     Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, TextItem, TextMatrix,
+    PdfSaveOptions, TextItem,
 };
 
+pub use content::{Shown, for_each_shown};
+
 use crate::fonts::{Face, Fallback, FontError, Fonts};
-use crate::layout::{Color, Document, Item, Pt, TextRun};
+use crate::layout::{Color, Document, Item, Page, Pt, TextRun};
+use content::{Content, Glyphs};
 use tagged::PageTags;
 
 /// What the Info dictionary and the XMP metadata name as the writer of the file.
@@ -37,6 +44,9 @@ pub enum PdfError {
     Write(String),
 }
 
+/// The font file a run is drawn with.
+type FontKey = (Face, Option<Fallback>);
+
 /// Draws `doc` as PDF bytes.
 pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&doc.info.title);
@@ -45,7 +55,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
 
     // Embed each font the document uses (a bundled face, or a fallback font installed on
     // the machine), subset to the characters it draws.
-    let mut used: BTreeMap<(Face, Option<Fallback>), BTreeSet<char>> = BTreeMap::new();
+    let mut used: BTreeMap<FontKey, BTreeSet<char>> = BTreeMap::new();
     for page in &doc.pages {
         for run in page.texts() {
             used.entry(font_key(run))
@@ -53,9 +63,15 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                 .extend(run.text.chars());
         }
     }
-    let mut font_ids = BTreeMap::new();
+    let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
+    // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
+    // pages' operators show, and only then: the first page shows each font's characters
+    // once, and its content stream is then replaced by the one written here.
+    let mut registering = Vec::with_capacity(used.len() * 2);
     let mut font_names = BTreeMap::new();
-    for (&(face, fallback), chars) in &used {
+    let mut resource_names = BTreeMap::new();
+    for (index, (&key, chars)) in used.iter().enumerate() {
+        let (face, fallback) = key;
         let (bytes, name) = match fallback {
             Some(f) => (
                 fonts.subset_fallback(f, chars.iter().copied())?,
@@ -69,111 +85,46 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
+        let resource = format!("F{}", index + 1);
+        glyphs.insert(
+            key,
+            Glyphs::new(
+                resource.clone(),
+                chars
+                    .iter()
+                    .filter_map(|&c| parsed.lookup_glyph_index(u32::from(c)).map(|gid| (c, gid))),
+            ),
+        );
         let id = pdf.add_font(&parsed);
+        registering.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: printpdf::Pt(1.0),
+        });
+        registering.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
         font_names.insert(id.0.clone(), format!("{}+{name}", subset_tag(&name, chars)));
-        font_ids.insert((face, fallback), id);
+        resource_names.insert(id.0, resource);
     }
 
-    // Every item drawn is marked: content of its structure node, or an artifact.
-    let (pages, page_tags): (Vec<PdfPage>, Vec<PageTags>) = doc
-        .pages
-        .iter()
-        .map(|page| {
-            let mut tags = PageTags::default();
-            let mut page_ops = Vec::with_capacity(page.items.len() * 2 + 4);
-            let height = page.height;
-            let mut text_ops: Vec<Op> = Vec::new();
-            let mut font: Option<((Face, Option<Fallback>), Pt)> = None;
-            let mut fill: Option<Color> = None;
-            for item in &page.items {
-                match item {
-                    Item::Text(run) => {
-                        let key = font_key(run);
-                        let Some(id) = font_ids.get(&key) else {
-                            continue;
-                        };
-                        tags.mark(&mut text_ops, run.tag, &doc.structure);
-                        if font != Some((key, run.size)) {
-                            text_ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(id.clone()),
-                                size: printpdf::Pt(run.size.0),
-                            });
-                            font = Some((key, run.size));
-                        }
-                        if fill != Some(run.color) {
-                            text_ops.push(Op::SetFillColor {
-                                col: rgb(run.color),
-                            });
-                            fill = Some(run.color);
-                        }
-                        text_ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(
-                                printpdf::Pt(run.origin.x.0),
-                                printpdf::Pt((height - run.origin.y).0),
-                            ),
-                        });
-                        text_ops.push(Op::ShowText {
-                            items: text_items(run),
-                        });
-                    }
-                    Item::Rule(rule) => {
-                        let points = [rule.from, rule.to]
-                            .into_iter()
-                            .map(|p| printpdf::LinePoint {
-                                p: printpdf::Point {
-                                    x: printpdf::Pt(p.x.0),
-                                    y: printpdf::Pt((height - p.y).0),
-                                },
-                                bezier: false,
-                            })
-                            .collect();
-                        let rule_ops = vec![
-                            Op::SetOutlineColor {
-                                col: rgb(rule.color),
-                            },
-                            Op::SetOutlineThickness {
-                                pt: printpdf::Pt(rule.thickness.0),
-                            },
-                            Op::DrawLine {
-                                line: printpdf::Line {
-                                    points,
-                                    is_closed: false,
-                                },
-                            },
-                        ];
-                        tags.wrap(&mut page_ops, rule.tag, &doc.structure, rule_ops);
-                    }
-                    Item::Link(link) => {
-                        let r = link.rect;
-                        let rect = printpdf::Rect::from_xywh(
-                            printpdf::Pt(r.min.x.0),
-                            printpdf::Pt((height - r.max.y).0),
-                            printpdf::Pt((r.max.x - r.min.x).0),
-                            printpdf::Pt((r.max.y - r.min.y).0),
-                        );
-                        tags.link(link.tag);
-                        page_ops.push(Op::LinkAnnotation {
-                            link: LinkAnnotation::new(
-                                rect,
-                                Actions::Uri(link.url.clone()),
-                                Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                                None,
-                                None,
-                            ),
-                        });
-                    }
-                }
-            }
-            tags.close(&mut text_ops);
-            if !text_ops.is_empty() {
-                page_ops.push(Op::StartTextSection);
-                page_ops.append(&mut text_ops);
-                page_ops.push(Op::EndTextSection);
-            }
-            let page = PdfPage::new(Mm(page.width.to_mm()), Mm(page.height.to_mm()), page_ops);
-            (page, tags)
-        })
-        .unzip();
+    let drawn = draw_pages(doc, &glyphs)?;
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for (index, page) in doc.pages.iter().enumerate() {
+        let mut page_ops = if index == 0 {
+            std::mem::take(&mut registering)
+        } else {
+            Vec::new()
+        };
+        page_ops.extend(page.items.iter().filter_map(|item| match item {
+            Item::Link(link) => Some(link_op(link, page.height)),
+            Item::Text(_) | Item::Rule(_) => None,
+        }));
+        pages.push(PdfPage::new(
+            Mm(page.width.to_mm()),
+            Mm(page.height.to_mm()),
+            page_ops,
+        ));
+    }
     pdf.with_pages(pages);
 
     let save = PdfSaveOptions {
@@ -186,7 +137,10 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
     // PDF/UA-1 builds on ISO 32000-1 (PDF 1.7); printpdf writes a 1.3 header.
     "1.7".clone_into(&mut lo.version);
-    name_fonts(&mut lo, &font_names);
+    let (streams, page_tags): (Vec<lopdf::Stream>, Vec<PageTags>) = drawn.into_iter().unzip();
+    set_contents(&mut lo, streams).map_err(|e| PdfError::Write(e.to_string()))?;
+    name_fonts(&mut lo, &font_names, &resource_names)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
     tagged::write(&mut lo, doc, &page_tags).map_err(|e| PdfError::Write(e.to_string()))?;
     add_metadata(&mut lo, doc, created).map_err(|e| PdfError::Write(e.to_string()))?;
@@ -197,44 +151,129 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     Ok(out)
 }
 
+/// The content stream of every page, deflated, and what it marked: pages are drawn on
+/// as many threads as the machine has cores, in runs of consecutive pages.
+fn draw_pages(
+    doc: &Document,
+    glyphs: &BTreeMap<FontKey, Glyphs>,
+) -> Result<Vec<(lopdf::Stream, PageTags)>, PdfError> {
+    let draw = |pages: &[Page]| -> Vec<(lopdf::Stream, PageTags)> {
+        pages
+            .iter()
+            .map(|page| {
+                let (content, tags) = draw_page(page, doc, glyphs);
+                (stream(content.bytes), tags)
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // A thread costs about as much as drawing a short page.
+    if threads < 2 || doc.pages.len() < 8 {
+        return Ok(draw(&doc.pages));
+    }
+    let chunk = doc.pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = doc
+            .pages
+            .chunks(chunk)
+            .map(|pages| scope.spawn(move || draw(pages)))
+            .collect();
+        let mut drawn = Vec::with_capacity(doc.pages.len());
+        for handle in handles {
+            let part = handle
+                .join()
+                .map_err(|_| PdfError::Write("drawing a page failed".to_owned()))?;
+            drawn.extend(part);
+        }
+        Ok(drawn)
+    })
+}
+
+/// The content stream of `page`: its rules, then one text object with all its runs,
+/// everything inside marked content (a structure node's, or an artifact).
+fn draw_page(
+    page: &Page,
+    doc: &Document,
+    glyphs: &BTreeMap<FontKey, Glyphs>,
+) -> (Content, PageTags) {
+    let mut tags = PageTags::default();
+    let mut graphics = Content::default();
+    // About 40 bytes a run plus four per character.
+    let mut text = Content::with_capacity(page.items.len() * 160);
+    let height = page.height;
+    let mut font: Option<(FontKey, Pt)> = None;
+    let mut fill: Option<Color> = None;
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                let key = font_key(run);
+                let Some(face) = glyphs.get(&key) else {
+                    continue;
+                };
+                tags.mark(&mut text, run.tag, &doc.structure);
+                if font != Some((key, run.size)) {
+                    text.font(face, run.size);
+                    font = Some((key, run.size));
+                }
+                if fill != Some(run.color) {
+                    text.fill_color(run.color);
+                    fill = Some(run.color);
+                }
+                text.text(run, face, height);
+            }
+            Item::Rule(rule) => {
+                tags.wrap(&mut graphics, rule.tag, &doc.structure, |c| {
+                    c.rule(rule, height);
+                });
+            }
+            Item::Link(link) => tags.link(link.tag),
+        }
+    }
+    tags.close(&mut text);
+    if !text.bytes.is_empty() {
+        graphics.op("BT");
+        graphics.bytes.append(&mut text.bytes);
+        graphics.op("ET");
+    }
+    (graphics, tags)
+}
+
+fn link_op(link: &crate::layout::Link, height: Pt) -> Op {
+    let r = link.rect;
+    let rect = printpdf::Rect::from_xywh(
+        printpdf::Pt(r.min.x.0),
+        printpdf::Pt((height - r.max.y).0),
+        printpdf::Pt((r.max.x - r.min.x).0),
+        printpdf::Pt((r.max.y - r.min.y).0),
+    );
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            rect,
+            Actions::Uri(link.url.clone()),
+            Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+            None,
+            None,
+        ),
+    }
+}
+
+/// Puts `streams` in place of the content printpdf wrote for each page.
+fn set_contents(lo: &mut lopdf::Document, streams: Vec<lopdf::Stream>) -> lopdf::Result<()> {
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    for (page, stream) in pages.into_iter().zip(streams) {
+        let contents = lo.get_dictionary(page)?.get(b"Contents")?.as_reference()?;
+        lo.objects.insert(contents, Object::Stream(stream));
+    }
+    Ok(())
+}
+
 /// The font file a run is drawn with: its bundled face, or its fallback font (one file
 /// whatever the run's style).
-fn font_key(run: &TextRun) -> (Face, Option<Fallback>) {
+fn font_key(run: &TextRun) -> FontKey {
     match run.fallback {
         Some(fallback) => (Face::Regular, Some(fallback)),
         None => (run.face, None),
     }
-}
-
-/// The TJ array the PDF shows a run with: its text, and its kerning and justification
-/// as offsets (thousandths of an em, positive moving left), from the run's segments.
-/// Public so that a test can measure where a viewer places each glyph.
-pub fn text_items(run: &TextRun) -> Vec<TextItem> {
-    let scale = -1000.0 / run.size.0.max(0.001);
-    let mut items = Vec::with_capacity(run.adjust.len() * 2 + 1);
-    for segment in run.segments() {
-        if segment.before != Pt::ZERO {
-            items.push(TextItem::Offset(segment.before.0 * scale));
-        }
-        if segment.text.is_empty() {
-            continue;
-        }
-        // Segments with nothing between them are one string: the PDF stays as compact.
-        match items.last_mut() {
-            Some(TextItem::Text(t)) => t.push_str(segment.text),
-            _ => items.push(TextItem::Text(segment.text.to_owned())),
-        }
-    }
-    items
-}
-
-fn rgb(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
 }
 
 fn set_info(pdf: &mut PdfDocument, doc: &Document, created: jiff::Timestamp) {
@@ -290,11 +329,9 @@ fn add_metadata(
     Ok(())
 }
 
-/// Deflates every stream at zlib's fastest level. lopdf's own `compress` uses the
-/// default level and took more than half of the export time of a 64-page memo (85 of
-/// 155 ms); the fast level takes about 8 ms and makes that PDF 470 KB instead of 300 KB.
+/// Deflates every stream not yet compressed (fonts, `ToUnicode` maps), except the XMP
+/// metadata, which tools read as text.
 fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -303,20 +340,48 @@ fn compress(lo: &mut lopdf::Document) {
         if metadata || stream.dict.has(b"Filter") || stream.content.len() < 64 {
             continue;
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        let Ok(data) = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish())
-        else {
-            continue;
-        };
-        if data.len() < stream.content.len() {
+        if let Some(data) = deflate(&stream.content) {
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(data);
         }
     }
+}
+
+/// A stream of `data`, deflated when that makes it smaller.
+fn stream(data: Vec<u8>) -> lopdf::Stream {
+    let mut dict = Dictionary::new();
+    let data = match deflate(&data) {
+        Some(deflated) => {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            deflated
+        }
+        None => data,
+    };
+    let mut stream = lopdf::Stream::new(dict, data);
+    stream.allows_compression = false;
+    stream
+}
+
+/// `data` deflated (zlib format) at the fastest level, unless that fails or does not
+/// make it smaller. lopdf's own `compress` uses the default level and took more than
+/// half of the export time of a 64-page memo (85 of 155 ms); the fast level takes about
+/// 8 ms and makes that PDF 470 KB instead of 300 KB.
+fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    if data.len() < 64 {
+        return None;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3),
+        flate2::Compression::fast(),
+    );
+    let deflated = encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .ok()?;
+    (deflated.len() < data.len()).then_some(deflated)
 }
 
 /// A subset font is named `ABCDEF+PostScriptName` (ISO 32000-1, 9.6.4), which tells
@@ -335,8 +400,14 @@ fn subset_tag(name: &str, chars: &BTreeSet<char>) -> String {
         .collect()
 }
 
-/// printpdf names embedded fonts after their resource ids; give them their real names.
-fn name_fonts(lo: &mut lopdf::Document, names: &BTreeMap<String, String>) {
+/// printpdf names embedded fonts after their ids (random strings): give each its real
+/// name (`names`), and its resource name in the pages' font dictionary the short one
+/// the content streams use (`resources`).
+fn name_fonts(
+    lo: &mut lopdf::Document,
+    names: &BTreeMap<String, String>,
+    resources: &BTreeMap<String, String>,
+) -> lopdf::Result<()> {
     for object in lo.objects.values_mut() {
         let Object::Dictionary(dict) = object else {
             continue;
@@ -354,6 +425,28 @@ fn name_fonts(lo: &mut lopdf::Document, names: &BTreeMap<String, String>) {
             }
         }
     }
+    // Every page shares one font dictionary.
+    let Some(&page) = lo.get_pages().values().next() else {
+        return Ok(());
+    };
+    let page_resources = lo.get_dictionary(page)?.get(b"Resources")?.as_reference()?;
+    let font_dict = lo
+        .get_dictionary(page_resources)?
+        .get(b"Font")?
+        .as_reference()?;
+    let dict = lo.get_dictionary_mut(font_dict)?;
+    let renamed: Dictionary = std::mem::take(dict)
+        .into_iter()
+        .map(|(id, font)| {
+            let name = std::str::from_utf8(&id)
+                .ok()
+                .and_then(|id| resources.get(id))
+                .map_or(id, |name| name.as_bytes().to_vec());
+            (name, font)
+        })
+        .collect();
+    *dict = renamed;
+    Ok(())
 }
 
 fn utf16be(s: &str) -> Vec<u8> {
@@ -367,7 +460,7 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Adjust, Bookmark, Link, Page, Point, Rect, Rule};
+    use crate::layout::{Bookmark, Link, Page, Point, Rect, Rule};
     use crate::model::Part;
     use lopdf::ObjectId;
 
@@ -556,39 +649,5 @@ mod tests {
             lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(),
             "A memo"
         );
-    }
-
-    #[test]
-    fn adjustments_become_offsets_between_the_text_segments() {
-        let Item::Text(mut run) = run("AVAV", Face::Regular, 0.0, 0.0) else {
-            unreachable!()
-        };
-        run.adjust = vec![
-            Adjust {
-                at: 1,
-                dx: Pt(-1.1),
-            },
-            Adjust { at: 3, dx: Pt(2.2) },
-        ];
-        let items = text_items(&run);
-        let text: String = items
-            .iter()
-            .filter_map(|i| match i {
-                TextItem::Text(t) => Some(t.as_str()),
-                TextItem::Offset(_) | TextItem::GlyphIds(_) => None,
-            })
-            .collect();
-        assert_eq!(text, "AVAV", "every character, once, in order");
-        let offsets: Vec<f32> = items
-            .iter()
-            .filter_map(|i| match i {
-                TextItem::Offset(o) => Some(*o),
-                TextItem::Text(_) | TextItem::GlyphIds(_) => None,
-            })
-            .collect();
-        // Thousandths of an em, positive moving left: -dx * 1000 / size.
-        assert_eq!(offsets.len(), 2);
-        assert!((offsets[0] - 100.0).abs() < 0.01, "{offsets:?}");
-        assert!((offsets[1] + 200.0).abs() < 0.01, "{offsets:?}");
     }
 }

@@ -5,9 +5,8 @@
 //! their Link elements, and the catalog entries that say the file is tagged.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::Op;
-use printpdf::xobject::DictItem;
 
+use super::content::Content;
 use crate::layout::{Document, NodeId, Role, Structure, Tag};
 
 /// What was marked on one page, in drawing order.
@@ -31,9 +30,9 @@ enum Open {
 }
 
 impl PageTags {
-    /// Marks what `ops` draws next as `tag`: continues the open sequence when it is the
-    /// same node (or both are artifacts), else closes it and opens one.
-    pub fn mark(&mut self, ops: &mut Vec<Op>, tag: Tag, structure: &Structure) {
+    /// Marks what `content` draws next as `tag`: continues the open sequence when it is
+    /// the same node (or both are artifacts), else closes it and opens one.
+    pub fn mark(&mut self, content: &mut Content, tag: Tag, structure: &Structure) {
         let open = match tag {
             Tag::Content { node, .. } => Open::Node(node),
             Tag::Unset | Tag::Artifact => Open::Artifact,
@@ -41,46 +40,44 @@ impl PageTags {
         if self.open == open {
             return;
         }
-        self.close(ops);
-        self.begin(ops, tag, structure);
+        self.close(content);
+        self.begin(content, tag, structure);
         self.open = open;
     }
 
     /// Closes the open sequence, if any.
-    pub fn close(&mut self, ops: &mut Vec<Op>) {
+    pub fn close(&mut self, content: &mut Content) {
         if std::mem::take(&mut self.open) != Open::Nothing {
-            ops.push(Op::EndMarkedContent);
+            content.end_marked();
         }
     }
 
-    /// Draws `body` into `ops` as one marked sequence of its own (outside the text
-    /// object: rules).
-    pub fn wrap(&mut self, ops: &mut Vec<Op>, tag: Tag, structure: &Structure, body: Vec<Op>) {
-        self.begin(ops, tag, structure);
-        ops.extend(body);
-        ops.push(Op::EndMarkedContent);
+    /// Draws with `body` into `content` as one marked sequence of its own (outside the
+    /// text object: rules).
+    pub fn wrap(
+        &mut self,
+        content: &mut Content,
+        tag: Tag,
+        structure: &Structure,
+        body: impl FnOnce(&mut Content),
+    ) {
+        self.begin(content, tag, structure);
+        body(content);
+        content.end_marked();
     }
 
     pub fn link(&mut self, tag: Tag) {
         self.links.push(tag);
     }
 
-    fn begin(&mut self, ops: &mut Vec<Op>, tag: Tag, structure: &Structure) {
+    fn begin(&mut self, content: &mut Content, tag: Tag, structure: &Structure) {
         match tag {
             Tag::Content { node, seq } => {
                 let role = structure.get(node).map_or(Role::P, |n| n.role);
-                let mcid = i64::try_from(self.mcids.len()).unwrap_or(i64::MAX);
+                content.begin_marked(role_name(role), self.mcids.len());
                 self.mcids.push((node, seq));
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: role_name(role).to_owned(),
-                    properties: DictItem::Dict {
-                        map: [("MCID".to_owned(), DictItem::Int(mcid))].into(),
-                    },
-                });
             }
-            Tag::Unset | Tag::Artifact => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            }),
+            Tag::Unset | Tag::Artifact => content.begin_artifact(),
         }
     }
 }

@@ -16,18 +16,15 @@ fn pdf_x(run: &TextRun, fonts: &Fonts) -> Vec<f32> {
     let mut x = run.origin.x.0;
     // The pen position before each char of the run.
     let mut at_char = Vec::new();
-    for item in memodraft::pdf::text_items(run) {
-        match item {
-            printpdf::TextItem::Offset(thousandths) => x -= thousandths / 1000.0 * run.size.0,
-            printpdf::TextItem::Text(text) => {
-                for c in text.chars() {
-                    at_char.push(x);
-                    x += fonts.advance_in(run.face, run.fallback, c) * run.size.0;
-                }
+    memodraft::pdf::for_each_shown(run, |shown| match shown {
+        memodraft::pdf::Shown::Offset(thousandths) => x -= thousandths / 1000.0 * run.size.0,
+        memodraft::pdf::Shown::Text(text) => {
+            for c in text.chars() {
+                at_char.push(x);
+                x += fonts.advance_in(run.face, run.fallback, c) * run.size.0;
             }
-            other @ printpdf::TextItem::GlyphIds(_) => panic!("unexpected TJ item {other:?}"),
         }
-    }
+    });
     assert_eq!(
         at_char.len(),
         run.text.chars().count(),
