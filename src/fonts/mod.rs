@@ -203,8 +203,9 @@ impl Fonts {
         u16::try_from(gid.to_u32()).ok()
     }
 
-    /// The nominal advance of `c` in em (no kerning). Characters the font lacks measure
-    /// as its missing-glyph box, which is what prints.
+    /// The nominal advance of `c` in em (no kerning), in the font that prints it: `face`,
+    /// or the fallback font that has it ([`Fonts::source`]); a character no font has
+    /// measures as the face's missing-glyph box.
     pub fn advance(&self, face: Face, c: char) -> f32 {
         let data = self.face(face);
         if (c as u32) < LATIN_END
@@ -212,7 +213,10 @@ impl Fonts {
         {
             return *a;
         }
-        data.advance_of(c)
+        match self.source(face, c) {
+            Source::Fallback(font) => self.advance_in(face, Some(font), c),
+            Source::Bundled | Source::Missing => data.advance_of(c),
+        }
     }
 
     /// `text` shaped in `face`, the pieces a fallback font draws in that font.
@@ -318,7 +322,7 @@ impl Fonts {
     pub fn advance_in(&self, face: Face, font: Option<Fallback>, c: char) -> f32 {
         match font.and_then(|f| self.fallbacks.get(f)) {
             Some(loaded) => loaded.data.advance_of(c),
-            None => self.advance(face, c),
+            None => self.face(face).advance_of(c),
         }
     }
 

@@ -155,3 +155,34 @@ fn check_reports_exactly_the_characters_no_font_has_naming_the_field() {
         ]
     );
 }
+
+/// A word wider than the line is cut to fit, measured in the fonts that print it: a
+/// word of check marks (drawn from the fallback font, wider than the bundled font's
+/// missing-glyph box it was once measured with) ran past the right margin.
+#[test]
+fn a_word_of_fallback_characters_longer_than_the_line_is_cut_inside_the_margin() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.introduction = format!("Before {} after.", "✓".repeat(120));
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let g = layout::Geometry::of(&memo.page);
+    let right = g.width - g.right;
+    let checks: Vec<&layout::TextRun> = laid.document.pages[0]
+        .texts()
+        .filter(|run| run.text.contains('✓'))
+        .collect();
+    let drawn: usize = checks.iter().map(|r| r.text.matches('✓').count()).sum();
+    assert_eq!(drawn, 120, "every check mark is drawn once");
+    assert!(checks.len() >= 2, "the word is cut over lines: {checks:?}");
+    for run in checks {
+        assert!(run.fallback.is_some(), "drawn from the fallback font");
+        let end = run.origin.x + run.width;
+        assert!(
+            end.0 <= right.0 + 0.05,
+            "{:?} ends at {} beyond the margin at {}",
+            run.text,
+            end.0,
+            right.0
+        );
+    }
+}
