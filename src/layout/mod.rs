@@ -10,6 +10,7 @@ mod flow;
 mod furniture;
 mod header;
 mod missing;
+mod setter;
 mod signatories;
 mod structure;
 mod text;
@@ -35,8 +36,9 @@ use crate::model::typography::typographic_quotes;
 use body::url_piece;
 use flow::{Block, Entry, Flow, Line};
 use furniture::furniture;
+use setter::Setter;
 use structure::{Scope, Tagger};
-use text::{Piece, SetLine, Setting, set_paragraph};
+use text::{Piece, SetLine, Setting};
 
 /// A laid-out memo and what the author should know about it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -172,25 +174,17 @@ pub fn layout_cached(
 }
 
 fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&ParagraphCache>) -> Laid {
-    let mut builder = Builder {
-        memo,
-        fonts,
-        cache,
-        geometry: Geometry::of(setup),
-        styles: Styles::of(setup),
-        blocks: Vec::new(),
-        notes: Vec::new(),
-        warnings: Vec::new(),
-        keep_next: false,
-        tags: Tagger::new(),
+    let setter = match cache {
+        Some(cache) => Setter::Cached(cache),
+        // A long memo laid out once: a first pass records the paragraphs, which are set
+        // on every core, and the second pass takes them.
+        None if text_bytes(memo) >= setter::PARALLEL_BYTES && setter::threads() > 1 => {
+            let recorded = sections(Builder::new(memo, fonts, setup, Setter::recorder()));
+            Setter::prepared(fonts, memo.language, recorded.setter.into_requests())
+        }
+        None => Setter::Direct,
     };
-    builder.header();
-    builder.introduction();
-    builder.findings();
-    builder.recommendations();
-    builder.closing();
-    builder.signatories();
-    builder.endnotes();
+    let mut builder = sections(Builder::new(memo, fonts, setup, setter));
     builder.warnings.extend(missing::warnings(memo, fonts));
     let Builder {
         blocks,
@@ -214,6 +208,40 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
     };
     furniture(&mut document, memo, fonts, &geometry, &styles);
     Laid { document, warnings }
+}
+
+/// The memo's parts in the order they print.
+fn sections(mut builder: Builder<'_>) -> Builder<'_> {
+    builder.header();
+    builder.introduction();
+    builder.findings();
+    builder.recommendations();
+    builder.closing();
+    builder.signatories();
+    builder.endnotes();
+    builder
+}
+
+/// About how much text `memo` prints: what decides whether its paragraphs are worth
+/// setting on several threads.
+fn text_bytes(memo: &Memo) -> usize {
+    let findings: usize = memo
+        .findings
+        .iter()
+        .map(|f| f.title.len() + f.evidence.len())
+        .sum();
+    let quotes: usize = memo
+        .quotes
+        .iter()
+        .map(|q| q.text.len() + q.attribution.len() + q.source_title.len())
+        .sum();
+    let recommendations: usize = memo.recommendations.iter().map(|r| r.text.len()).sum();
+    let signatories: usize = memo
+        .signatories
+        .iter()
+        .map(|s| s.organization.len() + s.city.len() + s.country.len())
+        .sum();
+    memo.introduction.len() + findings + quotes + recommendations + signatories
 }
 
 fn info(memo: &Memo) -> DocInfo {
@@ -308,7 +336,7 @@ struct Note {
 struct Builder<'a> {
     memo: &'a Memo,
     fonts: &'a Fonts,
-    cache: Option<&'a ParagraphCache>,
+    setter: Setter<'a>,
     geometry: Geometry,
     styles: Styles,
     blocks: Vec<Block>,
@@ -320,15 +348,26 @@ struct Builder<'a> {
     tags: Tagger,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(memo: &'a Memo, fonts: &'a Fonts, setup: &PageSetup, setter: Setter<'a>) -> Self {
+        Self {
+            memo,
+            fonts,
+            setter,
+            geometry: Geometry::of(setup),
+            styles: Styles::of(setup),
+            blocks: Vec::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            keep_next: false,
+            tags: Tagger::new(),
+        }
+    }
+
     /// Sets `pieces` as a paragraph, with typographic quotes and apostrophes.
     fn set(&self, pieces: &[Piece], setting: Setting, source: Part) -> Vec<SetLine> {
-        let pieces = typographic(pieces, self.memo.language);
-        let pieces = printable(&pieces, self.fonts);
-        match self.cache {
-            Some(cache) => cache.set(self.fonts, &pieces, setting, source),
-            None => set_paragraph(self.fonts, &pieces, setting, source),
-        }
+        self.setter
+            .set(self.fonts, self.memo.language, pieces, setting, source)
     }
 
     fn setting(&self, width: Pt) -> Setting {
