@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod pdf;
 #[cfg(feature = "editor")]
 pub mod preview;

@@ -178,7 +178,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         Some(cache) => Setter::Cached(cache),
         // A long memo laid out once: a first pass records the paragraphs, which are set
         // on every core, and the second pass takes them.
-        None if text_bytes(memo) >= setter::PARALLEL_BYTES && setter::threads() > 1 => {
+        None if text_bytes(memo) >= setter::PARALLEL_BYTES && crate::parallel::threads() > 1 => {
             let recorded = sections(Builder::new(memo, fonts, setup, Setter::recorder()));
             Setter::prepared(fonts, memo.language, recorded.setter.into_requests())
         }

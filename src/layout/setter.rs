@@ -41,11 +41,6 @@ pub(super) enum Setter<'a> {
 /// they save on a few pages.
 pub(super) const PARALLEL_BYTES: usize = 16 * 1024;
 
-/// How many threads paragraphs are set on: one per core.
-pub(super) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-}
-
 impl Setter<'_> {
     /// `pieces` set as a paragraph, with typographic quotes and apostrophes and a
     /// placeholder for each character no font has.
@@ -104,52 +99,12 @@ impl Setter<'_> {
     /// A setter for the second pass: the `requests` a first pass recorded, set on one
     /// thread per core.
     pub fn prepared(fonts: &Fonts, language: Language, requests: Vec<Request>) -> Self {
-        let threads = threads();
-        let bytes: usize = requests
-            .iter()
-            .flat_map(|r| &r.pieces)
-            .map(|p| p.text.len())
-            .sum();
-        // Contiguous runs of about the same amount of text, one per thread.
-        let share = bytes.div_ceil(threads);
-        let mut chunks: Vec<Vec<Request>> = Vec::with_capacity(threads);
-        let mut current = Vec::new();
-        let mut filled = 0;
-        for request in requests {
-            filled += request.pieces.iter().map(|p| p.text.len()).sum::<usize>();
-            current.push(request);
-            if filled >= share {
-                chunks.push(std::mem::take(&mut current));
-                filled = 0;
-            }
-        }
-        chunks.push(current);
-        let set_chunk = |chunk: Vec<Request>| -> Vec<(Request, Vec<SetLine>)> {
-            chunk
-                .into_iter()
-                .map(|r| {
-                    let lines = set(fonts, language, &r.pieces, r.setting, r.source);
-                    (r, lines)
-                })
-                .collect()
-        };
-        let mut chunks = chunks.into_iter();
-        let first = chunks.next().unwrap_or_default();
-        let prepared = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .map(|chunk| scope.spawn(move || set_chunk(chunk)))
-                .collect();
-            // This thread sets the first run meanwhile.
-            let mut prepared: VecDeque<_> = set_chunk(first).into();
-            for handle in handles {
-                // A thread that panicked leaves its paragraphs to the second pass.
-                if let Ok(part) = handle.join() {
-                    prepared.extend(part);
-                }
-            }
-            prepared
-        });
-        Self::Prepared(RefCell::new(prepared))
+        let lines = crate::parallel::map(
+            &requests,
+            |r| r.pieces.iter().map(|p| p.text.len()).sum(),
+            |r| set(fonts, language, &r.pieces, r.setting, r.source),
+        );
+        Self::Prepared(RefCell::new(requests.into_iter().zip(lines).collect()))
     }
 }
 

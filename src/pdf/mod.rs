@@ -63,6 +63,11 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                 .extend(run.text.chars());
         }
     }
+    // Subset and parsed on one thread per core: a font's subset is most of a short
+    // memo's export.
+    let used: Vec<(FontKey, BTreeSet<char>)> = used.into_iter().collect();
+    let embedded =
+        crate::parallel::map(&used, |_| 1, |(key, chars)| embeddable(fonts, *key, chars));
     let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
     // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
     // pages' operators show, and only then: the first page shows each font's characters
@@ -70,24 +75,11 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     let mut registering = Vec::with_capacity(used.len() * 2);
     let mut font_names = BTreeMap::new();
     let mut resource_names = BTreeMap::new();
-    for (index, (&key, chars)) in used.iter().enumerate() {
-        let (face, fallback) = key;
-        let (bytes, name) = match fallback {
-            Some(f) => (
-                fonts.subset_fallback(f, chars.iter().copied())?,
-                fonts.fallback_name(f).unwrap_or_default(),
-            ),
-            None => (
-                fonts.subset(face, chars.iter().copied())?,
-                face.postscript_name().to_owned(),
-            ),
-        };
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
+    for (index, ((key, chars), font)) in used.iter().zip(embedded).enumerate() {
+        let (parsed, name) = font?;
         let resource = format!("F{}", index + 1);
         glyphs.insert(
-            key,
+            *key,
             Glyphs::new(
                 resource.clone(),
                 chars
@@ -107,7 +99,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
         resource_names.insert(id.0, resource);
     }
 
-    let drawn = draw_pages(doc, &glyphs)?;
+    let drawn = draw_pages(doc, &glyphs);
     let mut pages = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
         let mut page_ops = if index == 0 {
@@ -151,42 +143,42 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     Ok(out)
 }
 
+/// The font file of `key` subset to `chars` and parsed for printpdf, with its name.
+fn embeddable(
+    fonts: &Fonts,
+    key: FontKey,
+    chars: &BTreeSet<char>,
+) -> Result<(ParsedFont, String), PdfError> {
+    let (bytes, name) = match key {
+        (_, Some(fallback)) => (
+            fonts.subset_fallback(fallback, chars.iter().copied())?,
+            fonts.fallback_name(fallback).unwrap_or_default(),
+        ),
+        (face, None) => (
+            fonts.subset(face, chars.iter().copied())?,
+            face.postscript_name().to_owned(),
+        ),
+    };
+    let mut warnings = Vec::new();
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
+    Ok((parsed, name))
+}
+
 /// The content stream of every page, deflated, and what it marked: pages are drawn on
-/// as many threads as the machine has cores, in runs of consecutive pages.
+/// one thread per core, in runs of consecutive pages.
 fn draw_pages(
     doc: &Document,
     glyphs: &BTreeMap<FontKey, Glyphs>,
-) -> Result<Vec<(lopdf::Stream, PageTags)>, PdfError> {
-    let draw = |pages: &[Page]| -> Vec<(lopdf::Stream, PageTags)> {
-        pages
-            .iter()
-            .map(|page| {
-                let (content, tags) = draw_page(page, doc, glyphs);
-                (stream(content.bytes), tags)
-            })
-            .collect()
-    };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    // A thread costs about as much as drawing a short page.
-    if threads < 2 || doc.pages.len() < 8 {
-        return Ok(draw(&doc.pages));
-    }
-    let chunk = doc.pages.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = doc
-            .pages
-            .chunks(chunk)
-            .map(|pages| scope.spawn(move || draw(pages)))
-            .collect();
-        let mut drawn = Vec::with_capacity(doc.pages.len());
-        for handle in handles {
-            let part = handle
-                .join()
-                .map_err(|_| PdfError::Write("drawing a page failed".to_owned()))?;
-            drawn.extend(part);
-        }
-        Ok(drawn)
-    })
+) -> Vec<(lopdf::Stream, PageTags)> {
+    crate::parallel::map(
+        &doc.pages,
+        |page| page.items.len(),
+        |page| {
+            let (content, tags) = draw_page(page, doc, glyphs);
+            (stream(content.bytes), tags)
+        },
+    )
 }
 
 /// The content stream of `page`: its rules, then one text object with all its runs,

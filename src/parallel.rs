@@ -1,0 +1,86 @@
+//! Work spread over the machine's cores, for the steps of an export that consist of
+//! independent pieces (setting paragraphs, subsetting fonts, drawing pages).
+
+/// How many threads the work is spread over: one per core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// `f` of each of `items`, in their order, computed on up to [`threads`] threads: the
+/// items are cut into contiguous runs of about the same total `weight`, and the calling
+/// thread computes the first run meanwhile.
+pub fn map<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let runs = runs(items, &weight, threads());
+    let mut runs = runs.into_iter();
+    let Some(first) = runs.next() else {
+        return Vec::new();
+    };
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .map(|run| {
+                (
+                    run,
+                    scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()),
+                )
+            })
+            .collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        out.reserve(items.len().saturating_sub(out.len()));
+        for (run, handle) in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                // A thread that failed has its run computed again here.
+                Err(_) => out.extend(run.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
+/// `items` cut into at most `n` contiguous runs of about the same total weight.
+fn runs<'a, T>(items: &'a [T], weight: &impl Fn(&T) -> usize, n: usize) -> Vec<&'a [T]> {
+    let total: usize = items.iter().map(weight).sum();
+    let share = total.div_ceil(n.max(1)).max(1);
+    let mut runs = Vec::with_capacity(n);
+    let mut start = 0;
+    let mut filled = 0;
+    for (i, item) in items.iter().enumerate() {
+        filled += weight(item);
+        if filled >= share && runs.len() + 1 < n {
+            runs.extend(items.get(start..=i));
+            start = i + 1;
+            filled = 0;
+        }
+    }
+    runs.extend(items.get(start..).filter(|rest| !rest.is_empty()));
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_the_order_of_the_items() {
+        let items: Vec<u64> = (0..1000).collect();
+        let squares = map(&items, |_| 1, |n| n * n);
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn runs_cover_every_item_once_and_balance_the_weight() {
+        let items: Vec<usize> = vec![5, 1, 1, 1, 1, 1, 5, 1];
+        let two = runs(&items, &|&w| w, 2);
+        assert_eq!(two.concat(), items);
+        assert_eq!(two, [&items[..4], &items[4..]]);
+        assert_eq!(runs(&items, &|&w| w, 1), [&items[..]]);
+        assert!(runs(&Vec::<usize>::new(), &|&w| w, 4).is_empty());
+        // More threads than items: one run per item at most.
+        assert_eq!(runs(&[1, 1], &|&w| w, 8).len(), 2);
+    }
+}
