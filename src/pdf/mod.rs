@@ -78,15 +78,15 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     for (index, ((key, chars), font)) in used.iter().zip(embedded).enumerate() {
         let (parsed, name) = font?;
         let resource = format!("F{}", index + 1);
-        glyphs.insert(
-            *key,
-            Glyphs::new(
-                resource.clone(),
-                chars
-                    .iter()
-                    .filter_map(|&c| parsed.lookup_glyph_index(u32::from(c)).map(|gid| (c, gid))),
-            ),
-        );
+        let shown: Vec<(char, u16)> = chars
+            .iter()
+            .filter_map(|&c| parsed.lookup_glyph_index(u32::from(c)).map(|gid| (c, gid)))
+            .collect();
+        if shown.is_empty() {
+            // printpdf leaves out a font none of whose glyphs is shown; its runs are too.
+            continue;
+        }
+        glyphs.insert(*key, Glyphs::new(resource.clone(), shown));
         let id = pdf.add_font(&parsed);
         registering.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
@@ -640,6 +640,47 @@ mod tests {
         assert_eq!(
             lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(),
             "A memo"
+        );
+    }
+
+    /// The fonts each page's content stream selects (`Tf`) and those its resources name.
+    fn fonts_selected_and_named(pdf: &lopdf::Document) -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+        pdf.get_pages()
+            .into_values()
+            .map(|page| {
+                let content = lopdf::content::Content::decode(&pdf.get_page_content(page)).unwrap();
+                let selected = content
+                    .operations
+                    .iter()
+                    .filter(|op| op.operator == "Tf")
+                    .map(|op| op.operands[0].as_name().unwrap().to_vec())
+                    .collect();
+                let named = pdf.get_page_fonts(page).unwrap().into_keys().collect();
+                (selected, named)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_of_characters_no_embedded_font_draws_selects_no_missing_font() {
+        let mut doc = document();
+        // Layout never hands over a character no font has (it prints the placeholder);
+        // the painter must still write a PDF whose every font is there.
+        doc.pages[2] = page(vec![run("\u{378}\u{379}", Face::BoldItalic, 72.0, 100.0)]);
+        let pdf = export_doc(&doc);
+        for (selected, named) in fonts_selected_and_named(&pdf) {
+            for font in selected {
+                assert!(
+                    named.contains(&font),
+                    "{:?} in {:?}",
+                    String::from_utf8_lossy(&font),
+                    named
+                );
+            }
+        }
+        assert!(
+            page_text(&pdf, 1).contains("Findings"),
+            "the other pages are drawn"
         );
     }
 }
