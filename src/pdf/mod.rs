@@ -643,8 +643,11 @@ mod tests {
         );
     }
 
+    /// Resource names of fonts.
+    type Names = Vec<Vec<u8>>;
+
     /// The fonts each page's content stream selects (`Tf`) and those its resources name.
-    fn fonts_selected_and_named(pdf: &lopdf::Document) -> Vec<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+    fn fonts_selected_and_named(pdf: &lopdf::Document) -> Vec<(Names, Names)> {
         pdf.get_pages()
             .into_values()
             .map(|page| {
