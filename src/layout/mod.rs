@@ -9,6 +9,7 @@ mod document;
 mod flow;
 mod furniture;
 mod header;
+mod letterhead;
 mod missing;
 mod signatories;
 mod structure;
@@ -16,8 +17,8 @@ mod text;
 
 pub use bidi::is_right_to_left;
 pub use document::{
-    Adjust, Bookmark, Color, DocInfo, Document, Inline, Item, Link, Page, Point, Pt, Rect, Rule,
-    Segment, TextRun,
+    Adjust, Bookmark, Color, DocInfo, Document, Image, ImageSource, Inline, Item, Link, Page,
+    Point, Pt, Rect, Rule, Segment, TextRun,
 };
 pub use structure::{Node, NodeId, Role, Structure, Tag};
 pub use text::ParagraphCache;
@@ -183,7 +184,9 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         warnings: Vec::new(),
         keep_next: false,
         tags: Tagger::new(),
+        images: std::collections::BTreeMap::new(),
     };
+    builder.letterhead();
     builder.header();
     builder.introduction();
     builder.findings();
@@ -198,6 +201,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         geometry,
         styles,
         tags,
+        images,
         ..
     } = builder;
 
@@ -211,6 +215,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         info: info(memo),
         outline,
         structure: tags.finish(),
+        images,
     };
     furniture(&mut document, memo, fonts, &geometry, &styles);
     Laid { document, warnings }
@@ -318,6 +323,8 @@ struct Builder<'a> {
     keep_next: bool,
     /// The structure of the memo for the tagged PDF, built part by part.
     tags: Tagger,
+    /// The images placed so far, for the document's table.
+    images: std::collections::BTreeMap<crate::images::ImageKey, ImageSource>,
 }
 
 impl Builder<'_> {

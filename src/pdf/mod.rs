@@ -3,6 +3,7 @@
 //! (`tagged.rs`: the structure tree; `xmp.rs`: the XMP metadata). Uses layout, fonts,
 //! printpdf and lopdf; never the model or egui. It does not break lines or pages.
 
+mod images;
 mod outline;
 mod tagged;
 mod xmp;
@@ -75,7 +76,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     }
 
     // Every item drawn is marked: content of its structure node, or an artifact.
-    let (pages, page_tags): (Vec<PdfPage>, Vec<PageTags>) = doc
+    let (pages, mut page_tags): (Vec<PdfPage>, Vec<PageTags>) = doc
         .pages
         .iter()
         .map(|page| {
@@ -162,6 +163,8 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
                             ),
                         });
                     }
+                    // Drawn after printpdf, with lopdf (`images.rs`).
+                    Item::Image(_) => {}
                 }
             }
             tags.close(&mut text_ops);
@@ -188,6 +191,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     "1.7".clone_into(&mut lo.version);
     name_fonts(&mut lo, &font_names);
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
+    images::draw(&mut lo, doc, &mut page_tags)?;
     tagged::write(&mut lo, doc, &page_tags).map_err(|e| PdfError::Write(e.to_string()))?;
     add_metadata(&mut lo, doc, created).map_err(|e| PdfError::Write(e.to_string()))?;
     compress(&mut lo);

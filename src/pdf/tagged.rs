@@ -61,6 +61,13 @@ impl PageTags {
         ops.push(Op::EndMarkedContent);
     }
 
+    /// An MCID for content of `node` at `seq` that is drawn outside these ops (an image's
+    /// own content stream).
+    pub fn reserve(&mut self, node: NodeId, seq: u32) -> usize {
+        self.mcids.push((node, seq));
+        self.mcids.len() - 1
+    }
+
     pub fn link(&mut self, tag: Tag) {
         self.links.push(tag);
     }
@@ -105,6 +112,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Note => "Note",
         Role::Reference => "Reference",
         Role::Link => "Link",
+        Role::Figure => "Figure",
     }
 }
 
@@ -129,7 +137,8 @@ fn attributes(role: Role) -> Option<Dictionary> {
         | Role::LBody
         | Role::Note
         | Role::Reference
-        | Role::Link => return None,
+        | Role::Link
+        | Role::Figure => return None,
     };
     let mut dict = Dictionary::new();
     dict.set("O", Object::Name(owner.as_bytes().to_vec()));
@@ -304,6 +313,9 @@ pub(super) fn write(
         elem.set("K", Object::Array(k));
         if let Some(lang) = node.lang {
             elem.set("Lang", text_string(lang));
+        }
+        if node.role == Role::Figure {
+            elem.set("Alt", text_string(&node.alt));
         }
         if let Some(name) = &node.id {
             elem.set(

@@ -1,6 +1,7 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
 //! Uses model, ron and `std::fs`; never egui or printpdf.
 
+pub mod images;
 pub mod lock;
 pub mod recovery;
 mod save;
@@ -179,6 +180,7 @@ pub fn to_ron(memo: &Memo) -> String {
         .indentor("  ".to_owned());
     let mut memo = memo.clone();
     memo.version = DRAFT_VERSION;
+    memo.drop_unused_images();
     // Serializing plain data cannot fail; fall back to an empty draft rather than panic.
     let mut text = ron::ser::to_string_pretty(&memo, config).unwrap_or_default();
     text.push('\n');
