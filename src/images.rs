@@ -340,12 +340,12 @@ pub(crate) mod tests {
     /// A valid PNG header claiming `width` x `height` and one tiny IDAT: a "decompression
     /// bomb" of a few dozen bytes.
     pub(crate) fn bomb(width: u32, height: u32) -> Vec<u8> {
-        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        fn chunk(out: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
             out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
             let mut hasher = crc32fast::Hasher::new();
-            hasher.update(kind);
+            hasher.update(&kind);
             hasher.update(data);
-            out.extend_from_slice(kind);
+            out.extend_from_slice(&kind);
             out.extend_from_slice(data);
             out.extend_from_slice(&hasher.finalize().to_be_bytes());
         }
@@ -354,14 +354,14 @@ pub(crate) mod tests {
         ihdr.extend_from_slice(&width.to_be_bytes());
         ihdr.extend_from_slice(&height.to_be_bytes());
         ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
-        chunk(&mut out, b"IHDR", &ihdr);
+        chunk(&mut out, *b"IHDR", &ihdr);
         // Zlib of a few zero bytes: the start of an all-black image.
         chunk(
             &mut out,
-            b"IDAT",
+            *b"IDAT",
             &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
         );
-        chunk(&mut out, b"IEND", &[]);
+        chunk(&mut out, *b"IEND", &[]);
         out
     }
 
@@ -378,6 +378,11 @@ pub(crate) mod tests {
             })
         );
         assert!(started.elapsed().as_millis() < 100, "no pixel decoded");
+        // The integration tests' bomb is this one.
+        assert_eq!(
+            bytes,
+            include_bytes!("../tests/fixtures/images/bomb-30000x30000.png")
+        );
         // Within a side's limit but over the pixel count.
         assert!(matches!(
             probe(&bomb(4096, 4000)),

@@ -132,8 +132,10 @@ fn describe(memo: &Memo, logo: &memodraft::model::Logo) -> String {
     let name = image.map_or("(missing image)", |i| i.name.as_str());
     let size = image
         .and_then(|i| memodraft::images::probe(i.data.as_slice()).ok())
-        .map(|p| format!("{} x {} {}", p.width, p.height, p.format.name()))
-        .unwrap_or_else(|| "not printable".to_owned());
+        .map_or_else(
+            || "not printable".to_owned(),
+            |p| format!("{} x {} {}", p.width, p.height, p.format.name()),
+        );
     let alt = if logo.decorative {
         "decorative".to_owned()
     } else if logo.alt.trim().is_empty() {
@@ -146,17 +148,19 @@ fn describe(memo: &Memo, logo: &memodraft::model::Logo) -> String {
 
 /// One line per logo: the letterhead's numbered, then each signatory's.
 fn list(memo: &Memo) -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     for (i, logo) in memo.letterhead.logos.iter().enumerate() {
-        out.push_str(&format!("{}. {}\n", i + 1, describe(memo, logo)));
+        let _ = writeln!(out, "{}. {}", i + 1, describe(memo, logo));
     }
     for s in &memo.signatories {
         if let Some(logo) = &s.logo {
-            out.push_str(&format!(
-                "signatory {}: {}\n",
+            let _ = writeln!(
+                out,
+                "signatory {}: {}",
                 s.organization,
                 describe(memo, logo)
-            ));
+            );
         }
     }
     if out.is_empty() {

@@ -1,6 +1,6 @@
 //! Images in the PDF, written with lopdf into the document printpdf built (never through
 //! printpdf's image ops, whose default options re-encode as JPEG): each image the pages use
-//! becomes one Image XObject however many times it is drawn. A PNG goes in losslessly
+//! becomes one image `XObject` however many times it is drawn. A PNG goes in losslessly
 //! (8-bit gray or RGB pixels, `/FlateDecode`, its transparency as an `/SMask`); a JPEG
 //! goes in as it is (`/DCTDecode`) when a viewer can read it so, else as a PNG does. Each
 //! image is drawn by a content stream of its own appended to its page, marked as a figure
@@ -35,19 +35,18 @@ pub(super) fn draw(
             let Some(source) = doc.images.get(&image.key) else {
                 continue;
             };
-            let (name, id) = match names.get(&image.key) {
-                Some(named) => named.clone(),
-                None => {
-                    let id = xobject(lo, source).map_err(|reason| {
-                        PdfError::Write(format!(
-                            "cannot embed the logo {}: {reason}",
-                            image.key.short()
-                        ))
-                    })?;
-                    let named = (format!("MdIm{}", names.len() + 1), id);
-                    names.insert(&image.key, named.clone());
-                    named
-                }
+            let (name, id) = if let Some(known) = names.get(&image.key) {
+                known.clone()
+            } else {
+                let id = xobject(lo, source).map_err(|reason| {
+                    PdfError::Write(format!(
+                        "cannot embed the logo {}: {reason}",
+                        image.key.short()
+                    ))
+                })?;
+                let fresh = (format!("MdIm{}", names.len() + 1), id);
+                names.insert(&image.key, fresh.clone());
+                fresh
             };
             used.insert(name.clone(), id);
             let r = image.rect;
@@ -88,40 +87,11 @@ fn append_content(
         Err(_) => Vec::new(),
     };
     contents.push(Object::Reference(stream));
-    let resources = page.get(b"Resources").ok().cloned();
     lo.get_dictionary_mut(page_id)?
         .set("Contents", Object::Array(contents));
     // Resources, and their XObject table, may be the page's own or shared by reference.
-    let resources_id = match resources {
-        Some(Object::Reference(id)) => id,
-        Some(Object::Dictionary(dict)) => {
-            let id = lo.add_object(dict);
-            lo.get_dictionary_mut(page_id)?
-                .set("Resources", Object::Reference(id));
-            id
-        }
-        _ => {
-            let id = lo.add_object(Dictionary::new());
-            lo.get_dictionary_mut(page_id)?
-                .set("Resources", Object::Reference(id));
-            id
-        }
-    };
-    let table = match lo.get_dictionary(resources_id)?.get(b"XObject") {
-        Ok(Object::Reference(id)) => *id,
-        Ok(Object::Dictionary(dict)) => {
-            let id = lo.add_object(dict.clone());
-            lo.get_dictionary_mut(resources_id)?
-                .set("XObject", Object::Reference(id));
-            id
-        }
-        _ => {
-            let id = lo.add_object(Dictionary::new());
-            lo.get_dictionary_mut(resources_id)?
-                .set("XObject", Object::Reference(id));
-            id
-        }
-    };
+    let resources = dictionary_in(lo, page_id, b"Resources")?;
+    let table = dictionary_in(lo, resources, b"XObject")?;
     let table = lo.get_dictionary_mut(table)?;
     for (name, id) in xobjects {
         table.set(name.as_bytes().to_vec(), Object::Reference(*id));
@@ -129,7 +99,21 @@ fn append_content(
     Ok(())
 }
 
-/// The Image XObject of `source`.
+/// The dictionary at `key` of the dictionary `owner`, as an object of its own (an inline
+/// or missing one is made one), so that it can be added to.
+fn dictionary_in(lo: &mut lopdf::Document, owner: ObjectId, key: &[u8]) -> lopdf::Result<ObjectId> {
+    let inline = match lo.get_dictionary(owner)?.get(key) {
+        Ok(Object::Reference(id)) => return Ok(*id),
+        Ok(Object::Dictionary(dict)) => dict.clone(),
+        _ => Dictionary::new(),
+    };
+    let id = lo.add_object(inline);
+    lo.get_dictionary_mut(owner)?
+        .set(key.to_vec(), Object::Reference(id));
+    Ok(id)
+}
+
+/// The image `XObject` of `source`.
 fn xobject(lo: &mut lopdf::Document, source: &ImageSource) -> Result<ObjectId, images::ImageError> {
     let bytes = source.bytes.as_slice();
     if source.probe.format == Format::Jpeg

@@ -105,7 +105,7 @@ fn hostile_and_broken_images_are_refused_quickly_naming_the_file_and_leaving_the
     let before = fs::read(&draft).unwrap();
     // A 30,000 x 30,000 PNG of a few dozen bytes: a valid header, a tiny IDAT.
     let bomb = dir.path().join("bomb.png");
-    fs::write(&bomb, bomb_png(30_000, 30_000)).unwrap();
+    fs::write(&bomb, BOMB).unwrap();
     let truncated = dir.path().join("truncated.png");
     fs::write(&truncated, &ALLIANCE[..ALLIANCE.len() / 2]).unwrap();
     let misnamed = dir.path().join("photo.jpg");
@@ -140,30 +140,9 @@ fn hostile_and_broken_images_are_refused_quickly_naming_the_file_and_leaving_the
     }
 }
 
-/// A PNG claiming `width` x `height` pixels with a valid header and a tiny IDAT.
-fn bomb_png(width: u32, height: u32) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
-        let mut hasher = crc32fast::Hasher::new();
-        hasher.update(kind);
-        hasher.update(data);
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&hasher.finalize().to_be_bytes());
-    }
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = width.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(
-        &mut out,
-        b"IDAT",
-        &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
-    );
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
+/// A 30,000 x 30,000 PNG of 67 bytes: a valid header and a tiny IDAT (the unit tests of
+/// `src/images.rs` make it, and check this file is that).
+const BOMB: &[u8] = include_bytes!("../fixtures/images/bomb-30000x30000.png");
 
 fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
     match object {
@@ -430,8 +409,8 @@ proptest! {
 #[test]
 fn the_letterhead_section_adds_edits_reorders_and_refuses_logos_with_undo() {
     use crate::editor::{click, config, harness, type_into};
-    use memodraft::model::LogoTarget;
     use egui_kittest::kittest::Queryable;
+    use memodraft::model::LogoTarget;
     use memodraft::ui::Command;
 
     let dir = tempfile::tempdir().unwrap();
@@ -491,7 +470,7 @@ fn the_letterhead_section_adds_edits_reorders_and_refuses_logos_with_undo() {
 
     // A refused file changes nothing.
     let bomb = dir.path().join("bomb.png");
-    fs::write(&bomb, bomb_png(30_000, 30_000)).unwrap();
+    fs::write(&bomb, BOMB).unwrap();
     let memo = h.state().memo().clone();
     h.state_mut()
         .queue(Command::AddLogoFrom(LogoTarget::Letterhead, bomb));
