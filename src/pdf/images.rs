@@ -179,7 +179,9 @@ fn lossless(lo: &mut lopdf::Document, image: &DynamicImage) -> ObjectId {
 }
 
 fn flate_stream(mut dict: Dictionary, data: &[u8]) -> Stream {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // The fast level, as `compress` in `mod.rs` uses for the rest: still lossless, and a
+    // logo costs little export time (docs/performance.md).
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     let compressed = encoder.write_all(data).and_then(|()| encoder.finish());
     match compressed {
         Ok(bytes) => {

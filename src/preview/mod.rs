@@ -193,7 +193,10 @@ fn texture(
             ctx.load_texture(
                 format!("memodraft image {}", key.short()),
                 pixels,
-                egui::TextureOptions::LINEAR,
+                egui::TextureOptions {
+                    mipmap_mode: Some(egui::TextureFilter::Linear),
+                    ..egui::TextureOptions::LINEAR
+                },
             )
         });
     ctx.data_mut(|d| {
