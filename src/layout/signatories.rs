@@ -97,7 +97,9 @@ impl Builder<'_> {
                     items.push(self.image(logo, probe, rect, Part::Signatory(i)));
                 }
                 top += logo_height + self.styles.body * 0.4;
-                let entry = self.signatory_entry_lines(i, s, cell, grouped);
+                // Set a point narrower than the cell: a word split to fit a line may come
+                // out a fraction of a point wider (the last cell ends at the margin).
+                let entry = self.signatory_entry_lines(i, s, cell - Pt(1.0), grouped);
                 let content = self.tags.node(Role::LBody);
                 let mut lines = entry;
                 self.tags.stamp(&mut lines, content);

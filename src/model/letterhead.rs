@@ -315,3 +315,48 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use crate::model::merge::{differences, merge};
+
+    fn with_logo(bytes: &[u8], alt: &str) -> Memo {
+        let mut memo = Memo::default();
+        let image = StoredImage {
+            name: "logo.png".into(),
+            data: ImageBytes::new(bytes.to_vec()),
+        };
+        memo.add_logo(LogoTarget::Letterhead, image, alt, false)
+            .unwrap();
+        memo
+    }
+
+    #[test]
+    fn a_partners_letterhead_accepted_or_merged_brings_its_images() {
+        let ours = Memo::default();
+        let theirs = with_logo(b"their logo", "Theirs");
+        // Compare: accepting their letterhead brings the image its logo needs.
+        let mut accepted = ours.clone();
+        for d in differences(&ours, &theirs) {
+            accepted.accept(&d);
+        }
+        assert_eq!(accepted.letterhead, theirs.letterhead);
+        assert_eq!(accepted.images, theirs.images);
+        // Merge: their new letterhead is taken, with its image.
+        let merged = merge(&ours, &ours, &theirs);
+        assert_eq!(merged.letterhead, theirs.letterhead);
+        assert!(
+            merged
+                .images
+                .contains_key(&theirs.letterhead.logos[0].image)
+        );
+        // Both changed it differently: a conflict, both images kept until someone chooses.
+        let mine = with_logo(b"our logo", "Ours");
+        let merged = merge(&ours, &mine, &theirs);
+        assert_eq!(merged.conflicts.len(), 1);
+        let mut saved = merged.clone();
+        saved.drop_unused_images();
+        assert_eq!(saved.images.len(), 2, "both sides' logos survive a save");
+    }
+}
