@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         let mut output = ctx.run_ui(raw_input(), |ui| {
             if let Some(page) = laid.document.pages.get(index) {
                 let view = PageView::new(ui.max_rect().min, page, 1.3);
-                preview::paint_page(ui.painter(), view, page, Some(part));
+                preview::paint_page(ui.painter(), view, page, &laid.document.images, Some(part));
             }
         });
         // No GPU here: the font atlas updates a renderer would upload are dropped.

@@ -5,6 +5,7 @@
 pub mod desktop;
 pub mod fonts;
 pub mod generate;
+pub mod images;
 pub mod layout;
 pub mod model;
 pub mod parallel;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod logo_command;
 mod merge_command;
 
 use memodraft::fonts::Fonts;
@@ -157,6 +158,9 @@ enum Command {
     /// Manage the co-signing organizations of a draft.
     #[command(subcommand)]
     Signatories(SignatoriesCommand),
+    /// Manage the letterhead's logos and the signatories' logos.
+    #[command(subcommand)]
+    Logo(logo_command::LogoCommand),
     /// Merge two copies of a draft edited from a common one, by record.
     ///
     /// Follows git's merge-driver convention: the result replaces OURS; exit 0 when clean,
@@ -229,6 +233,10 @@ fn run() -> Result<ExitCode> {
         }
         Some(Command::Signatories(command)) => {
             signatories_command(command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Logo(command)) => {
+            logo_command::run(command)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Merge {

@@ -3,8 +3,11 @@
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
+use std::collections::BTreeMap;
+
 use super::structure::{Structure, Tag};
 use crate::fonts::{Face, Fallback};
+use crate::images::{ImageBytes, ImageKey, Probe};
 use crate::model::Part;
 
 /// A length in PostScript points (1/72 inch).
@@ -126,6 +129,15 @@ pub struct Document {
     pub outline: Vec<Bookmark>,
     /// The memo's logical structure, which every item's `tag` points into.
     pub structure: Structure,
+    /// The images the pages draw, each once, by key: what the painters decode.
+    pub images: BTreeMap<ImageKey, ImageSource>,
+}
+
+/// An image file as the painters get it: its bytes and what its header says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageSource {
+    pub bytes: ImageBytes,
+    pub probe: Probe,
 }
 
 /// Document metadata for the PDF's info dictionary.
@@ -160,7 +172,7 @@ impl Page {
     pub fn texts(&self) -> impl Iterator<Item = &TextRun> {
         self.items.iter().filter_map(|item| match item {
             Item::Text(run) => Some(run),
-            Item::Rule(_) | Item::Link(_) => None,
+            Item::Rule(_) | Item::Link(_) | Item::Image(_) => None,
         })
     }
 }
@@ -170,6 +182,7 @@ pub enum Item {
     Text(TextRun),
     Rule(Rule),
     Link(Link),
+    Image(Image),
 }
 
 impl Item {
@@ -192,6 +205,11 @@ impl Item {
                 l.rect.max = mv(l.rect.max);
                 Self::Link(l)
             }
+            Self::Image(mut i) => {
+                i.rect.min = mv(i.rect.min);
+                i.rect.max = mv(i.rect.max);
+                Self::Image(i)
+            }
         }
     }
 
@@ -201,6 +219,7 @@ impl Item {
             Self::Text(t) => t.source,
             Self::Rule(r) => r.source,
             Self::Link(l) => l.source,
+            Self::Image(i) => i.source,
         }
     }
 
@@ -210,6 +229,7 @@ impl Item {
             Self::Text(t) => t.tag,
             Self::Rule(r) => r.tag,
             Self::Link(l) => l.tag,
+            Self::Image(i) => i.tag,
         }
     }
 
@@ -227,7 +247,7 @@ impl Item {
                     r.from.y.max(r.to.y) + r.thickness / 2.0,
                 ),
             },
-            Self::Link(l) => l.rect,
+            Self::Link(Link { rect, .. }) | Self::Image(Image { rect, .. }) => *rect,
         }
     }
 }
@@ -366,6 +386,17 @@ pub struct Rule {
     pub thickness: Pt,
     pub color: Color,
     pub source: Part,
+    pub tag: Tag,
+}
+
+/// An image (a logo) drawn to fill `rect`, which has the image's aspect ratio.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    pub rect: Rect,
+    /// The image in [`Document::images`].
+    pub key: ImageKey,
+    pub source: Part,
+    /// Content of a figure with alt text, or an artifact (a decorative logo).
     pub tag: Tag,
 }
 

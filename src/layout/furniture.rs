@@ -1,11 +1,12 @@
-//! Page furniture: the running header from page 2 on and the "Page X of Y" line.
+//! Page furniture: the running header from page 2 on, the letterhead's footer line and the
+//! "Page X of Y" line.
 
 use super::{
     Adjust, Color, Document, Face, Fonts, Geometry, Inline, Item, Memo, Part, Point, Pt, Rule,
     Styles, Tag, TextRun,
 };
 
-/// Running headers on pages 2+, "Page X of Y" on every page.
+/// Running headers on pages 2+, the footer line and "Page X of Y" on every page.
 pub(super) fn furniture(
     document: &mut Document,
     memo: &Memo,
@@ -51,6 +52,25 @@ pub(super) fn furniture(
     };
     let header_base = (g.top - size * 2.2).max(size * 1.2);
     let footer_base = (g.height - g.bottom + size * 2.6).min(g.height - size * 0.8);
+    // The footer line (as printed: its words, without links' addresses) above the page
+    // number, which moves down a line for it, both kept on the page.
+    let footer: String = crate::model::text::inline(memo.letterhead.footer.trim())
+        .iter()
+        .map(|span| span.text.as_str())
+        .collect();
+    let footer = fonts
+        .printable(
+            Face::Regular,
+            &crate::model::typography::typographic_quotes(footer.trim(), None, memo.language),
+        )
+        .into_owned();
+    let (footer_base, number_base) = if footer.is_empty() {
+        (footer_base, footer_base)
+    } else {
+        let number = (footer_base + size * 1.3).min(g.height - size * 0.4);
+        (number - size * 1.3, number)
+    };
+    let footer = ellipsize(fonts, &footer, Face::Regular, size, width);
     for (i, page) in document.pages.iter_mut().enumerate() {
         if i > 0 {
             let date_run = run(date.clone(), Face::Regular, Pt::ZERO, header_base);
@@ -74,15 +94,25 @@ pub(super) fn furniture(
                 tag: Tag::Artifact,
             }));
         }
+        if !footer.is_empty() {
+            let line = run(footer.clone(), Face::Regular, Pt::ZERO, footer_base);
+            let x = g.left + (width - line.width) / 2.0;
+            page.items.push(Item::Text(TextRun {
+                origin: Point::new(x, footer_base),
+                // A click on it opens the letterhead; a reader skips it on every page.
+                source: Part::Letterhead,
+                ..line
+            }));
+        }
         let number = run(
             format!("{page_word} {} {of_word} {total}", i + 1),
             Face::Regular,
             Pt::ZERO,
-            footer_base,
+            number_base,
         );
         let x = g.left + (width - number.width) / 2.0;
         page.items.push(Item::Text(TextRun {
-            origin: Point::new(x, footer_base),
+            origin: Point::new(x, number_base),
             fallback: None,
             ..number
         }));

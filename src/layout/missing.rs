@@ -126,5 +126,7 @@ fn name(memo: &Memo, field: Field) -> String {
             )
         }
         Field::Release(_) => "The press release".to_owned(),
+        Field::LetterheadText => "The letterhead line".to_owned(),
+        Field::Footer => "The footer line".to_owned(),
     }
 }

@@ -9,6 +9,7 @@ mod document;
 mod flow;
 mod furniture;
 mod header;
+mod letterhead;
 mod missing;
 mod setter;
 mod signatories;
@@ -17,8 +18,8 @@ mod text;
 
 pub use bidi::is_right_to_left;
 pub use document::{
-    Adjust, Bookmark, Color, DocInfo, Document, Inline, Item, Link, Page, Point, Pt, Rect, Rule,
-    Segment, TextRun,
+    Adjust, Bookmark, Color, DocInfo, Document, Image, ImageSource, Inline, Item, Link, Page,
+    Point, Pt, Rect, Rule, Segment, TextRun,
 };
 pub use structure::{Node, NodeId, Role, Structure, Tag};
 pub use text::ParagraphCache;
@@ -192,6 +193,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         geometry,
         styles,
         tags,
+        images,
         ..
     } = builder;
 
@@ -205,6 +207,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
         info: info(memo),
         outline,
         structure: tags.finish(),
+        images,
     };
     furniture(&mut document, memo, fonts, &geometry, &styles);
     Laid { document, warnings }
@@ -212,6 +215,7 @@ fn build(memo: &Memo, fonts: &Fonts, setup: &PageSetup, cache: Option<&Paragraph
 
 /// The memo's parts in the order they print.
 fn sections(mut builder: Builder<'_>) -> Builder<'_> {
+    builder.letterhead();
     builder.header();
     builder.introduction();
     builder.findings();
@@ -346,6 +350,8 @@ struct Builder<'a> {
     keep_next: bool,
     /// The structure of the memo for the tagged PDF, built part by part.
     tags: Tagger,
+    /// The images placed so far, for the document's table.
+    images: std::collections::BTreeMap<crate::images::ImageKey, ImageSource>,
 }
 
 impl<'a> Builder<'a> {
@@ -361,6 +367,7 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             keep_next: false,
             tags: Tagger::new(),
+            images: std::collections::BTreeMap::new(),
         }
     }
 

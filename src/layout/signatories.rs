@@ -38,6 +38,10 @@ impl Builder<'_> {
                 self.space(self.styles.body * 0.25);
                 self.keep_next = true;
             }
+            if memo.sign_on.logo_grid {
+                self.logo_grid(&members, grouped);
+                continue;
+            }
             // The list in the memo's order, whatever column an entry is drawn in.
             let (_, list) = self.tags.enter(Role::List);
             let mut entries = Vec::with_capacity(members.len());
@@ -62,6 +66,61 @@ impl Builder<'_> {
         self.tags.leave(section);
     }
 
+    /// The organizations as a grid of their logos with their names under them, four to a
+    /// row, in the printed order (a row is read left to right); one without a logo keeps
+    /// its cell with its name alone. Each row is one unbreakable line.
+    fn logo_grid(&mut self, members: &[(usize, &crate::model::Signatory)], grouped: bool) {
+        const PER_ROW: usize = 4;
+        let width = self.geometry.content_width();
+        let gap = self.styles.body * 1.2;
+        let cell = (width - gap * (PER_ROW - 1) as f32) / PER_ROW as f32;
+        let logo_height = self.styles.body * 3.5;
+        let (_, list) = self.tags.enter(Role::List);
+        for row in members.chunks(PER_ROW) {
+            let mut items = Vec::new();
+            let mut height = Pt::ZERO;
+            for (n, &(i, s)) in row.iter().enumerate() {
+                let x = (cell + gap) * n as f32;
+                let scope = self.list_item(s);
+                let mut top = Pt::ZERO;
+                if let Some(logo) = &s.logo
+                    && let Some(probe) = self.probe(logo, Part::Signatory(i))
+                {
+                    let aspect = probe.width as f32 / probe.height as f32;
+                    let h = logo_height.min(cell / aspect);
+                    let w = h * aspect;
+                    let min = super::Point::new(x + (cell - w) / 2.0, (logo_height - h) / 2.0);
+                    let rect = super::Rect {
+                        min,
+                        max: super::Point::new(min.x + w, min.y + h),
+                    };
+                    items.push(self.image(logo, probe, rect, Part::Signatory(i)));
+                }
+                top += logo_height + self.styles.body * 0.4;
+                // Set a point narrower than the cell: a word split to fit a line may come
+                // out a fraction of a point wider (the last cell ends at the margin).
+                let entry = self.signatory_entry_lines(i, s, cell - Pt(1.0), grouped);
+                let content = self.tags.node(Role::LBody);
+                let mut lines = entry;
+                self.tags.stamp(&mut lines, content);
+                self.tags.leave(scope);
+                for mut line in lines {
+                    super::letterhead::center(&mut line, cell);
+                    items.extend(line.items.into_iter().map(|it| it.translated(x, top)));
+                    top += line.height;
+                }
+                height = height.max(top);
+            }
+            self.blocks.push(Block::Line(super::Line {
+                height: height + self.styles.body * 0.8,
+                indent: Pt::ZERO,
+                items,
+                breakable: true,
+            }));
+        }
+        self.tags.leave(list);
+    }
+
     /// One organization in the two-column list: its name (with the short name), and
     /// city and country below (city only when grouped by country). A list item, in the
     /// language of its country where that is not the memo's.
@@ -72,6 +131,40 @@ impl Builder<'_> {
         column: Pt,
         grouped: bool,
     ) -> Entry {
+        let mut lines = self.signatory_entry_lines(i, s, column, grouped);
+        // A list item (one structure element for the name and the place: a memo may list
+        // a thousand organizations).
+        let scope = self.list_item(s);
+        let content = self.tags.node(Role::LBody);
+        self.tags.stamp(&mut lines, content);
+        self.tags.leave(scope);
+        Entry {
+            lines,
+            gap_after: self.styles.body * 0.45,
+        }
+    }
+
+    /// Opens the list item of `s`, in the language of its country where that is not the
+    /// memo's.
+    fn list_item(&mut self, s: &crate::model::Signatory) -> super::structure::Scope {
+        let (item, scope) = self.tags.enter(Role::LI);
+        if let Some(language) = crate::model::countries::language_of(&s.country)
+            && language != self.memo.language
+        {
+            self.tags.set_lang(item, language.code());
+        }
+        scope
+    }
+
+    /// An organization's name (with the short name) and, below, its city and country
+    /// (city only when grouped by country), set in `column`.
+    fn signatory_entry_lines(
+        &mut self,
+        i: usize,
+        s: &crate::model::Signatory,
+        column: Pt,
+        grouped: bool,
+    ) -> Vec<super::text::SetLine> {
         let part = Part::Signatory(i);
         let name = s.printed_name();
         let mut setting = self.setting(column);
@@ -100,20 +193,6 @@ impl Builder<'_> {
                 part,
             ));
         }
-        // A list item (one structure element for the name and the place: a memo may list
-        // a thousand organizations).
-        let (item, scope) = self.tags.enter(Role::LI);
-        if let Some(language) = crate::model::countries::language_of(&s.country)
-            && language != self.memo.language
-        {
-            self.tags.set_lang(item, language.code());
-        }
-        let content = self.tags.node(Role::LBody);
-        self.tags.stamp(&mut lines, content);
-        self.tags.leave(scope);
-        Entry {
-            lines,
-            gap_after: self.styles.body * 0.45,
-        }
+        lines
     }
 }

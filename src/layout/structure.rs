@@ -52,6 +52,8 @@ pub enum Role {
     Reference,
     /// The words of a link, and its clickable areas.
     Link,
+    /// An image that says something (a logo), with its alt text.
+    Figure,
 }
 
 /// One node of the structure.
@@ -68,7 +70,7 @@ pub struct Node {
     pub lang: Option<&'static str>,
     /// A unique identifier (endnotes: "note-3").
     pub id: Option<String>,
-    /// What a reader is told a link does: its words, as printed.
+    /// What a reader is told a link does (its words, as printed), or what a figure shows.
     pub alt: String,
 }
 
@@ -196,12 +198,12 @@ impl Tagger {
                 .iter()
                 .filter_map(|item| match item {
                     Item::Link(link) => Some(link.url.as_str()),
-                    Item::Text(_) | Item::Rule(_) => None,
+                    Item::Text(_) | Item::Rule(_) | Item::Image(_) => None,
                 })
                 .collect();
             let starts_with_link = line.items.iter().find_map(|item| match item {
                 Item::Text(run) => Some(matches!(run.inline, Inline::Link(0))),
-                Item::Rule(_) | Item::Link(_) => None,
+                Item::Rule(_) | Item::Link(_) | Item::Image(_) => None,
             }) == Some(true);
             // Link k of this line: its node, once made.
             let mut line_links: Vec<Option<NodeId>> = vec![None; urls.len()];
@@ -257,7 +259,7 @@ impl Tagger {
                         link_items += 1;
                     }
                     Item::Rule(rule) if rule.tag == Tag::Unset => rule.tag = Tag::Artifact,
-                    Item::Text(_) | Item::Rule(_) => {}
+                    Item::Text(_) | Item::Rule(_) | Item::Image(_) => {}
                 }
             }
             open_link = last_link.and_then(|k| {
@@ -265,6 +267,19 @@ impl Tagger {
                 Some((urls.get(k)?.clone(), id))
             });
         }
+    }
+
+    /// The tag of an image: content of a new [`Role::Figure`] saying `alt`, or an
+    /// artifact when it is `decorative`.
+    pub fn figure(&mut self, alt: &str, decorative: bool) -> Tag {
+        if decorative {
+            return Tag::Artifact;
+        }
+        let node = self.node(Role::Figure);
+        if let Some(n) = self.tree.nodes.get_mut(node.index()) {
+            alt.trim().clone_into(&mut n.alt);
+        }
+        self.content(node)
     }
 
     fn content(&mut self, node: NodeId) -> Tag {

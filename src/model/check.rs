@@ -58,6 +58,32 @@ impl Memo {
         for (part, message) in self.conflict_problems() {
             error(part, message);
         }
+        // The accessible PDF says what every logo shows, or that it shows nothing.
+        for (n, logo) in self.letterhead.logos.iter().enumerate() {
+            if logo.lacks_alt() {
+                error(
+                    Part::Letterhead,
+                    format!(
+                        "letterhead logo {} has no alt text: give it one (what a screen reader says, usually the organization's name) or mark it decorative",
+                        n + 1
+                    ),
+                );
+            }
+        }
+        for (i, s) in self.signatories.iter().enumerate() {
+            if s.logo.as_ref().is_some_and(super::Logo::lacks_alt)
+                && s.status == super::SignOnStatus::Confirmed
+                && self.sign_on.logo_grid
+            {
+                error(
+                    Part::Signatory(i),
+                    format!(
+                        "the logo of {} has no alt text: give it one or mark it decorative",
+                        s.organization.trim()
+                    ),
+                );
+            }
+        }
         let mut warnings: Vec<Issue> = Vec::new();
         let mut warn = |part, message: String| {
             warnings.push(Issue {

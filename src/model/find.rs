@@ -68,6 +68,10 @@ pub enum Field {
     Translation(Language, Passage),
     /// A typed text of the press release (only when the memo has one).
     Release(ReleaseText),
+    /// The line under the letterhead's logos.
+    LetterheadText,
+    /// The footer line on every page.
+    Footer,
 }
 
 impl Field {
@@ -100,6 +104,7 @@ impl Field {
             Self::Signatory { index, .. } => Part::Signatory(index),
             Self::Translation(language, _) => Part::Translation(language),
             Self::Release(_) => Part::Release,
+            Self::LetterheadText | Self::Footer => Part::Letterhead,
         }
     }
 
@@ -121,6 +126,8 @@ impl Field {
             Passage::SignatoriesIntro => Self::SignatoriesIntro,
             Passage::Closing => Self::Closing,
             Passage::Release(text) => Self::Release(text),
+            Passage::LetterheadText => Self::LetterheadText,
+            Passage::Footer => Self::Footer,
         })
     }
 }
@@ -132,7 +139,7 @@ impl Field {
 /// name being corrected should be corrected whatever its status). Quotes under a removed
 /// finding do not print; they come last, so that "replace all" still reaches them.
 pub fn fields(memo: &Memo) -> Vec<Field> {
-    let mut out = vec![Field::Heading];
+    let mut out = vec![Field::LetterheadText, Field::Heading];
     for (cc, list) in [(false, &memo.to), (true, &memo.cc)] {
         for index in 0..list.len() {
             for part in [
@@ -182,6 +189,7 @@ pub fn fields(memo: &Memo) -> Vec<Field> {
             out.push(Field::Signatory { index, part });
         }
     }
+    out.push(Field::Footer);
     for quote in &memo.quotes {
         if let Placement::Finding(id) = quote.placement
             && memo.finding(id).is_none()
@@ -244,6 +252,8 @@ pub fn text(memo: &Memo, field: Field) -> Option<&str> {
             &memo.translations.get(&language)?.0.get(&passage)?.text
         }
         Field::Release(text) => memo.release.as_ref()?.text(text),
+        Field::LetterheadText => &memo.letterhead.text,
+        Field::Footer => &memo.letterhead.footer,
     })
 }
 
@@ -300,6 +310,8 @@ pub fn text_mut(memo: &mut Memo, field: Field) -> Option<&mut String> {
                 .text
         }
         Field::Release(text) => memo.release.as_mut()?.text_mut(text),
+        Field::LetterheadText => &mut memo.letterhead.text,
+        Field::Footer => &mut memo.letterhead.footer,
     })
 }
 

@@ -16,6 +16,8 @@ pub const MAX_SIGNATORIES: usize = 50_000;
 /// Translated passages in one language (a memo of `MAX_LIST` findings has more, but no
 /// real memo comes near).
 pub const MAX_PASSAGES: usize = 4 * MAX_LIST;
+/// Images in one draft's table (logos of the letterhead and of signatories).
+pub const MAX_IMAGES: usize = 256;
 
 pub(super) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -76,6 +78,16 @@ where
     D: Deserializer<'de>,
 {
     d.deserialize_map(BoundedMap(MAX_PASSAGES, PhantomData))
+}
+
+/// A map of at most `most` entries.
+pub(super) fn bounded_map<'de, D, K, V>(d: D, most: usize) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord,
+    V: Deserialize<'de>,
+{
+    d.deserialize_map(BoundedMap(most, PhantomData))
 }
 
 struct BoundedMap<K, V>(usize, PhantomData<(K, V)>);

@@ -6,6 +6,7 @@ pub mod countries;
 mod date_parse;
 pub mod find;
 mod language;
+mod letterhead;
 pub mod limits;
 pub mod markup;
 pub mod merge;
@@ -22,6 +23,10 @@ pub mod untrusted;
 pub use check::{Issue, Severity};
 pub use countries::canonical as canonical_country;
 pub use language::{Labels, Language};
+pub use letterhead::{
+    AddImageError, DEFAULT_HEIGHT_MM, Letterhead, Logo, LogoAlign, LogoTarget, MAX_HEIGHT_MM,
+    MAX_LOGOS, MIN_HEIGHT_MM, StoredImage,
+};
 pub use merge::Conflict;
 pub use order::SignatoryOrder;
 pub use page::{Alignment, Margins, PageSetup, Paper};
@@ -44,7 +49,8 @@ use serde::{Deserialize, Serialize};
 /// version 1 had one `contact_name` and `contact_email`; a version-1 build refuses a
 /// version-2 draft rather than load it without its contacts and save it so. Version 3 adds
 /// what a version-2 build would drop or refuse (see docs/draft-format.md, "Versions").
-pub const DRAFT_VERSION: u32 = 3;
+/// Version 4 adds the letterhead, signatories' logos and the images table.
+pub const DRAFT_VERSION: u32 = 4;
 
 /// A coalition memo.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, arbitrary::Arbitrary)]
@@ -99,6 +105,16 @@ pub struct Memo {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub conflicts: Vec<Conflict>,
+    /// The logos above the heading, the line under them and the footer line (version 4).
+    pub letterhead: Letterhead,
+    /// The image files the letterhead and signatories use, by content key: last in the
+    /// draft, so the long base64 lines come after everything people edit by hand.
+    /// Written only when there are some; saving drops those nothing uses.
+    #[serde(
+        deserialize_with = "letterhead::images",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub images: BTreeMap<crate::images::ImageKey, StoredImage>,
 }
 
 impl Default for Memo {
@@ -126,6 +142,8 @@ impl Default for Memo {
             translations: BTreeMap::new(),
             release: None,
             conflicts: Vec::new(),
+            letterhead: Letterhead::default(),
+            images: BTreeMap::new(),
         }
     }
 }
@@ -326,6 +344,9 @@ pub struct Signatory {
     pub invited: Option<Date>,
     /// When the organization withdrew its signature.
     pub withdrawn: Option<Date>,
+    /// Its logo, printed when the signatories print as a grid of logos (version 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<Logo>,
 }
 
 /// The printed list's order, and an optional "as of" date under it.
@@ -339,6 +360,9 @@ pub struct SignOnOptions {
     pub ignore_leading_the: bool,
     /// Prints "List as of DATE." under the signatories.
     pub as_of: Option<Date>,
+    /// Prints the signatories as a grid of their logos with their names under them
+    /// (version 4).
+    pub logo_grid: bool,
 }
 
 impl Signatory {
@@ -404,6 +428,8 @@ pub enum Part {
     Translation(Language),
     /// The press release (its fields; it is not on the memo's pages).
     Release,
+    /// The letterhead: its logos, the line under them, the footer line.
+    Letterhead,
 }
 
 impl Part {

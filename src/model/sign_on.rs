@@ -63,6 +63,7 @@ pub(super) struct StoredSignatory {
     lead: bool,
     invited: Option<Date>,
     withdrawn: Option<Date>,
+    logo: Option<super::Logo>,
 }
 
 impl From<StoredSignatory> for Signatory {
@@ -86,6 +87,7 @@ impl From<StoredSignatory> for Signatory {
             lead: stored.lead,
             invited: stored.invited,
             withdrawn: stored.withdrawn,
+            logo: stored.logo,
         }
     }
 }

@@ -55,6 +55,10 @@ pub enum Passage {
     Closing,
     /// A typed text of the press release (its generated wording is per language already).
     Release(ReleaseText),
+    /// The line under the letterhead's logos (version 4).
+    LetterheadText,
+    /// The footer line on every page (version 4).
+    Footer,
 }
 
 /// The translation of one passage.
@@ -226,6 +230,8 @@ impl Passage {
             Self::SignatoriesIntro => "Signatories' introduction".to_owned(),
             Self::Closing => "Closing".to_owned(),
             Self::Release(text) => format!("Press release {}", text.name()),
+            Self::LetterheadText => "Letterhead line".to_owned(),
+            Self::Footer => "Footer line".to_owned(),
         }
     }
 
@@ -248,6 +254,7 @@ impl Passage {
             Self::SignatoriesIntro => Part::Signatory(0),
             Self::Closing => Part::Closing,
             Self::Release(_) => Part::Release,
+            Self::LetterheadText | Self::Footer => Part::Letterhead,
         }
     }
 
@@ -269,7 +276,8 @@ impl Passage {
             | Part::Signatory(_)
             | Part::Furniture
             | Part::Translation(_)
-            | Part::Release => return None,
+            | Part::Release
+            | Part::Letterhead => return None,
         })
     }
 }
@@ -279,7 +287,8 @@ impl Memo {
     /// source text. Empty texts need nothing, nor does a heading left at its default, nor
     /// a quote under a removed finding (it does not print).
     pub fn passages<'a>(&'a self) -> Vec<(Passage, &'a str)> {
-        let mut out: Vec<(Passage, &'a str)> = Vec::new();
+        let mut out: Vec<(Passage, &'a str)> =
+            vec![(Passage::LetterheadText, &self.letterhead.text)];
         if !Language::is_default_heading(&self.heading) {
             out.push((Passage::Heading, &self.heading));
         }
@@ -308,6 +317,7 @@ impl Memo {
         }
         out.push((Passage::Closing, &self.closing));
         out.push((Passage::SignatoriesIntro, &self.signatories_intro));
+        out.push((Passage::Footer, &self.letterhead.footer));
         if let Some(release) = &self.release {
             for text in ReleaseText::ALL {
                 out.push((Passage::Release(text), release.text(text)));
@@ -342,6 +352,8 @@ impl Memo {
             Passage::SignatoriesIntro => &self.signatories_intro,
             Passage::Closing => &self.closing,
             Passage::Release(text) => self.release.as_ref()?.text(text),
+            Passage::LetterheadText => &self.letterhead.text,
+            Passage::Footer => &self.letterhead.footer,
         })
     }
 
@@ -375,6 +387,8 @@ impl Memo {
             Passage::SignatoriesIntro => &mut self.signatories_intro,
             Passage::Closing => &mut self.closing,
             Passage::Release(text) => self.release.as_mut()?.text_mut(text),
+            Passage::LetterheadText => &mut self.letterhead.text,
+            Passage::Footer => &mut self.letterhead.footer,
         })
     }
 

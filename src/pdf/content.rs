@@ -4,7 +4,7 @@
 //! both. printpdf builds every operator as a value and then translates it; a 64-page
 //! memo has about 100,000 of them, and that translation was most of an export.
 
-use crate::layout::{Color, Pt, Rule, TextRun};
+use crate::layout::{Color, Pt, Rect, Rule, TextRun};
 
 /// A piece of the TJ array that shows a run: text, or a movement of the pen.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -259,6 +259,19 @@ impl Content {
             self.hex_byte(high);
             self.hex_byte(low);
         }
+    }
+
+    /// Draws the image `XObject` named `name` filling `rect` on a page `height` tall.
+    pub fn image(&mut self, name: &str, rect: Rect, height: Pt) {
+        self.op("q");
+        self.operand((rect.max.x - rect.min.x).0);
+        self.raw(b"0 0 ");
+        self.operand((rect.max.y - rect.min.y).0);
+        self.operand(rect.min.x.0);
+        self.operand((height - rect.max.y).0);
+        self.op("cm");
+        self.name(name);
+        self.op("Do Q");
     }
 
     /// Strokes `rule` on a page `height` tall.

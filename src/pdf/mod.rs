@@ -7,6 +7,7 @@
 //! or pages.
 
 mod content;
+mod images;
 mod outline;
 mod tagged;
 mod xmp;
@@ -49,6 +50,26 @@ type FontKey = (Face, Option<Fallback>);
 
 /// Draws `doc` as PDF bytes.
 pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    if !images::any(doc) {
+        return write(doc, fonts, opts, images::EncodedImages::new);
+    }
+    // The images are decoded and compressed on a thread of their own meanwhile.
+    std::thread::scope(|scope| {
+        let encoding = scope.spawn(|| images::encode(doc));
+        write(doc, fonts, opts, move || {
+            encoding.join().unwrap_or_else(|_| images::encode(doc))
+        })
+    })
+}
+
+/// [`export`], with the images `doc` draws made into `XObject`s by `images` (called once
+/// the rest of the document is written).
+fn write(
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &PdfOptions,
+    images: impl FnOnce() -> images::EncodedImages,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&doc.info.title);
     let created = opts.created.unwrap_or_else(jiff::Timestamp::now);
     set_info(&mut pdf, doc, created);
@@ -109,7 +130,7 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
         };
         page_ops.extend(page.items.iter().filter_map(|item| match item {
             Item::Link(link) => Some(link_op(link, page.height)),
-            Item::Text(_) | Item::Rule(_) => None,
+            Item::Text(_) | Item::Rule(_) | Item::Image(_) => None,
         }));
         pages.push(PdfPage::new(
             Mm(page.width.to_mm()),
@@ -129,11 +150,12 @@ pub fn export(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8
     let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
     // PDF/UA-1 builds on ISO 32000-1 (PDF 1.7); printpdf writes a 1.3 header.
     "1.7".clone_into(&mut lo.version);
-    let (streams, page_tags): (Vec<lopdf::Stream>, Vec<PageTags>) = drawn.into_iter().unzip();
+    let (streams, mut page_tags): (Vec<lopdf::Stream>, Vec<PageTags>) = drawn.into_iter().unzip();
     set_contents(&mut lo, streams).map_err(|e| PdfError::Write(e.to_string()))?;
     name_fonts(&mut lo, &font_names, &resource_names)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
+    images::draw(&mut lo, doc, &mut page_tags, images())?;
     tagged::write(&mut lo, doc, &page_tags).map_err(|e| PdfError::Write(e.to_string()))?;
     add_metadata(&mut lo, doc, created).map_err(|e| PdfError::Write(e.to_string()))?;
     compress(&mut lo);
@@ -176,7 +198,7 @@ fn draw_pages(
         |page| page.items.len(),
         |page| {
             let (content, tags) = draw_page(page, doc, glyphs);
-            (stream(content.bytes), tags)
+            (deflated_stream(Dictionary::new(), content.bytes), tags)
         },
     )
 }
@@ -219,6 +241,8 @@ fn draw_page(
                 });
             }
             Item::Link(link) => tags.link(link.tag),
+            // Drawn once the document exists, into a stream of their own (`images.rs`).
+            Item::Image(_) => {}
         }
     }
     tags.close(&mut text);
@@ -341,9 +365,8 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// A stream of `data`, deflated when that makes it smaller.
-fn stream(data: Vec<u8>) -> lopdf::Stream {
-    let mut dict = Dictionary::new();
+/// A stream of `data` with `dict`, deflated when that makes it smaller.
+fn deflated_stream(mut dict: Dictionary, data: Vec<u8>) -> lopdf::Stream {
     let data = match deflate(&data) {
         Some(deflated) => {
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -351,9 +374,7 @@ fn stream(data: Vec<u8>) -> lopdf::Stream {
         }
         None => data,
     };
-    let mut stream = lopdf::Stream::new(dict, data);
-    stream.allows_compression = false;
-    stream
+    lopdf::Stream::new(dict, data).with_compression(false)
 }
 
 /// `data` deflated (zlib format) at the fastest level, unless that fails or does not

@@ -102,6 +102,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Note => "Note",
         Role::Reference => "Reference",
         Role::Link => "Link",
+        Role::Figure => "Figure",
     }
 }
 
@@ -126,7 +127,8 @@ fn attributes(role: Role) -> Option<Dictionary> {
         | Role::LBody
         | Role::Note
         | Role::Reference
-        | Role::Link => return None,
+        | Role::Link
+        | Role::Figure => return None,
     };
     let mut dict = Dictionary::new();
     dict.set("O", Object::Name(owner.as_bytes().to_vec()));
@@ -301,6 +303,9 @@ pub(super) fn write(
         elem.set("K", Object::Array(k));
         if let Some(lang) = node.lang {
             elem.set("Lang", text_string(lang));
+        }
+        if node.role == Role::Figure {
+            elem.set("Alt", text_string(&node.alt));
         }
         if let Some(name) = &node.id {
             elem.set(

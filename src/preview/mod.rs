@@ -5,13 +5,17 @@
 //! same font files and the same kerning and justification offsets the PDF uses, so the
 //! preview is the printed page.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2, Stroke, vec2};
 
 use crate::fonts::{Face, Fallback, Fonts};
-use crate::layout::{Color, Item, Page, Part, Point, Pt, TextRun, is_right_to_left};
+use crate::images::ImageKey;
+use crate::layout::{
+    Color, Image, ImageSource, Item, Page, Part, Point, Pt, TextRun, is_right_to_left,
+};
 
 /// Adds the memo's font faces to egui's fonts, each as its own family.
 pub fn install_fonts(ctx: &egui::Context, fonts: &Fonts) {
@@ -110,9 +114,16 @@ impl PageView {
     }
 }
 
-/// Paints `page` into `view.rect`, items outside the painter's clip rectangle skipped.
-/// Items from `highlight` get a soft background, so the part being edited shows on the page.
-pub fn paint_page(painter: &Painter, view: PageView, page: &Page, highlight: Option<Part>) {
+/// Paints `page` into `view.rect`, items outside the painter's clip rectangle skipped; its
+/// images come from `images` (the document's). Items from `highlight` get a soft
+/// background, so the part being edited shows on the page.
+pub fn paint_page(
+    painter: &Painter,
+    view: PageView,
+    page: &Page,
+    images: &BTreeMap<ImageKey, ImageSource>,
+    highlight: Option<Part>,
+) {
     painter.rect_filled(
         view.rect.translate(vec2(2.0, 3.0)),
         0.0,
@@ -148,7 +159,70 @@ pub fn paint_page(painter: &Painter, view: PageView, page: &Page, highlight: Opt
             }
             // Link text is already drawn in the link colour by its run.
             Item::Link(_) => {}
+            Item::Image(image) => paint_image(painter, view, image, images),
         }
+    }
+}
+
+/// The textures of the images painted so far, by key: each image is decoded and
+/// uploaded once (`None`: it could not be decoded, and is not tried again).
+type Textures = HashMap<ImageKey, Option<egui::TextureHandle>>;
+
+fn textures_id() -> egui::Id {
+    egui::Id::unique("memodraft image textures")
+}
+
+fn texture(
+    ctx: &egui::Context,
+    key: &ImageKey,
+    images: &BTreeMap<ImageKey, ImageSource>,
+) -> Option<egui::TextureHandle> {
+    if let Some(known) = ctx.data(|d| {
+        d.get_temp::<Textures>(textures_id())
+            .and_then(|t| t.get(key).cloned())
+    }) {
+        return known;
+    }
+    let made = images
+        .get(key)
+        .and_then(|source| crate::images::decode(source.bytes.as_slice()).ok())
+        .map(|decoded| {
+            let rgba = decoded.to_rgba8();
+            let size = [rgba.width() as usize, rgba.height() as usize];
+            let pixels = egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw());
+            ctx.load_texture(
+                format!("memodraft image {}", key.short()),
+                pixels,
+                egui::TextureOptions {
+                    mipmap_mode: Some(egui::TextureFilter::Linear),
+                    ..egui::TextureOptions::LINEAR
+                },
+            )
+        });
+    ctx.data_mut(|d| {
+        d.get_temp_mut_or_default::<Textures>(textures_id())
+            .insert(key.clone(), made.clone());
+    });
+    made
+}
+
+/// An image in its printed rectangle; one that cannot be decoded is a crossed box, as
+/// office programs show a missing picture.
+fn paint_image(
+    painter: &Painter,
+    view: PageView,
+    image: &Image,
+    images: &BTreeMap<ImageKey, ImageSource>,
+) {
+    let rect = view.screen_rect(image.rect);
+    if let Some(texture) = texture(painter.ctx(), &image.key, images) {
+        let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        painter.image(texture.id(), rect, uv, Color32::WHITE);
+    } else {
+        let stroke = Stroke::new(1.0, Color32::GRAY);
+        painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+        painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
+        painter.line_segment([rect.right_top(), rect.left_bottom()], stroke);
     }
 }
 
@@ -215,6 +289,18 @@ fn paint_run(painter: &Painter, view: PageView, run: &TextRun) {
 /// The memo part under `p` on `page`: the text run containing it, or else the nearest run
 /// on the same line. Running headers and page numbers answer `None`.
 pub fn part_at(page: &Page, p: Point) -> Option<Part> {
+    let on_image = page.items.iter().find_map(|item| match item {
+        Item::Image(image)
+            if (image.rect.min.x..=image.rect.max.x).contains(&p.x)
+                && (image.rect.min.y..=image.rect.max.y).contains(&p.y) =>
+        {
+            Some(image.source)
+        }
+        Item::Text(_) | Item::Rule(_) | Item::Link(_) | Item::Image(_) => None,
+    });
+    if on_image.is_some() {
+        return on_image;
+    }
     let slack = Pt(2.0);
     let mut best: Option<(f32, Part)> = None;
     for run in page.texts() {

@@ -1,6 +1,7 @@
 //! Drafts on disk: RON load and atomic save, with a format version and explicit limits.
 //! Uses model, ron and `std::fs`; never egui or printpdf.
 
+pub mod images;
 pub mod lock;
 pub mod recovery;
 mod save;
@@ -179,6 +180,7 @@ pub fn to_ron(memo: &Memo) -> String {
         .indentor("  ".to_owned());
     let mut memo = memo.clone();
     memo.version = DRAFT_VERSION;
+    memo.drop_unused_images();
     // Serializing plain data cannot fail; fall back to an empty draft rather than panic.
     let mut text = ron::ser::to_string_pretty(&memo, config).unwrap_or_default();
     text.push('\n');
@@ -200,26 +202,27 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
         version: u32,
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    // Look at the version first, so a newer draft is refused as newer, not as broken.
-    if let Ok(Probe { version }) = options.from_str::<Probe>(text)
-        && version > DRAFT_VERSION
-    {
-        return Err(FromRonError::Newer(version));
-    }
-    let memo: Memo = options.from_str(text).map_err(|e| {
-        FromRonError::Parse(ParseError {
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: match e.code {
-                ron::Error::ExceededRecursionLimit => format!(
-                    "nested more than {MAX_NESTING} levels deep, the limit for a draft (memodraft's own drafts nest at most 5)"
-                ),
-                code => code.to_string(),
-            },
-        })
-    })?;
-    // The probe above can fail where the full parse succeeds (it reads the rest as
-    // untyped values); the parsed version decides then.
+    let memo: Memo = match options.from_str(text) {
+        Ok(memo) => memo,
+        Err(e) => {
+            // A newer draft is refused as newer, not as broken: its version, read alone.
+            if let Ok(Probe { version }) = options.from_str::<Probe>(text)
+                && version > DRAFT_VERSION
+            {
+                return Err(FromRonError::Newer(version));
+            }
+            return Err(FromRonError::Parse(ParseError {
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: match e.code {
+                    ron::Error::ExceededRecursionLimit => format!(
+                        "nested more than {MAX_NESTING} levels deep, the limit for a draft (memodraft's own drafts nest at most 5)"
+                    ),
+                    code => code.to_string(),
+                },
+            }));
+        }
+    };
     if memo.version > DRAFT_VERSION {
         return Err(FromRonError::Newer(memo.version));
     }

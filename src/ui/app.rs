@@ -427,6 +427,7 @@ impl App {
                     spelling: self.spelling.context(),
                     translation_spelling: self.translation_spelling.context(),
                     margin_unit: &mut self.prefs.margin_unit,
+                    commands: &mut self.queue,
                 };
                 self.editors.ui(ui, self.section, &mut edit);
             });
@@ -525,6 +526,20 @@ impl eframe::App for App {
         // saves what was typed).
         for command in std::mem::take(&mut self.queue) {
             self.run_command(ctx, command);
+        }
+        // A PNG or JPEG dropped on the window is a new letterhead logo.
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        for path in dropped {
+            self.queue.push(Command::AddLogoFrom(
+                crate::model::LogoTarget::Letterhead,
+                path,
+            ));
         }
         self.find_enter(ctx);
         self.shortcuts(ctx);

@@ -31,6 +31,9 @@ pub enum Command {
     CompareBaseFrom(PathBuf),
     /// Shows the conflicts a merge recorded, to resolve them.
     ResolveConflicts,
+    /// Asks for an image file to add as a logo.
+    AddLogo(crate::model::LogoTarget),
+    AddLogoFrom(crate::model::LogoTarget, PathBuf),
     Undo,
     Redo,
     Bold,
@@ -96,6 +99,9 @@ impl Command {
             Self::CompareBase => "Choose the common base…",
             Self::CompareBaseFrom(_) => "Compare three ways",
             Self::ResolveConflicts => "Resolve merge conflicts…",
+            Self::AddLogo(crate::model::LogoTarget::Letterhead) => "Add logo…",
+            Self::AddLogo(crate::model::LogoTarget::Signatory(_)) => "Choose logo…",
+            Self::AddLogoFrom(..) => "Add logo",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Bold => "Bold",

@@ -26,6 +26,8 @@ pub enum PathPurpose {
     Compare,
     /// The version both copies started from, to compare three ways.
     CompareBase,
+    /// An image file for a logo.
+    Logo(crate::model::LogoTarget),
 }
 
 impl PathPurpose {
@@ -40,6 +42,7 @@ impl PathPurpose {
             Self::SaveRelease => Command::SaveReleaseTo(path),
             Self::Compare => Command::CompareWith(path),
             Self::CompareBase => Command::CompareBaseFrom(path),
+            Self::Logo(target) => Command::AddLogoFrom(target, path),
         }
     }
 
@@ -54,6 +57,7 @@ impl PathPurpose {
             Self::SaveRelease => "Save the press release to",
             Self::Compare => "Compare with the draft",
             Self::CompareBase => "The common base of both copies",
+            Self::Logo(_) => "Add the logo from",
         }
     }
 }
@@ -68,7 +72,8 @@ impl App {
             PathPurpose::Open
             | PathPurpose::ImportCsv
             | PathPurpose::Compare
-            | PathPurpose::CompareBase => String::new(),
+            | PathPurpose::CompareBase
+            | PathPurpose::Logo(_) => String::new(),
             PathPurpose::ExportCsv => format!("{stem}-signatories.csv"),
             // A new draft is named so that file managers open it in memodraft.
             PathPurpose::SaveAs => self.path.as_deref().and_then(Path::file_name).map_or_else(
@@ -133,6 +138,9 @@ impl App {
                 .save_file(),
             PathPurpose::ImportCsv => dialog
                 .add_filter("Sign-on list", &["csv", "txt", "tsv"])
+                .pick_file(),
+            PathPurpose::Logo(_) => dialog
+                .add_filter("PNG or JPEG image", &["png", "jpg", "jpeg"])
                 .pick_file(),
             PathPurpose::ExportCsv => dialog
                 .add_filter("CSV", &["csv"])

@@ -186,7 +186,7 @@ pub fn preview_ui(
                 let w = page.width.0 * scale;
                 let view = PageView::new(pos2(rect.center().x - w / 2.0, y), page, scale);
                 if ui.clip_rect().intersects(view.rect.expand(4.0)) {
-                    preview::paint_page(&painter, view, page, highlight);
+                    preview::paint_page(&painter, view, page, &doc.images, highlight);
                 }
                 if view.rect.min.y <= middle && middle <= view.rect.max.y + GAP {
                     state.current = i;

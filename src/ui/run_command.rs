@@ -69,6 +69,8 @@ impl App {
             Command::CompareBase => self.ask_path(PathPurpose::CompareBase),
             Command::CompareBaseFrom(path) => self.compare_base(&path),
             Command::ResolveConflicts => self.compare.open = true,
+            Command::AddLogo(target) => self.ask_path(PathPurpose::Logo(target)),
+            Command::AddLogoFrom(target, path) => self.add_logo(target, &path),
             Command::Undo => {
                 if let Some(state) = self.undo.undo(&self.memo) {
                     self.memo = state.clone();
@@ -106,6 +108,26 @@ impl App {
                     data_dir: self.config.data_dir.clone(),
                 }));
             }
+        }
+    }
+
+    /// Adds the image at `path` as a logo where `target` says, one undo step; a refused
+    /// file is reported once and changes nothing.
+    fn add_logo(&mut self, target: crate::model::LogoTarget, path: &Path) {
+        let mut memo = self.memo.clone();
+        match storage::images::add_logo(&mut memo, target, path, "", false) {
+            Ok(_) => {
+                self.undo.add_undo(&self.memo);
+                self.memo = memo;
+                if target == crate::model::LogoTarget::Letterhead {
+                    self.section = Section::Letterhead;
+                }
+                self.notify(format!(
+                    "Added the logo {}. Give it alt text, or mark it decorative.",
+                    path.display()
+                ));
+            }
+            Err(e) => self.notify_error(format!("{e:#}")),
         }
     }
 

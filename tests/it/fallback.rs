@@ -105,7 +105,7 @@ fn the_fallback_runs_are_drawn_in_the_fallback_font_and_the_rest_in_the_bundled_
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
             Item::Text(run) => Some(run),
-            Item::Rule(_) | Item::Link(_) => None,
+            Item::Rule(_) | Item::Link(_) | Item::Image(_) => None,
         })
         .collect();
     let fallback: String = runs

@@ -13,6 +13,7 @@ mod hostile;
 mod kill;
 mod languages;
 mod locks;
+mod logos;
 mod merging;
 mod painters;
 mod props;

@@ -98,6 +98,7 @@ prop_compose! {
                 leads_first,
                 ignore_leading_the: leads_first,
                 as_of: as_of.then(|| jiff::civil::date(2026, 11, 27)),
+                logo_grid: ragged,
             },
             page: PageSetup {
                 paper: if a4 { Paper::A4 } else { Paper::Letter },
@@ -109,6 +110,23 @@ prop_compose! {
         };
         // A read draft numbers its recipients (an id of 0 is renumbered on load).
         memo.number_recipients();
+        // Some memos on letterhead: logos of many shapes (and a signatory's), the line
+        // under them and a footer line.
+        if as_of {
+            for (n, (w, h)) in [(90, 30), (20, 60), (400, 10)].into_iter().take(order + 1).enumerate() {
+                let image = StoredImage {
+                    name: format!("{n}.png"),
+                    data: memodraft::images::ImageBytes::new(png(w, h)),
+                };
+                memo.add_logo(LogoTarget::Letterhead, image.clone(), "Logo", n == 1).unwrap();
+                if !memo.signatories.is_empty() {
+                    memo.add_logo(LogoTarget::Signatory(0), image, "Logo", false).unwrap();
+                }
+            }
+            memo.letterhead.align = LogoAlign::ALL[order];
+            memo.letterhead.text.clone_from(&memo.subject);
+            memo.letterhead.footer.clone_from(&memo.notes);
+        }
         // Some passages translated into the other language (longer, and with words the
         // source does not have), some not: a memo half-way through its translation.
         let other = if spanish { Language::English } else { Language::Spanish };
@@ -121,6 +139,16 @@ prop_compose! {
         }
         memo
     }
+}
+
+/// A small RGBA PNG.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([30, 90, 160, 128]));
+    let mut out = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
 }
 
 /// Text, or markup that tries to escape from it.
@@ -226,12 +254,20 @@ proptest! {
                 let b = item.bounds();
                 prop_assert!(b.min.x.0 >= -0.01 && b.max.x.0 <= page.width.0 + 0.01 && b.min.y.0 >= -0.01 && b.max.y.0 <= page.height.0 + 0.01,
                     "page {n}: {item:?} leaves the page");
-                if item.source() == Part::Furniture && !matches!(item, Item::Text(t) if t.size.0 > 10.0) {
+                // Furniture (and the footer line) lives in the margins.
+                let furniture = item.source() == Part::Furniture
+                    || (item.source() == Part::Letterhead && item.tag() == memodraft::layout::Tag::Artifact && matches!(item, Item::Text(_)));
+                if furniture && !matches!(item, Item::Text(t) if t.size.0 > 10.0) {
                     continue;
                 }
                 // Body text stays within the margins (headings and the rule included).
                 prop_assert!(b.min.x >= g.left - memodraft::layout::Pt(0.01), "page {n}: {item:?} left of the margin");
                 prop_assert!(b.max.x <= g.width - g.right + memodraft::layout::Pt(0.05), "page {n}: {item:?} right of the margin");
+                if let Item::Image(i) = item {
+                    prop_assert!(i.rect.min.y >= g.top - memodraft::layout::Pt(0.01) && i.rect.max.y <= g.height - g.bottom + memodraft::layout::Pt(0.01),
+                        "page {n}: {item:?} outside the top/bottom margins");
+                    boxes.push(b);
+                }
                 if let Item::Text(t) = item {
                     prop_assert!(t.origin.y >= g.top && t.origin.y <= g.height - g.bottom + memodraft::layout::Pt(0.01),
                         "page {n}: {item:?} outside the top/bottom margins");
@@ -377,6 +413,8 @@ proptest! {
         memo.number_recommendations();
         memo.number_recipients();
         memo.number_findings_and_quotes();
+        // Saving drops the images nothing uses.
+        memo.drop_unused_images();
         let text = memodraft::storage::to_ron(&memo);
         prop_assert_eq!(memodraft::storage::from_ron(&text), Ok(memo));
     }

@@ -508,6 +508,7 @@ fn signatory() -> impl Strategy<Value = Signatory> {
                     lead,
                     invited: invited.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
                     withdrawn: None,
+                    logo: None,
                 }
             },
         )

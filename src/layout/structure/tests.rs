@@ -64,13 +64,20 @@ fn words(reading: &[(Role, String)]) -> String {
 }
 
 #[test]
-fn every_item_is_content_and_only_running_headers_page_numbers_and_rules_are_artifacts() {
+fn every_item_is_content_and_only_running_headers_page_numbers_footers_and_rules_are_artifacts() {
     for memo in memos() {
         let doc = laid(&memo);
         for (p, page) in doc.pages.iter().enumerate() {
             for item in &page.items {
                 match (item, item.tag()) {
                     (_, Tag::Unset) => panic!("page {}: an untagged item {item:?}", p + 1),
+                    (Item::Text(run), Tag::Artifact) if run.source == Part::Letterhead => {
+                        let g = crate::layout::Geometry::of(&memo.page);
+                        assert!(
+                            run.origin.y > g.height - g.bottom,
+                            "the footer line: {run:?}"
+                        );
+                    }
                     (Item::Text(run), Tag::Artifact) => {
                         assert_eq!(run.source, Part::Furniture, "{:?}", run.text);
                         let number = run.text.starts_with("Page ");
@@ -78,7 +85,9 @@ fn every_item_is_content_and_only_running_headers_page_numbers_and_rules_are_art
                         assert!(number || header, "page {}: {:?}", p + 1, run.text);
                     }
                     (Item::Link(_), Tag::Artifact) => panic!("a link must be content"),
-                    (Item::Rule(_), _) | (Item::Text(_) | Item::Link(_), Tag::Content { .. }) => {}
+                    // Figures or artifacts as their logos say: `layout/letterhead.rs` tests.
+                    (Item::Rule(_) | Item::Image(_), _)
+                    | (Item::Text(_) | Item::Link(_), Tag::Content { .. }) => {}
                 }
             }
         }

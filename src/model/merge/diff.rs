@@ -21,6 +21,9 @@ pub struct Difference {
     pub theirs: Option<Value>,
     /// Where an added record goes in its list.
     pub at: usize,
+    /// The images the other version uses (a letterhead's or a signatory's logo), which
+    /// accepting it brings along.
+    pub images: std::collections::BTreeMap<crate::images::ImageKey, crate::model::StoredImage>,
 }
 
 impl Difference {
@@ -50,6 +53,7 @@ pub fn differences(ours: &Memo, theirs: &Memo) -> Vec<Difference> {
                 ours: Some(mine),
                 theirs: Some(yours),
                 at: 0,
+                images: std::collections::BTreeMap::new(),
             });
         }
     };
@@ -106,6 +110,11 @@ pub fn differences(ours: &Memo, theirs: &Memo) -> Vec<Difference> {
         Value::Release(ours.release.clone()),
         Value::Release(theirs.release.clone()),
     );
+    field(
+        MemoField::Letterhead,
+        Value::Letterhead(ours.letterhead.clone()),
+        Value::Letterhead(theirs.letterhead.clone()),
+    );
     list(
         &mut out,
         &keyed(&ours.to, |r| r.id),
@@ -157,6 +166,17 @@ pub fn differences(ours: &Memo, theirs: &Memo) -> Vec<Difference> {
         passage,
         passage_place,
     );
+    for difference in &mut out {
+        let keys: Vec<&crate::images::ImageKey> = match &difference.theirs {
+            Some(Value::Letterhead(l)) => l.logos.iter().map(|l| &l.image).collect(),
+            Some(Value::Signatory(s)) => s.logo.iter().map(|l| &l.image).collect(),
+            _ => Vec::new(),
+        };
+        difference.images = keys
+            .into_iter()
+            .filter_map(|k| Some((k.clone(), theirs.images.get(k)?.clone())))
+            .collect();
+    }
     out
 }
 
@@ -183,6 +203,7 @@ fn list<T: Clone + PartialEq, K: Ord + Clone>(
                     ours: Some(a),
                     theirs: Some(b),
                     at: 0,
+                    images: std::collections::BTreeMap::new(),
                 });
             }
             Some(_) => {}
@@ -194,6 +215,7 @@ fn list<T: Clone + PartialEq, K: Ord + Clone>(
                     ours: Some(a),
                     theirs: None,
                     at: 0,
+                    images: std::collections::BTreeMap::new(),
                 });
             }
         }
@@ -207,6 +229,7 @@ fn list<T: Clone + PartialEq, K: Ord + Clone>(
                 ours: None,
                 theirs: Some(b),
                 at,
+                images: std::collections::BTreeMap::new(),
             });
         }
     }
@@ -217,5 +240,10 @@ impl Memo {
     /// undo point first).
     pub fn accept(&mut self, difference: &Difference) {
         self.put(&difference.place, difference.theirs.clone(), difference.at);
+        for (key, image) in &difference.images {
+            self.images
+                .entry(key.clone())
+                .or_insert_with(|| image.clone());
+        }
     }
 }

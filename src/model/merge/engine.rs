@@ -62,6 +62,20 @@ pub fn merge(base: &Memo, ours: &Memo, theirs: &Memo) -> Memo {
         &ours.release,
         &theirs.release,
     );
+    m.letterhead = pick(
+        &mut conflicts,
+        MemoField::Letterhead,
+        Value::Letterhead,
+        &base.letterhead,
+        &ours.letterhead,
+        &theirs.letterhead,
+    );
+    // Images are stored by their content: the same key is the same bytes, so both
+    // sides' tables together lose nothing (saving drops what nothing uses).
+    m.images = ours.images.clone();
+    for (key, image) in &theirs.images {
+        m.images.entry(key.clone()).or_insert_with(|| image.clone());
+    }
     for (name, get) in TEXTS {
         let merged = text::merge(get(base), get(ours), get(theirs));
         if !merged.conflicts.is_empty() {

@@ -16,9 +16,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Finding, FindingId, Language, Memo, PageSetup, Part, Passage, Quote, QuoteId, Recipient,
-    RecipientId, Recommendation, RecommendationId, Release, SignOnOptions, Signatory, Translated,
-    organization_key,
+    Finding, FindingId, Language, Letterhead, Memo, PageSetup, Part, Passage, Quote, QuoteId,
+    Recipient, RecipientId, Recommendation, RecommendationId, Release, SignOnOptions, Signatory,
+    Translated, organization_key,
 };
 
 /// A memo-wide field (not a record of a list).
@@ -36,6 +36,7 @@ pub enum MemoField {
     Notes,
     Page,
     Release,
+    Letterhead,
 }
 
 /// Where a conflict is: a memo-wide field or one record.
@@ -61,6 +62,7 @@ pub enum Value {
     Page(PageSetup),
     SignOn(SignOnOptions),
     Release(Option<Release>),
+    Letterhead(Letterhead),
     Recipient(Recipient),
     Finding(Finding),
     Quote(Quote),
@@ -136,6 +138,15 @@ impl Value {
                     ])
                 },
             ),
+            Self::Letterhead(l) => {
+                let logos = l
+                    .logos
+                    .iter()
+                    .map(|logo| format!("logo {}: {}", logo.image.short(), logo.alt))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                join(&[&logos, &l.text, &l.footer])
+            }
             Self::Recipient(r) => r.line(),
             Self::Finding(f) => join(&[&f.title, f.assessment.label(language), &f.evidence]),
             Self::Quote(q) => join(&[&q.text, &q.attribution, &q.source_title, &q.url, &q.date]),
@@ -210,6 +221,7 @@ impl Place {
             Self::Field(MemoField::Closing) => Part::Closing,
             Self::Field(MemoField::SignatoriesIntro | MemoField::SignOn) => Part::Signatory(0),
             Self::Field(MemoField::Release) => Part::Release,
+            Self::Field(MemoField::Letterhead) => Part::Letterhead,
             Self::Field(_) => Part::Subject,
             Self::To(id) => Part::To(index(&memo.to, *id)),
             Self::Cc(id) => Part::Cc(index(&memo.cc, *id)),
@@ -238,6 +250,7 @@ fn field_name(field: MemoField) -> &'static str {
         MemoField::Notes => "internal notes",
         MemoField::Page => "page setup",
         MemoField::Release => "press release",
+        MemoField::Letterhead => "letterhead",
     }
 }
 
@@ -381,6 +394,7 @@ impl Memo {
             (MemoField::Page, Value::Page(p)) => self.page = p,
             (MemoField::SignOn, Value::SignOn(s)) => self.sign_on = s,
             (MemoField::Release, Value::Release(r)) => self.release = r,
+            (MemoField::Letterhead, Value::Letterhead(l)) => self.letterhead = l,
             _ => {}
         }
     }

@@ -269,6 +269,7 @@ pub(super) fn signatory(
         &o.invited,
         &t.invited,
     );
+    let (logo, logo2) = f.val("logo", b.map(|b| &b.logo), &o.logo, &t.logo);
     let contacts: Vec<Contact> = set(b.map_or(&[][..], |b| &b.contacts), &o.contacts, &t.contacts);
     let one = Signatory {
         organization: org,
@@ -281,6 +282,7 @@ pub(super) fn signatory(
         lead,
         invited: inv,
         withdrawn: st.2,
+        logo,
     };
     let two = Signatory {
         organization: org2,
@@ -293,6 +295,7 @@ pub(super) fn signatory(
         lead: lead2,
         invited: inv2,
         withdrawn: st2.2,
+        logo: logo2,
     };
     (one, two)
 }

@@ -11,6 +11,7 @@ mod fields;
 mod findings;
 mod header;
 mod introduction;
+mod letterhead;
 mod page_setup;
 mod quotes;
 mod recipients;
@@ -32,6 +33,7 @@ use crate::model::find::Field;
 pub use findings::FindingsEditor;
 pub use header::HeaderEditor;
 pub use introduction::IntroductionEditor;
+pub use letterhead::LetterheadEditor;
 pub use page_setup::PageSetupEditor;
 pub use quotes::QuotesEditor;
 pub use recipients::RecipientsEditor;
@@ -45,6 +47,7 @@ pub(crate) use translation::side_job;
 /// The outline's sections; each has one editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
+    Letterhead,
     Header,
     Recipients,
     Introduction,
@@ -58,7 +61,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
+        Self::Letterhead,
         Self::Header,
         Self::Recipients,
         Self::Introduction,
@@ -83,6 +87,7 @@ impl Section {
             Part::Signatory(_) => Self::Signatories,
             Part::Translation(_) => Self::Translation,
             Part::Release => Self::Release,
+            Part::Letterhead => Self::Letterhead,
             Part::Furniture => return None,
         })
     }
@@ -90,6 +95,7 @@ impl Section {
     /// The outline label, with counts.
     pub fn label(self, memo: &Memo) -> String {
         match self {
+            Self::Letterhead => format!("Letterhead ({})", memo.letterhead.logos.len()),
             Self::Header => "Header".to_owned(),
             Self::Recipients => format!("Recipients ({})", memo.to.len() + memo.cc.len()),
             Self::Introduction => "Introduction".to_owned(),
@@ -138,6 +144,8 @@ pub struct EditContext<'a> {
     pub translation_spelling: Option<SpellContext<'a>>,
     /// The unit the user chose for margins (a preference, saved by the app when changed).
     pub margin_unit: &'a mut Option<LengthUnit>,
+    /// Commands an editor's buttons send (asking for a logo's file), run next frame.
+    pub commands: &'a mut Vec<crate::ui::commands::Command>,
 }
 
 /// The one of `spelling` (the memo's language) and `translation` (a translation's) that
@@ -203,6 +211,7 @@ impl<'a> EditContext<'a> {
 /// Every editor, with the state each keeps between frames.
 #[derive(Default)]
 pub struct Editors {
+    pub letterhead: LetterheadEditor,
     pub header: HeaderEditor,
     pub recipients: RecipientsEditor,
     pub introduction: IntroductionEditor,
@@ -219,6 +228,7 @@ impl Editors {
     /// Draws the editor of `section`.
     pub fn ui(&mut self, ui: &mut Ui, section: Section, edit: &mut EditContext<'_>) {
         match section {
+            Section::Letterhead => self.letterhead.ui(ui, edit),
             Section::Header => self.header.ui(ui, edit),
             Section::Recipients => self.recipients.ui(ui, edit),
             Section::Introduction => self.introduction.ui(ui, edit),

@@ -10,6 +10,7 @@ use super::text_field::{FieldKind, text_field_ui};
 use crate::layout::Part;
 use crate::model::find::Field;
 use crate::model::{SignOnStatus, Signatory, fold_name};
+use crate::ui::commands::Command;
 use crate::ui::today;
 
 /// Which rows the table shows (kept between frames, by this editor only).
@@ -53,6 +54,9 @@ impl SignatoriesEditor {
                 text_field_ui(ui, edit, "Signatories intro", Field::SignatoriesIntro, kind);
             });
         sign_on_options_ui(ui, edit);
+        if edit.memo.sign_on.logo_grid {
+            logos_ui(ui, edit);
+        }
         ui.horizontal(|ui| {
             let l = ui.label("Filter");
             ui.add(
@@ -152,6 +156,60 @@ fn confirm_received_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     });
 }
 
+/// Each confirmed organization's logo for the grid: choose one from a file, its alt text
+/// or "decorative", or remove it.
+fn logos_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
+    egui::CollapsingHeader::new("Logos of the signatories")
+        .default_open(true)
+        .show(ui, |ui| {
+            let confirmed: Vec<usize> = edit.memo.confirmed().map(|(i, _)| i).collect();
+            egui::Grid::new("signatory-logos")
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for i in confirmed {
+                        let Some(s) = edit.memo.signatories.get(i) else {
+                            continue;
+                        };
+                        ui.label(s.printed_name());
+                        let target = crate::model::LogoTarget::Signatory(i);
+                        let logo = s.logo.clone();
+                        ui.push_id(("signatory-logo", i), |ui| match logo {
+                            None => {
+                                if ui.button(Command::AddLogo(target).label()).clicked() {
+                                    edit.commands.push(Command::AddLogo(target));
+                                }
+                                ui.label("");
+                            }
+                            Some(mut logo) => {
+                                let before = logo.clone();
+                                ui.horizontal(|ui| {
+                                    ui.add_enabled(
+                                        !logo.decorative,
+                                        TextEdit::singleline(&mut logo.alt)
+                                            .hint_text("alt text")
+                                            .desired_width(160.0),
+                                    );
+                                    ui.checkbox(&mut logo.decorative, "Decorative");
+                                });
+                                let remove = ui.button("Remove logo").clicked();
+                                if remove || logo.decorative != before.decorative {
+                                    edit.checkpoint();
+                                }
+                                if let Some(s) = edit.memo.signatories.get_mut(i) {
+                                    if remove {
+                                        s.logo = None;
+                                    } else if logo != before {
+                                        s.logo = Some(logo);
+                                    }
+                                }
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
 /// The printed list's order and "as of" line.
 fn sign_on_options_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
     use crate::model::SignatoryOrder;
@@ -179,6 +237,7 @@ fn sign_on_options_ui(ui: &mut Ui, edit: &mut EditContext<'_>) {
             .labelled_by(l.id);
         ui.checkbox(&mut options.leads_first, "Lead authors first");
         ui.checkbox(&mut options.ignore_leading_the, "Ignore a leading \"The\"");
+        ui.checkbox(&mut options.logo_grid, "Print as a grid of logos");
         let mut dated = options.as_of.is_some();
         let check = ui.checkbox(&mut dated, "Print \"List as of\"");
         if check.changed() {
