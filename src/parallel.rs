@@ -8,13 +8,21 @@ pub fn threads() -> usize {
 
 /// `f` of each of `items`, in their order, computed on up to [`threads`] threads: the
 /// items are cut into contiguous runs of about the same total `weight`, and the calling
-/// thread computes the first run meanwhile.
+/// thread computes the first run meanwhile. Work of less than `least` in all is done on
+/// the calling thread alone: a thread (and the memory its allocations touch first) costs
+/// about as much as drawing a short page.
 pub fn map<T: Sync, R: Send>(
     items: &[T],
+    least: usize,
     weight: impl Fn(&T) -> usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let runs = runs(items, &weight, threads());
+    let threads = if items.iter().map(&weight).sum::<usize>() < least {
+        1
+    } else {
+        threads()
+    };
+    let runs = runs(items, &weight, threads);
     let mut runs = runs.into_iter();
     let Some(first) = runs.next() else {
         return Vec::new();
@@ -68,8 +76,10 @@ mod tests {
     #[test]
     fn results_come_back_in_the_order_of_the_items() {
         let items: Vec<u64> = (0..1000).collect();
-        let squares = map(&items, |_| 1, |n| n * n);
+        let squares = map(&items, 0, |_| 1, |n| n * n);
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        let alone = map(&items, usize::MAX, |_| 1, |n| n * n);
+        assert_eq!(alone, squares);
     }
 
     #[test]

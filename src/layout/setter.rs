@@ -101,6 +101,7 @@ impl Setter<'_> {
     pub fn prepared(fonts: &Fonts, language: Language, requests: Vec<Request>) -> Self {
         let lines = crate::parallel::map(
             &requests,
+            0,
             |r| r.pieces.iter().map(|p| p.text.len()).sum(),
             |r| set(fonts, language, &r.pieces, r.setting, r.source),
         );

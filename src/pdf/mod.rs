@@ -87,8 +87,12 @@ fn write(
     // Subset and parsed on one thread per core: a font's subset is most of a short
     // memo's export.
     let used: Vec<(FontKey, BTreeSet<char>)> = used.into_iter().collect();
-    let embedded =
-        crate::parallel::map(&used, |_| 1, |(key, chars)| embeddable(fonts, *key, chars));
+    let embedded = crate::parallel::map(
+        &used,
+        2,
+        |_| 1,
+        |(key, chars)| embeddable(fonts, *key, chars),
+    );
     let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
     // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
     // pages' operators show, and only then: the first page shows each font's characters
@@ -187,6 +191,9 @@ fn embeddable(
     Ok((parsed, name))
 }
 
+/// Fewer items than this in all are drawn on one thread (a short memo's few pages).
+const DRAW_ALONE: usize = 2_000;
+
 /// The content stream of every page, deflated, and what it marked: pages are drawn on
 /// one thread per core, in runs of consecutive pages.
 fn draw_pages(
@@ -195,6 +202,7 @@ fn draw_pages(
 ) -> Vec<(lopdf::Stream, PageTags)> {
     crate::parallel::map(
         &doc.pages,
+        DRAW_ALONE,
         |page| page.items.len(),
         |page| {
             let (content, tags) = draw_page(page, doc, glyphs);
