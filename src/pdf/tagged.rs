@@ -7,7 +7,7 @@
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::content::Content;
-use crate::layout::{Document, NodeId, Role, Structure, Tag};
+use crate::layout::{Document, Item, NodeId, Role, Structure, Tag};
 
 /// What was marked on one page, in drawing order.
 #[derive(Default)]
@@ -249,6 +249,7 @@ pub(super) fn write(
     let id_of = |node: NodeId| ids.get(node.index()).copied().flatten();
     let root_id = lo.new_object_id();
 
+    let figures = figure_boxes(doc);
     let mut identified: Vec<(Vec<u8>, ObjectId)> = Vec::new();
     for (index, node) in structure.nodes.iter().enumerate() {
         let Some(Some(id)) = ids.get(index) else {
@@ -316,6 +317,8 @@ pub(super) fn write(
         }
         if let Some(attrs) = attributes(node.role) {
             elem.set("A", Object::Dictionary(attrs));
+        } else if let Some(bbox) = figures.get(&index) {
+            elem.set("A", Object::Dictionary(bbox.clone()));
         }
         lo.objects.insert(*id, Object::Dictionary(elem));
     }
@@ -377,6 +380,29 @@ pub(super) fn write(
     viewer.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(viewer));
     Ok(())
+}
+
+/// The layout attributes of each figure (by node index): its bounding box on its page,
+/// which ISO 32000-1 (14.8.5.4.3, table 344) asks of a figure on one page.
+fn figure_boxes(doc: &Document) -> std::collections::BTreeMap<usize, Dictionary> {
+    let mut boxes = std::collections::BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Image(image) = item else { continue };
+            let Tag::Content { node, .. } = image.tag else {
+                continue;
+            };
+            let r = image.rect;
+            let bbox = [r.min.x, page.height - r.max.y, r.max.x, page.height - r.min.y]
+                .map(|v| Object::Real(v.0))
+                .to_vec();
+            let mut dict = Dictionary::new();
+            dict.set("O", Object::Name(b"Layout".to_vec()));
+            dict.set("BBox", Object::Array(bbox));
+            boxes.insert(node.index(), dict);
+        }
+    }
+    boxes
 }
 
 fn to_i64(n: usize) -> i64 {
