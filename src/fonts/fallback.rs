@@ -54,6 +54,8 @@ pub(super) struct Fallbacks {
     loaded: Mutex<Vec<Arc<Loaded>>>,
     /// Which fallback draws a character, or None when no installed font has it.
     by_char: Mutex<HashMap<char, Option<Fallback>>>,
+    /// Held while a character's font is looked for and loaded.
+    searching: Mutex<()>,
 }
 
 impl Fallbacks {
@@ -64,6 +66,7 @@ impl Fallbacks {
             database: OnceLock::new(),
             loaded: Mutex::new(Vec::new()),
             by_char: Mutex::new(HashMap::new()),
+            searching: Mutex::new(()),
         }
     }
 
@@ -121,6 +124,20 @@ impl Fallbacks {
 
     /// The fallback that draws `c`, loading it on first use.
     pub(super) fn for_char(&self, c: char) -> Option<Fallback> {
+        if let Some(found) = self
+            .by_char
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&c)
+        {
+            return *found;
+        }
+        // One search at a time: two threads (paragraphs are set on every core) that
+        // both lack a font must not load it twice.
+        let _searching = self
+            .searching
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some(found) = self
             .by_char
             .lock()

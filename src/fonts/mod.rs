@@ -255,6 +255,17 @@ impl Fonts {
         }
     }
 
+    /// Finds (and loads) the installed fonts that draw the characters of `text` the
+    /// bundled `face` lacks, in the order they come.
+    pub fn resolve(&self, face: Face, text: &str) {
+        if text.chars().all(|c| self.face(face).has(c)) {
+            return;
+        }
+        for c in text.chars() {
+            self.source(face, c);
+        }
+    }
+
     /// `text` as it prints in `face`: each character no available font has replaced by
     /// [`PLACEHOLDER`]. Borrowed when nothing is missing, which is the common case.
     pub fn printable<'a>(&self, face: Face, text: &'a str) -> Cow<'a, str> {

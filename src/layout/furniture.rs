@@ -22,34 +22,50 @@ pub(super) fn furniture(
         .map(|d| memo.language.format_date(d))
         .unwrap_or_default();
     let width = g.content_width();
-    let subject =
-        crate::model::typography::typographic_quotes(memo.subject.trim(), None, memo.language);
-    let run = |text: String, face: Face, x: Pt, y: Pt| {
-        let m = fonts.measure(face, &text);
-        TextRun {
-            origin: Point::new(x, y),
-            fallback: None,
-            face,
-            size,
-            color: Color::GRAY,
-            adjust: m
-                .kerns
-                .iter()
-                .map(|k| Adjust {
-                    at: k.at,
-                    dx: Pt(k.dx * size.0),
-                })
-                .collect(),
-            width: Pt(m.advance * size.0),
-            text,
-            ascent: Pt(fonts.ascent(face) * size.0),
-            descent: Pt(fonts.descent(face) * size.0),
-            source: Part::Furniture,
-            inline: Inline::Plain,
-            // Repeated on every page: a reader skips it.
-            tag: Tag::Artifact,
-        }
+    let subject = fonts
+        .printable(
+            Face::Italic,
+            &crate::model::typography::typographic_quotes(memo.subject.trim(), None, memo.language),
+        )
+        .into_owned();
+    // A line of furniture: its text cut where the font drawing it changes (an installed
+    // font for what the bundled one lacks, as in the body), placed from `x`.
+    let line = |text: &str, face: Face, x: Pt, y: Pt| -> Vec<TextRun> {
+        let mut x = x;
+        fonts
+            .split(face, text)
+            .into_iter()
+            .map(|(fallback, piece)| {
+                let m = fonts.measure_in(face, fallback, piece);
+                let run = TextRun {
+                    origin: Point::new(x, y),
+                    fallback,
+                    face,
+                    size,
+                    color: Color::GRAY,
+                    adjust: m
+                        .kerns
+                        .iter()
+                        .map(|k| Adjust {
+                            at: k.at,
+                            dx: Pt(k.dx * size.0),
+                        })
+                        .collect(),
+                    width: Pt(m.advance * size.0),
+                    text: piece.to_owned(),
+                    ascent: Pt(fonts.ascent(face) * size.0),
+                    descent: Pt(fonts.descent(face) * size.0),
+                    source: Part::Furniture,
+                    inline: Inline::Plain,
+                    // Repeated on every page: a reader skips it.
+                    tag: Tag::Artifact,
+                };
+                x += run.width;
+                run
+            })
+            .collect()
     };
+    let width_of = |runs: &[TextRun]| runs.iter().map(|r| r.width).fold(Pt::ZERO, |a, b| a + b);
     let header_base = (g.top - size * 2.2).max(size * 1.2);
     let footer_base = (g.height - g.bottom + size * 2.6).min(g.height - size * 0.8);
     // The footer line (as printed: its words, without links' addresses) above the page
@@ -73,17 +89,14 @@ pub(super) fn furniture(
     let footer = ellipsize(fonts, &footer, Face::Regular, size, width);
     for (i, page) in document.pages.iter_mut().enumerate() {
         if i > 0 {
-            let date_run = run(date.clone(), Face::Regular, Pt::ZERO, header_base);
-            let date_x = g.left + width - date_run.width;
-            let room = width - date_run.width - size * 2.0;
+            let date_width = width_of(&line(&date, Face::Regular, Pt::ZERO, header_base));
+            let date_x = g.left + width - date_width;
+            let room = width - date_width - size * 2.0;
             let subject = ellipsize(fonts, &subject, Face::Italic, size, room);
-            page.items
-                .push(Item::Text(run(subject, Face::Italic, g.left, header_base)));
-            page.items.push(Item::Text(TextRun {
-                origin: Point::new(date_x, header_base),
-                fallback: None,
-                ..date_run
-            }));
+            let runs = line(&subject, Face::Italic, g.left, header_base)
+                .into_iter()
+                .chain(line(&date, Face::Regular, date_x, header_base));
+            page.items.extend(runs.map(Item::Text));
             let rule_y = header_base + size * 0.6;
             page.items.push(Item::Rule(Rule {
                 from: Point::new(g.left, rule_y),
@@ -95,27 +108,28 @@ pub(super) fn furniture(
             }));
         }
         if !footer.is_empty() {
-            let line = run(footer.clone(), Face::Regular, Pt::ZERO, footer_base);
-            let x = g.left + (width - line.width) / 2.0;
-            page.items.push(Item::Text(TextRun {
-                origin: Point::new(x, footer_base),
-                // A click on it opens the letterhead; a reader skips it on every page.
-                source: Part::Letterhead,
-                ..line
-            }));
+            let x = g.left
+                + (width - width_of(&line(&footer, Face::Regular, Pt::ZERO, Pt::ZERO))) / 2.0;
+            page.items.extend(
+                line(&footer, Face::Regular, x, footer_base)
+                    .into_iter()
+                    // A click on it opens the letterhead; a reader skips it on every page.
+                    .map(|run| {
+                        Item::Text(TextRun {
+                            source: Part::Letterhead,
+                            ..run
+                        })
+                    }),
+            );
         }
-        let number = run(
-            format!("{page_word} {} {of_word} {total}", i + 1),
-            Face::Regular,
-            Pt::ZERO,
-            number_base,
+        let number = format!("{page_word} {} {of_word} {total}", i + 1);
+        let x =
+            g.left + (width - width_of(&line(&number, Face::Regular, Pt::ZERO, Pt::ZERO))) / 2.0;
+        page.items.extend(
+            line(&number, Face::Regular, x, number_base)
+                .into_iter()
+                .map(Item::Text),
         );
-        let x = g.left + (width - number.width) / 2.0;
-        page.items.push(Item::Text(TextRun {
-            origin: Point::new(x, number_base),
-            fallback: None,
-            ..number
-        }));
     }
 }
 

@@ -99,6 +99,14 @@ impl Setter<'_> {
     /// A setter for the second pass: the `requests` a first pass recorded, set on one
     /// thread per core.
     pub fn prepared(fonts: &Fonts, language: Language, requests: Vec<Request>) -> Self {
+        // Installed fonts are found and numbered in the order the memo needs them, as in
+        // one pass, not in whichever order the threads reach them: the same memo gives
+        // the same PDF.
+        for request in &requests {
+            for piece in &request.pieces {
+                fonts.resolve(piece.face, &piece.text);
+            }
+        }
         let lines = crate::parallel::map(
             &requests,
             0,
@@ -156,6 +164,34 @@ mod tests {
         assert!(
             left.borrow().is_empty(),
             "every paragraph set beforehand was taken"
+        );
+    }
+
+    /// A long memo with other scripts lays out on several threads as in one pass, the
+    /// installed font loaded once. (What keeps two threads from loading a font twice, or
+    /// numbering fonts in the order they happened to reach them, is the lock in
+    /// `Fallbacks::for_char` and the in-order pass in `Setter::prepared`; the race itself
+    /// does not show reliably in a test.)
+    #[test]
+    fn fonts_for_other_scripts_are_found_once_and_as_in_one_pass() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts =
+            || Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir.clone()])).unwrap();
+        let mut memo = crate::generate::memo(2026, 60, 1000);
+        for signatory in memo.signatories.iter_mut().step_by(7) {
+            signatory.organization.push_str(" ✓ שלום");
+        }
+        for finding in &mut memo.findings {
+            finding.evidence.push_str(" مركز ✓");
+        }
+        let parallel_fonts = fonts();
+        let parallel = layout(&memo, &parallel_fonts, &memo.page);
+        let serial = layout_cached(&memo, &fonts(), &memo.page, &ParagraphCache::new());
+        assert_eq!(parallel.document, serial.document);
+        assert_eq!(
+            parallel_fonts.fallback_count(),
+            1,
+            "the fixture font, loaded once"
         );
     }
 }

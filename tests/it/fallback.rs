@@ -186,3 +186,48 @@ fn a_word_of_fallback_characters_longer_than_the_line_is_cut_inside_the_margin()
         );
     }
 }
+
+/// The page furniture (the running header's subject from page 2 on, the letterhead's
+/// footer line on every page) draws characters the bundled font lacks from the fallback
+/// font too: they once went out as the missing glyph, with no warning.
+#[test]
+fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_font() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.subject = "Assessment ✓ for the Senate".to_owned();
+    memo.letterhead.footer = "Alianza ✓ example.org".to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    assert!(laid.document.pages.len() >= 2, "a running header");
+    for (n, page) in laid.document.pages.iter().enumerate() {
+        let checks: Vec<&layout::TextRun> = page
+            .texts()
+            .filter(|run| run.tag == layout::Tag::Artifact && run.text.contains('✓'))
+            .collect();
+        let expected = if n == 0 { 1 } else { 2 };
+        assert_eq!(
+            checks.len(),
+            expected,
+            "page {n}: the footer (and header): {checks:?}"
+        );
+        for run in checks {
+            assert!(
+                run.fallback.is_some(),
+                "page {n}: {:?} in the fallback font",
+                run.text
+            );
+            assert_eq!(
+                run.text.trim(),
+                "✓",
+                "page {n}: only the check mark is in the fallback font"
+            );
+        }
+    }
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let last = u32::try_from(doc.get_pages().len()).unwrap();
+    let text = doc.extract_text(&[last]).unwrap();
+    assert!(
+        text.contains('✓'),
+        "the check mark reads back from the last page: {text}"
+    );
+}
