@@ -125,11 +125,50 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, ImageError> {
     {
         return Err(ImageError::TooManyPixels { width, height });
     }
+    intact(bytes, format)?;
     Ok(Probe {
         format,
         width,
         height,
     })
+}
+
+/// Whether the file is whole, without decoding it: every PNG chunk with its checksum
+/// right and the last one `IEND`; a JPEG ending with its end-of-image marker. Catches a
+/// file cut short or a draft's image text damaged by hand, before layout places it.
+fn intact(bytes: &[u8], format: Format) -> Result<(), ImageError> {
+    let broken = |what: &str| Err(ImageError::Broken(what.to_owned()));
+    match format {
+        Format::Jpeg => {
+            if bytes.ends_with(&[0xFF, 0xD9]) {
+                Ok(())
+            } else {
+                broken("the JPEG data stops before its end")
+            }
+        }
+        Format::Png => {
+            let mut rest = bytes.get(8..).unwrap_or_default();
+            while let (Some(length), Some(kind)) = (rest.get(..4), rest.get(4..8)) {
+                let length = length.try_into().map_or(u32::MAX, u32::from_be_bytes);
+                let end = usize::try_from(length).ok().and_then(|l| l.checked_add(8));
+                let crc_end = end.and_then(|e| e.checked_add(4));
+                let (Some(end), Some(crc_end)) = (end, crc_end) else {
+                    return broken("a PNG chunk is cut short");
+                };
+                let (Some(checked), Some(crc)) = (rest.get(4..end), rest.get(end..crc_end)) else {
+                    return broken("a PNG chunk is cut short");
+                };
+                if crc32fast::hash(checked).to_be_bytes() != crc {
+                    return broken("a PNG chunk fails its checksum");
+                }
+                if kind == b"IEND" {
+                    return Ok(());
+                }
+                rest = rest.get(crc_end..).unwrap_or_default();
+            }
+            broken("the PNG data stops before its end")
+        }
+    }
 }
 
 /// The size a header claims, without the decoder's own limits (which would refuse a
@@ -402,7 +441,10 @@ pub(crate) mod tests {
             Ok((64, 48))
         );
         let cut = &whole[..whole.len() * 2 / 3];
-        assert!(probe(cut).is_ok(), "the header alone looks fine");
+        assert!(
+            header_size(cut, Format::Png).is_ok(),
+            "the header alone looks fine"
+        );
         assert!(matches!(
             check(cut, Some(Format::Png)),
             Err(ImageError::Broken(_))
@@ -462,5 +504,29 @@ pub(crate) mod tests {
             })
         );
         assert_eq!(jpeg_info(&out[..20]), None, "cut before the frame header");
+    }
+
+    #[test]
+    fn a_png_cut_short_or_changed_by_hand_is_found_without_decoding() {
+        let whole = png(40, 30);
+        assert!(probe(&whole).is_ok());
+        // Cut before its end: the header still reads.
+        let cut = whole.get(..whole.len() - 20).unwrap();
+        assert!(header_size(cut, Format::Png).is_ok());
+        assert!(
+            matches!(probe(cut), Err(ImageError::Broken(_))),
+            "{:?}",
+            probe(cut)
+        );
+        // One byte of the pixel data changed (as deleting a line of the draft's base64
+        // text does): its chunk's checksum no longer matches.
+        let mut changed = whole.clone();
+        let at = changed.len() - 20;
+        changed[at] ^= 0x55;
+        assert!(
+            matches!(probe(&changed), Err(ImageError::Broken(_))),
+            "{:?}",
+            probe(&changed)
+        );
     }
 }

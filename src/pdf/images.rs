@@ -76,15 +76,15 @@ pub(super) fn draw(
                 let Some(xobject) = encoded.remove(&image.key) else {
                     continue;
                 };
-                let Encoded {
+                // Layout leaves out (and warns about) a logo whose file is not whole; one
+                // that still fails to decode is left out here rather than losing the PDF.
+                let Ok(Encoded {
                     image: mut stream,
                     mask,
-                } = xobject.map_err(|reason| {
-                    PdfError::Write(format!(
-                        "cannot embed the logo {}: {reason}",
-                        image.key.short()
-                    ))
-                })?;
+                }) = xobject
+                else {
+                    continue;
+                };
                 if let Some(mask) = mask {
                     let mask = lo.add_object(mask);
                     stream.dict.set("SMask", Object::Reference(mask));
