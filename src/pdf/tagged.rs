@@ -393,9 +393,14 @@ fn figure_boxes(doc: &Document) -> std::collections::BTreeMap<usize, Dictionary>
                 continue;
             };
             let r = image.rect;
-            let bbox = [r.min.x, page.height - r.max.y, r.max.x, page.height - r.min.y]
-                .map(|v| Object::Real(v.0))
-                .to_vec();
+            let bbox = [
+                r.min.x,
+                page.height - r.max.y,
+                r.max.x,
+                page.height - r.min.y,
+            ]
+            .map(|v| Object::Real(v.0))
+            .to_vec();
             let mut dict = Dictionary::new();
             dict.set("O", Object::Name(b"Layout".to_vec()));
             dict.set("BBox", Object::Array(bbox));
