@@ -58,6 +58,14 @@ impl Letterhead {
         }
     }
 
+    /// Keeps the row height to what the editor allows, as a draft is read: a hand-edited
+    /// draft may hold NaN, which is never equal to itself, so the memo would never equal
+    /// its saved copy (always "unsaved", relaid out every frame, a conflict in every
+    /// merge). Infinity and NaN become the default, other numbers are clamped.
+    pub fn sanitize(&mut self) {
+        self.height_mm = self.printed_height_mm();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.logos.is_empty() && self.text.trim().is_empty() && self.footer.trim().is_empty()
     }
@@ -300,6 +308,25 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, AddImageError::TotalTooLarge { .. }), "{err}");
         assert_eq!(memo, before, "nothing added");
+    }
+
+    #[test]
+    fn a_row_height_out_of_range_or_not_a_number_is_kept_to_what_the_editor_allows() {
+        let with = |height_mm: f32| Letterhead {
+            height_mm,
+            ..Letterhead::default()
+        };
+        let sanitized = |height_mm: f32| {
+            let mut letterhead = with(height_mm);
+            letterhead.sanitize();
+            letterhead
+        };
+        assert_eq!(sanitized(f32::NAN), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(f32::INFINITY), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(f32::NEG_INFINITY), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(-3.0), with(MIN_HEIGHT_MM));
+        assert_eq!(sanitized(1.0e30), with(MAX_HEIGHT_MM));
+        assert_eq!(sanitized(22.5), with(22.5), "a height in range is kept");
     }
 
     #[test]
