@@ -39,6 +39,14 @@ impl Format {
         }
     }
 
+    /// The usual extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+        }
+    }
+
     /// The format the bytes are in, from their signature (never from a file name).
     pub fn sniff(bytes: &[u8]) -> Option<Self> {
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -68,7 +76,7 @@ impl Format {
 }
 
 /// Why image bytes are not an image a draft takes. The messages say the reason only;
-/// whoever read the file names it and says what to do.
+/// whoever read the file names it, and [`ImageError::advice`] says what to do.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImageError {
     #[error("it is larger than {} MiB, the limit for one image", MAX_IMAGE_BYTES / 1024 / 1024)]
@@ -77,13 +85,99 @@ pub enum ImageError {
     Unknown,
     #[error("it is named as a {named} image but holds a {found} one", named = .named.name(), found = .found.name())]
     Misnamed { named: Format, found: Format },
-    #[error(
-        "it says it is {width} x {height} pixels; images are limited to {MAX_SIDE} pixels on a side and {} million pixels",
-        MAX_PIXELS / 1_000_000
-    )]
+    #[error("{}", PixelLimit::of(*.width, *.height).reason(*.width, *.height))]
     TooManyPixels { width: u32, height: u32 },
     #[error("it is damaged or incomplete ({0})")]
     Broken(String),
+    /// The decoder's own limits (memory), which a file within the size and pixel limits
+    /// should not reach.
+    #[error("decoding it would take more memory than memodraft allows one image ({0})")]
+    TooLargeToDecode(String),
+}
+
+impl ImageError {
+    /// What the user can do about it, one sentence for each reason.
+    pub fn advice(&self) -> String {
+        match self {
+            Self::TooLarge | Self::TooLargeToDecode(_) => {
+                "Export a smaller copy with an image editor (a logo prints sharp at 1,000 pixels across)".to_owned()
+            }
+            Self::Unknown => "Open it in an image editor and export it as PNG or JPEG".to_owned(),
+            Self::Misnamed { named, found } => format!(
+                "Rename it to end in .{}, or export it from an image editor as the {} its name says",
+                found.extension(),
+                named.name()
+            ),
+            Self::TooManyPixels { width, height } => match PixelLimit::of(*width, *height) {
+                PixelLimit::Side => format!(
+                    "Export a copy at most {} pixels on a side with an image editor",
+                    grouped(u64::from(MAX_SIDE))
+                ),
+                PixelLimit::Total => format!(
+                    "Export a copy of at most {} million pixels (4,000 x 4,000, say) with an image editor",
+                    MAX_PIXELS / 1_000_000
+                ),
+                PixelLimit::Empty => {
+                    "Open it in an image editor and export it again".to_owned()
+                }
+            },
+            Self::Broken(_) => {
+                "Add the original file, or open it in an image editor and save a new copy"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// Which of the pixel limits an image's size breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PixelLimit {
+    /// No pixels at all (a width or height of 0).
+    Empty,
+    /// More than [`MAX_SIDE`] on a side.
+    Side,
+    /// More than [`MAX_PIXELS`] in all.
+    Total,
+}
+
+impl PixelLimit {
+    fn of(width: u32, height: u32) -> Self {
+        if width == 0 || height == 0 {
+            Self::Empty
+        } else if width > MAX_SIDE || height > MAX_SIDE {
+            Self::Side
+        } else {
+            Self::Total
+        }
+    }
+
+    fn reason(self, width: u32, height: u32) -> String {
+        let size = format!("it says it is {width} x {height} pixels");
+        match self {
+            Self::Empty => format!("{size}, an image with no pixels"),
+            Self::Side => format!(
+                "{size}, more than the {} on a side an image may have",
+                grouped(u64::from(MAX_SIDE))
+            ),
+            Self::Total => format!(
+                "{size}, more than the {} million in all an image may have",
+                MAX_PIXELS / 1_000_000
+            ),
+        }
+    }
+}
+
+/// `n` with its thousands grouped: 4,096.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What an image's header says, read without decoding its pixels.
@@ -185,9 +279,10 @@ fn header_size(bytes: &[u8], format: Format) -> Result<(u32, u32), ImageError> {
 /// way memodraft decodes an image.
 pub fn decode(bytes: &[u8]) -> Result<image::DynamicImage, ImageError> {
     let probe = probe(bytes)?;
-    reader(bytes, probe.format)
-        .decode()
-        .map_err(|e| ImageError::Broken(e.to_string()))
+    reader(bytes, probe.format).decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => ImageError::TooLargeToDecode(e.to_string()),
+        _ => ImageError::Broken(e.to_string()),
+    })
 }
 
 /// Whether `bytes` are an image a draft takes: within the limits, of the format `named`
@@ -431,6 +526,30 @@ pub(crate) mod tests {
             probe(&bomb(5000, 10)),
             Err(ImageError::TooManyPixels { .. })
         ));
+    }
+
+    #[test]
+    fn a_refusal_for_its_pixels_says_which_limit_and_how_to_meet_it() {
+        let side = probe(&bomb(5000, 10)).unwrap_err();
+        assert_eq!(
+            side.to_string(),
+            "it says it is 5000 x 10 pixels, more than the 4,096 on a side an image may have"
+        );
+        assert_eq!(
+            side.advice(),
+            "Export a copy at most 4,096 pixels on a side with an image editor"
+        );
+        let total = probe(&bomb(4096, 4096)).unwrap_err();
+        assert_eq!(
+            total.to_string(),
+            "it says it is 4096 x 4096 pixels, more than the 16 million in all an image may have"
+        );
+        assert_eq!(
+            total.advice(),
+            "Export a copy of at most 16 million pixels (4,000 x 4,000, say) with an image editor"
+        );
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(grouped(999), "999");
     }
 
     #[test]

@@ -81,7 +81,10 @@ impl Builder<'_> {
             let mut height = Pt::ZERO;
             for (n, &(i, s)) in row.iter().enumerate() {
                 let x = (cell + gap) * n as f32;
+                // The logo and the name are the item's body: only Lbl and LBody may be
+                // the kids of an LI (ISO 32000-1, 14.8.4.3.3).
                 let scope = self.list_item(s);
+                let (content, body) = self.tags.enter(Role::LBody);
                 let mut top = Pt::ZERO;
                 if let Some(logo) = &s.logo
                     && let Some(probe) = self.probe(logo, Part::Signatory(i))
@@ -99,10 +102,9 @@ impl Builder<'_> {
                 top += logo_height + self.styles.body * 0.4;
                 // Set a point narrower than the cell: a word split to fit a line may come
                 // out a fraction of a point wider (the last cell ends at the margin).
-                let entry = self.signatory_entry_lines(i, s, cell - Pt(1.0), grouped);
-                let content = self.tags.node(Role::LBody);
-                let mut lines = entry;
+                let mut lines = self.signatory_entry_lines(i, s, cell - Pt(1.0), grouped);
                 self.tags.stamp(&mut lines, content);
+                self.tags.leave(body);
                 self.tags.leave(scope);
                 for mut line in lines {
                     super::letterhead::center(&mut line, cell);

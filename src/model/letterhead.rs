@@ -58,6 +58,14 @@ impl Letterhead {
         }
     }
 
+    /// Keeps the row height to what the editor allows, as a draft is read: a hand-edited
+    /// draft may hold NaN, which is never equal to itself, so the memo would never equal
+    /// its saved copy (always "unsaved", relaid out every frame, a conflict in every
+    /// merge). Infinity and NaN become the default, other numbers are clamped.
+    pub fn sanitize(&mut self) {
+        self.height_mm = self.printed_height_mm();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.logos.is_empty() && self.text.trim().is_empty() && self.footer.trim().is_empty()
     }
@@ -182,24 +190,25 @@ impl Memo {
 
     /// Stores `image` under its content key (once, however often it is added) when the
     /// draft's images stay within [`MAX_TOTAL_IMAGE_BYTES`]; the images nothing uses do
-    /// not count, since saving drops them.
+    /// not count, since saving drops them. So an image still held but unused (a logo
+    /// just removed) counts again when it is added again.
     pub fn store_image(&mut self, image: StoredImage) -> Result<ImageKey, AddImageError> {
         let key = ImageKey::of(image.data.as_slice());
-        if self.images.contains_key(&key) {
-            return Ok(key);
-        }
         let used = self.used_images();
-        let total = self
-            .images
-            .iter()
-            .filter(|(k, _)| used.contains(k))
-            .map(|(_, i)| i.data.as_slice().len() as u64)
-            .sum::<u64>()
-            + image.data.as_slice().len() as u64;
-        if total > MAX_TOTAL_IMAGE_BYTES {
-            return Err(AddImageError::TotalTooLarge { total });
+        let counted = used.contains(&key) && self.images.contains_key(&key);
+        if !counted {
+            let total = self
+                .images
+                .iter()
+                .filter(|(k, _)| used.contains(k))
+                .map(|(_, i)| i.data.as_slice().len() as u64)
+                .sum::<u64>()
+                + image.data.as_slice().len() as u64;
+            if total > MAX_TOTAL_IMAGE_BYTES {
+                return Err(AddImageError::TotalTooLarge { total });
+            }
         }
-        self.images.insert(key.clone(), image);
+        self.images.entry(key.clone()).or_insert(image);
         Ok(key)
     }
 
@@ -300,6 +309,53 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, AddImageError::TotalTooLarge { .. }), "{err}");
         assert_eq!(memo, before, "nothing added");
+    }
+
+    #[test]
+    fn a_row_height_out_of_range_or_not_a_number_is_kept_to_what_the_editor_allows() {
+        let with = |height_mm: f32| Letterhead {
+            height_mm,
+            ..Letterhead::default()
+        };
+        let sanitized = |height_mm: f32| {
+            let mut letterhead = with(height_mm);
+            letterhead.sanitize();
+            letterhead
+        };
+        assert_eq!(sanitized(f32::NAN), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(f32::INFINITY), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(f32::NEG_INFINITY), with(DEFAULT_HEIGHT_MM));
+        assert_eq!(sanitized(-3.0), with(MIN_HEIGHT_MM));
+        assert_eq!(sanitized(1.0e30), with(MAX_HEIGHT_MM));
+        assert_eq!(sanitized(22.5), with(22.5), "a height in range is kept");
+    }
+
+    #[test]
+    fn a_removed_logo_added_again_counts_against_the_total() {
+        let mut memo = Memo::default();
+        let quarter = usize::try_from(MAX_TOTAL_IMAGE_BYTES / 4).unwrap();
+        let logo = |n: u8| {
+            let mut bytes = vec![7u8; quarter];
+            bytes[0] = n;
+            image(&bytes)
+        };
+        // A, B, C and D: the draft's 8 MiB.
+        for n in 0..4 {
+            memo.add_letterhead_logo(logo(n), "x", false).unwrap();
+        }
+        // D removed (its image still held until a save), E added in its place.
+        memo.letterhead.logos.pop();
+        memo.add_letterhead_logo(logo(4), "E", false).unwrap();
+        // D again would make 10 MiB.
+        let before = memo.clone();
+        let err = memo.add_letterhead_logo(logo(3), "D", false).unwrap_err();
+        assert!(matches!(err, AddImageError::TotalTooLarge { .. }), "{err}");
+        assert_eq!(memo, before, "nothing added");
+        // With E removed, D fits again, and its bytes are held once.
+        memo.letterhead.logos.pop();
+        memo.add_letterhead_logo(logo(3), "D", false).unwrap();
+        memo.drop_unused_images();
+        assert_eq!(memo.image_bytes(), MAX_TOTAL_IMAGE_BYTES);
     }
 
     #[test]

@@ -18,8 +18,9 @@ pub enum ImageFileError {
         reason: std::io::Error,
     },
     #[error(
-        "cannot add {}: {reason}. Use a PNG or JPEG logo of at most 2 MiB and 4,096 pixels on a side (an image editor can export a smaller copy); the draft was not changed",
-        path.display()
+        "cannot add {}: {reason}; the draft was not changed. {}",
+        path.display(),
+        reason.advice()
     )]
     Refused { path: PathBuf, reason: ImageError },
     #[error("cannot add {}: {reason}; the draft was not changed. Remove a logo first", path.display())]

@@ -234,6 +234,7 @@ pub fn from_ron(text: &str) -> Result<Memo, FromRonError> {
 fn migrate(mut memo: Memo) -> Memo {
     memo.version = DRAFT_VERSION;
     memo.page.sanitize();
+    memo.letterhead.sanitize();
     memo.conflicts
         .iter_mut()
         .for_each(crate::model::Conflict::sanitize);
@@ -447,6 +448,31 @@ mod tests {
         let passages = memo.passages();
         let unique: std::collections::BTreeSet<_> = passages.iter().map(|(p, _)| *p).collect();
         assert_eq!(unique.len(), passages.len(), "each passage once");
+    }
+
+    #[test]
+    fn a_letterhead_height_that_is_not_a_number_loads_as_the_default_and_equal_to_itself() {
+        use crate::model::merge::Value;
+        use crate::model::{Conflict, Letterhead};
+        let memo = from_ron("(subject: \"Edited by hand\", letterhead: (height_mm: NaN))").unwrap();
+        assert_eq!(memo.letterhead, Letterhead::default(), "the default height");
+        // Equal to itself: the editor shows no unsaved change, a merge no conflict.
+        assert_eq!(memo, memo.clone());
+        // The same in a letterhead a merge conflict keeps.
+        let nan = Letterhead {
+            height_mm: f32::NAN,
+            ..Letterhead::default()
+        };
+        let conflicted = Memo {
+            conflicts: vec![Conflict {
+                ours: Some(Value::Letterhead(nan.clone())),
+                theirs: Some(Value::Letterhead(nan)),
+                ..Conflict::default()
+            }],
+            ..Memo::default()
+        };
+        let loaded = from_ron(&to_ron(&conflicted)).unwrap();
+        assert_eq!(loaded, loaded.clone());
     }
 
     #[test]

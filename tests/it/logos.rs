@@ -113,11 +113,35 @@ fn hostile_and_broken_images_are_refused_quickly_naming_the_file_and_leaving_the
     let huge = dir.path().join("huge.png");
     let file = fs::File::create(&huge).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap();
-    for (path, reason) in [
-        (&bomb, "30000 x 30000 pixels"),
-        (&truncated, "damaged or incomplete"),
-        (&misnamed, "named as a JPEG image but holds a PNG"),
-        (&huge, "larger than 2 MiB"),
+    // Within the limit on a side, over the one on all pixels.
+    let square = dir.path().join("square.png");
+    fs::write(&square, bomb_of(4096, 4096)).unwrap();
+    let gif = dir.path().join("logo.gif");
+    fs::write(&gif, b"GIF89a\x01\x00\x01\x00\x00\x00\x00;").unwrap();
+    // Each refusal with its own reason and the advice that fits it.
+    for (path, reason, advice) in [
+        (
+            &bomb,
+            "30000 x 30000 pixels, more than the 4,096 on a side",
+            "Export a copy at most 4,096 pixels on a side",
+        ),
+        (
+            &square,
+            "4096 x 4096 pixels, more than the 16 million in all",
+            "Export a copy of at most 16 million pixels",
+        ),
+        (
+            &truncated,
+            "damaged or incomplete",
+            "Add the original file, or open it in an image editor and save a new copy",
+        ),
+        (
+            &misnamed,
+            "named as a JPEG image but holds a PNG",
+            "Rename it to end in .png, or export it from an image editor as the JPEG",
+        ),
+        (&huge, "larger than 2 MiB", "Export a smaller copy"),
+        (&gif, "neither a PNG nor a JPEG", "export it as PNG or JPEG"),
     ] {
         let started = Instant::now();
         let out = add(&draft, path, &["--alt", "x"]);
@@ -131,6 +155,7 @@ fn hostile_and_broken_images_are_refused_quickly_naming_the_file_and_leaving_the
         assert!(err.contains(reason), "says why ({reason}): {err}");
         assert_eq!(err.matches(reason).count(), 1, "once: {err}");
         assert!(err.contains("the draft was not changed"), "{err}");
+        assert!(err.contains(advice), "says what to do ({advice}): {err}");
         assert!(
             took < Duration::from_secs(1),
             "{}: {took:?}",
@@ -143,6 +168,16 @@ fn hostile_and_broken_images_are_refused_quickly_naming_the_file_and_leaving_the
 /// A 30,000 x 30,000 PNG of 67 bytes: a valid header and a tiny IDAT (the unit tests of
 /// `src/images.rs` make it, and check this file is that).
 const BOMB: &[u8] = include_bytes!("../fixtures/images/bomb-30000x30000.png");
+
+/// [`BOMB`] claiming `width` x `height` pixels instead (its IHDR rewritten, with its CRC).
+fn bomb_of(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = BOMB.to_vec();
+    bytes[16..20].copy_from_slice(&width.to_be_bytes());
+    bytes[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32fast::hash(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
 
 fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
     match object {

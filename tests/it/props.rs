@@ -407,6 +407,7 @@ proptest! {
         // is not a number (NaN margins) loads as the default.
         memo.version = memodraft::model::DRAFT_VERSION;
         memo.page.sanitize();
+        memo.letterhead.sanitize();
         memo.conflicts.iter_mut().for_each(Conflict::sanitize);
         // Recommendations and recipients without an id, and findings and quotes sharing
         // one, are numbered when read.

@@ -44,6 +44,15 @@ struct Tree {
     objrs: BTreeMap<ObjectId, ObjectId>,
     /// Structure types in tree order.
     roles: Vec<String>,
+    /// Every element in tree order: its type, its parent's ("" for the top), its /Alt.
+    elements: Vec<Element>,
+}
+
+#[derive(Debug)]
+struct Element {
+    role: String,
+    parent: String,
+    alt: Option<String>,
 }
 
 fn walk(pdf: &lopdf::Document, id: ObjectId, parent: Option<ObjectId>, tree: &mut Tree) {
@@ -57,6 +66,14 @@ fn walk(pdf: &lopdf::Document, id: ObjectId, parent: Option<ObjectId>, tree: &mu
         );
     }
     tree.roles.push(name(elem, b"S"));
+    tree.elements.push(Element {
+        role: name(elem, b"S"),
+        parent: parent.map_or_else(String::new, |p| name(pdf.get_dictionary(p).unwrap(), b"S")),
+        alt: elem
+            .get(b"Alt")
+            .ok()
+            .map(|alt| lopdf::decode_text_string(resolve(pdf, alt)).unwrap()),
+    });
     let page = elem.get(b"Pg").and_then(Object::as_reference).ok();
     let kids = match elem.get(b"K") {
         Ok(Object::Array(kids)) => kids.clone(),
@@ -257,6 +274,13 @@ fn assert_tagged(pdf: &lopdf::Document, what: &str) -> Tree {
     for pair in levels.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "{what}: heading levels {levels:?}");
     }
+    // A list item holds its label and its body, nothing else (ISO 32000-1, 14.8.4.3.3).
+    let in_items: Vec<&Element> = tree.elements.iter().filter(|e| e.parent == "LI").collect();
+    let strays: Vec<&&Element> = in_items
+        .iter()
+        .filter(|e| e.role != "Lbl" && e.role != "LBody")
+        .collect();
+    assert!(strays.is_empty(), "{what}: in an LI: {strays:?}");
     tree
 }
 
@@ -290,6 +314,50 @@ fn the_sample_memo_exports_as_a_tagged_pdf_with_links_quotes_lists_and_notes() {
         tree.objrs.len() >= 3,
         "the sample's links: {:?}",
         tree.objrs
+    );
+}
+
+#[test]
+fn a_logo_in_the_signatories_grid_is_a_figure_in_its_list_items_body() {
+    let mut memo = storage::sample().unwrap();
+    memo.sign_on.logo_grid = true;
+    let logo = memodraft::model::StoredImage {
+        name: "alliance.png".into(),
+        data: memodraft::images::ImageBytes::new(
+            include_bytes!("../../assets/logos/alliance.png").to_vec(),
+        ),
+    };
+    for i in 0..memo.signatories.len() {
+        let alt = format!("Logo of {}", memo.signatories[i].organization);
+        memo.add_logo(
+            memodraft::model::LogoTarget::Signatory(i),
+            logo.clone(),
+            &alt,
+            false,
+        )
+        .unwrap();
+    }
+    let pdf = export(&memo);
+    let tree = assert_tagged(&pdf, "logo grid");
+    let items = tree.elements.iter().filter(|e| e.role == "LI").count();
+    assert!(
+        items >= 9,
+        "the sample's signatories are list items: {items}"
+    );
+    let figures: Vec<&Element> = tree
+        .elements
+        .iter()
+        .filter(|e| {
+            e.role == "Figure" && e.alt.as_deref().is_some_and(|a| a.starts_with("Logo of "))
+        })
+        .collect();
+    assert!(
+        figures.len() >= 9,
+        "a figure for each printed logo: {figures:?}"
+    );
+    assert!(
+        figures.iter().all(|f| f.parent == "LBody"),
+        "each in its item's body: {figures:?}"
     );
 }
 

@@ -268,15 +268,17 @@ fn signatory_index(memo: &Memo, name: &str) -> Option<usize> {
 }
 
 impl Conflict {
-    /// Clamps a page setup a version holds as the memo's own is clamped on load (a
-    /// hand-edited or hostile draft may hold any number, NaN included).
+    /// Clamps a page setup or letterhead a version holds as the memo's own are clamped on
+    /// load (a hand-edited or hostile draft may hold any number, NaN included).
     pub fn sanitize(&mut self) {
         for value in [&mut self.base, &mut self.ours, &mut self.theirs]
             .into_iter()
             .flatten()
         {
-            if let Value::Page(page) = value {
-                page.sanitize();
+            match value {
+                Value::Page(page) => page.sanitize(),
+                Value::Letterhead(letterhead) => letterhead.sanitize(),
+                _ => {}
             }
         }
     }
