@@ -129,10 +129,13 @@ struct FaceData {
     charmap: skrifa::charmap::Charmap<'static>,
 }
 
+/// Shards of the measured-word cache per face.
+const CACHE_SHARDS: usize = 8;
+
 /// The body fonts with their metrics, and a cache of measured words.
 pub struct Fonts {
     faces: [FaceData; 4],
-    cache: Mutex<[HashMap<Box<str>, Arc<Measured>>; 4]>,
+    cache: Vec<Mutex<HashMap<Box<str>, Arc<Measured>>>>,
     fallbacks: fallback::Fallbacks,
 }
 
@@ -163,7 +166,7 @@ impl Fonts {
         ];
         Ok(Self {
             faces,
-            cache: Mutex::new(Default::default()),
+            cache: (0..4 * CACHE_SHARDS).map(|_| Mutex::default()).collect(),
             fallbacks: fallback::Fallbacks::new(folders),
         })
     }
@@ -374,18 +377,27 @@ impl Fonts {
             .map_err(|message| err(format!("{}: {message}", loaded.name)))
     }
 
-    /// Measures `text` in `face`, with kerning. Results are cached per word.
+    /// Measures `text` in `face`, with kerning. Results are cached per word, in shards
+    /// that the threads setting paragraphs rarely share, and no lock is held while a
+    /// word is shaped.
     pub fn measure(&self, face: Face, text: &str) -> Arc<Measured> {
-        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(map) = cache.get_mut(face.index()) else {
-            return Arc::new(self.face(face).shape(text));
+        let shard = face.index() * CACHE_SHARDS
+            + (text.len() + usize::from(text.as_bytes().first().copied().unwrap_or(0)))
+                % CACHE_SHARDS;
+        let Some(cache) = self.cache.get(shard) else {
+            return Arc::new(self.shape_mixed(face, text));
         };
-        if let Some(m) = map.get(text) {
+        if let Some(m) = cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(text)
+        {
             return Arc::clone(m);
         }
         let measured = Arc::new(self.shape_mixed(face, text));
+        let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
         // Bound the cache: a long editing session must not grow it forever.
-        if map.len() > 200_000 {
+        if map.len() > 200_000 / CACHE_SHARDS {
             map.clear();
         }
         map.insert(text.into(), Arc::clone(&measured));
