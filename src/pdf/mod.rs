@@ -354,9 +354,11 @@ fn add_metadata(
 }
 
 /// Deflates every stream not yet compressed (fonts, `ToUnicode` maps), except the XMP
-/// metadata, which tools read as text.
+/// metadata, which tools read as text: on every core, since the fonts are a short memo's
+/// largest streams.
 fn compress(lo: &mut lopdf::Document) {
-    for object in lo.objects.values_mut() {
+    let mut todo: Vec<(lopdf::ObjectId, Vec<u8>)> = Vec::new();
+    for (&id, object) in &mut lo.objects {
         let Object::Stream(stream) = object else {
             continue;
         };
@@ -364,14 +366,32 @@ fn compress(lo: &mut lopdf::Document) {
         if metadata || stream.dict.has(b"Filter") || stream.content.len() < 64 {
             continue;
         }
-        if let Some(data) = deflate(&stream.content) {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(data);
+        todo.push((id, std::mem::take(&mut stream.content)));
+    }
+    let deflated = crate::parallel::map(
+        &todo,
+        COMPRESS_ALONE,
+        |(_, data)| data.len(),
+        |(_, data)| deflate(data),
+    );
+    for ((id, data), deflated) in todo.into_iter().zip(deflated) {
+        let Some(Object::Stream(stream)) = lo.objects.get_mut(&id) else {
+            continue;
+        };
+        match deflated {
+            Some(deflated) => {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(deflated);
+            }
+            None => stream.set_content(data),
         }
     }
 }
+
+/// Fewer bytes than this in all are deflated on one thread.
+const COMPRESS_ALONE: usize = 64 * 1024;
 
 /// A stream of `data` with `dict`, deflated when that makes it smaller.
 fn deflated_stream(mut dict: Dictionary, data: Vec<u8>) -> lopdf::Stream {
