@@ -188,12 +188,16 @@ pub struct Probe {
     pub height: u32,
 }
 
+/// The most memory a decoder may take for an image: its pixels at up to 16 bits per
+/// channel and four channels, and some room.
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 8 + 16 * 1024 * 1024;
+
 fn limits() -> image::Limits {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     // The decoded pixels (at most 16 bits per channel, four channels) and some room.
-    limits.max_alloc = Some(MAX_PIXELS * 8 + 16 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     limits
 }
 

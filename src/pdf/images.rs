@@ -171,7 +171,78 @@ fn encoded(source: &ImageSource) -> Result<Encoded, images::ImageError> {
             mask: None,
         });
     }
+    if source.probe.format == Format::Png
+        && let Some(encoded) = png_by_rows(bytes)
+    {
+        return Ok(encoded);
+    }
     Ok(lossless(images::decode(bytes)?))
+}
+
+/// A PNG (not interlaced, 8 bits after expansion) made into its `XObject` a row at a
+/// time: each decoded row is split into colour and alpha and deflated as it comes, so the
+/// image is never held whole (a logo's pixels in fresh memory were most of what it cost
+/// a short export). `None` for what this does not take, which [`lossless`] then does.
+fn png_by_rows(bytes: &[u8]) -> Option<Encoded> {
+    use std::io::Write as _;
+    let mut decoder = png::Decoder::new_with_limits(
+        std::io::Cursor::new(bytes),
+        png::Limits {
+            bytes: usize::try_from(images::MAX_DECODED_BYTES).unwrap_or(usize::MAX),
+        },
+    );
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().ok()?;
+    if reader.info().interlaced {
+        return None;
+    }
+    let (width, height) = (reader.info().width, reader.info().height);
+    let (colours, has_alpha, space): (usize, bool, &[u8]) = match reader.output_color_type() {
+        (png::ColorType::Grayscale, png::BitDepth::Eight) => (1, false, b"DeviceGray"),
+        (png::ColorType::GrayscaleAlpha, png::BitDepth::Eight) => (1, true, b"DeviceGray"),
+        (png::ColorType::Rgb, png::BitDepth::Eight) => (3, false, b"DeviceRGB"),
+        (png::ColorType::Rgba, png::BitDepth::Eight) => (3, true, b"DeviceRGB"),
+        _ => return None,
+    };
+    let encoder =
+        || flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len()), super::DEFLATE_LEVEL);
+    let (mut image, mut mask) = (encoder(), encoder());
+    let (mut row_colours, mut row_alpha) = (Vec::new(), Vec::new());
+    let mut opaque = true;
+    let mut rows = 0;
+    while let Some(row) = reader.next_row().ok()? {
+        rows += 1;
+        if !has_alpha {
+            image.write_all(row.data()).ok()?;
+            continue;
+        }
+        row_colours.clear();
+        row_alpha.clear();
+        split_into(row.data(), colours, &mut row_colours, &mut row_alpha);
+        opaque &= row_alpha.iter().all(|&a| a == u8::MAX);
+        image.write_all(&row_colours).ok()?;
+        mask.write_all(&row_alpha).ok()?;
+    }
+    if rows != height {
+        return None;
+    }
+    let stream = |dict: Dictionary, data: Vec<u8>| {
+        let mut dict = dict;
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Stream::new(dict, data).with_compression(false)
+    };
+    let mask = if has_alpha && !opaque {
+        Some(stream(
+            image_dict(width, height, b"DeviceGray"),
+            mask.finish().ok()?,
+        ))
+    } else {
+        None
+    };
+    Some(Encoded {
+        image: stream(image_dict(width, height, space), image.finish().ok()?),
+        mask,
+    })
 }
 
 fn color_space(components: u8) -> &'static [u8] {
@@ -229,11 +300,98 @@ fn split_alpha<const N: usize>(raw: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
     let count = raw.len() / (N + 1);
     let mut colours = Vec::with_capacity(count * N);
     let mut alpha = Vec::with_capacity(count);
-    for pixel in raw.chunks_exact(N + 1) {
-        let (colour, a) = pixel.split_at(N);
+    split_into(raw, N, &mut colours, &mut alpha);
+    let opaque = alpha.iter().all(|&a| a == u8::MAX);
+    (colours, (!opaque).then_some(alpha))
+}
+
+/// Pixels of `n` colour channels followed by alpha, their colours appended to `colours`
+/// and their alpha to `alpha`.
+fn split_into(raw: &[u8], n: usize, colours: &mut Vec<u8>, alpha: &mut Vec<u8>) {
+    for pixel in raw.chunks_exact(n + 1) {
+        let (colour, a) = pixel.split_at(n);
         colours.extend_from_slice(colour);
         alpha.extend_from_slice(a);
     }
-    let opaque = alpha.iter().all(|&a| a == u8::MAX);
-    (colours, (!opaque).then_some(alpha))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read as _;
+
+    fn png_of(color: png::ColorType, depth: png::BitDepth, pixels: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 3, 2);
+        encoder.set_color(color);
+        encoder.set_depth(depth);
+        if color == png::ColorType::Indexed {
+            encoder.set_palette(vec![255, 0, 0, 0, 255, 0, 0, 0, 255]);
+            encoder.set_trns(vec![255, 128, 0]);
+        }
+        encoder
+            .write_header()
+            .unwrap()
+            .write_image_data(pixels)
+            .unwrap();
+        out
+    }
+
+    fn inflate(stream: &Stream) -> Vec<u8> {
+        assert_eq!(
+            stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(stream.content.as_slice())
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    /// Every kind of PNG goes into the PDF with exactly its pixels (colour and alpha as
+    /// the image crate decodes them), whether read a row at a time or decoded whole.
+    #[test]
+    fn every_kind_of_png_goes_in_with_its_own_pixels() {
+        use png::{BitDepth::*, ColorType::*};
+        let kinds: Vec<(png::ColorType, png::BitDepth, Vec<u8>)> = vec![
+            (Grayscale, Eight, vec![0, 50, 100, 150, 200, 255]),
+            (
+                GrayscaleAlpha,
+                Eight,
+                vec![0, 255, 50, 10, 100, 255, 150, 0, 200, 255, 255, 7],
+            ),
+            (Rgb, Eight, (0..18).map(|i| i * 14).collect()),
+            (Rgba, Eight, (0..24).map(|i| 255 - i * 10).collect()),
+            (
+                Rgba,
+                Eight,
+                (0..24)
+                    .map(|i| if i % 4 == 3 { 255 } else { i * 9 })
+                    .collect(),
+            ),
+            (Rgb, Sixteen, (0..36).map(|i| i * 7).collect()),
+            (Indexed, Eight, vec![0, 1, 2, 2, 1, 0]),
+        ];
+        for (color, depth, pixels) in kinds {
+            let bytes = png_of(color, depth, &pixels);
+            let source = ImageSource {
+                probe: images::probe(&bytes).unwrap(),
+                bytes: images::ImageBytes::new(bytes.clone()),
+            };
+            let encoded = encoded(&source).unwrap();
+            let decoded = images::decode(&bytes).unwrap();
+            let (colours, alpha) = if decoded.color().has_color() {
+                split_alpha::<3>(decoded.to_rgba8().as_raw())
+            } else {
+                split_alpha::<1>(decoded.to_luma_alpha8().as_raw())
+            };
+            assert_eq!(inflate(&encoded.image), colours, "{color:?} {depth:?}");
+            assert_eq!(
+                encoded.mask.as_ref().map(inflate),
+                alpha,
+                "{color:?} {depth:?}: the soft mask, none when opaque"
+            );
+        }
+    }
 }
