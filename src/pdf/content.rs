@@ -168,9 +168,9 @@ impl Content {
     }
 
     fn hex_byte(&mut self, b: u8) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.bytes.push(HEX[usize::from(b >> 4)]);
-        self.bytes.push(HEX[usize::from(b & 0xF)]);
+        let digit = |n: u8| if n < 10 { b'0' + n } else { b'A' + (n - 10) };
+        self.bytes.push(digit(b >> 4));
+        self.bytes.push(digit(b & 0xF));
     }
 
     /// `op` and the end of its line.
