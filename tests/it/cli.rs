@@ -2,28 +2,17 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use crate::{memodraft, stderr};
 use lopdf::Object;
 use memodraft::model::SignOnStatus;
 
 const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
 
-fn memodraft(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .args(args)
-        .output()
-        .expect("memodraft runs")
-}
-
 fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
     let path = dir.join(name);
     fs::write(&path, contents).unwrap();
     path
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -333,11 +332,7 @@ fn save_as_offers_a_name_file_managers_recognise_and_any_ron_still_opens() {
         .queue(memodraft::ui::Command::SaveTo(path.clone()));
     h.run();
     assert!(magic_matches(draft.at("magic"), &fs::read(&path).unwrap()));
-    let out = Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .arg("export")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = crate::memodraft(&[Path::new("export"), &path]);
     assert!(
         out.status.success(),
         "{}",
@@ -358,10 +353,7 @@ fn save_as_offers_a_name_file_managers_recognise_and_any_ron_still_opens() {
 #[test]
 fn version_and_help_read_well() {
     let run = |arg: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_memodraft"))
-            .arg(arg)
-            .output()
-            .unwrap();
+        let out = crate::memodraft(&[arg]);
         assert!(out.status.success(), "{arg}");
         String::from_utf8(out.stdout).unwrap()
     };

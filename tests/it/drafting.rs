@@ -2,7 +2,6 @@
 //! `memodraft new` starts from.
 
 use std::path::Path;
-use std::process::Command;
 
 use memodraft::fonts::Fonts;
 use memodraft::model::{FindingId, Part, Placement, Quote};
@@ -56,12 +55,7 @@ fn a_quote_problem_is_listed_once() {
 #[test]
 fn new_makes_a_blank_memo_and_new_sample_the_sample() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&Path]| {
-        Command::new(env!("CARGO_BIN_EXE_memodraft"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&Path]| crate::memodraft(args);
     let blank = dir.path().join("blank.ron");
     let out = run(&[Path::new("new"), &blank]);
     assert!(

@@ -5,14 +5,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .args(args)
-        .output()
-        .expect("memodraft runs")
-}
 
 fn hostile_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let deep_any = format!("(unknown: {}{})", "[".repeat(100_000), "]".repeat(100_000));
@@ -80,7 +72,7 @@ fn hostile_drafts_fail_cleanly_and_change_nothing() {
         let pdf = dir.path().join("draft.pdf");
         fs::write(&draft, &bytes).unwrap();
         for command in ["check", "export"] {
-            let out = run(&[Path::new(command), &draft]);
+            let out = crate::memodraft(&[Path::new(command), &draft]);
             let stderr = String::from_utf8_lossy(&out.stderr);
             // Each must fail with exit 1 and one line naming the file, whatever the command.
             assert_eq!(out.status.code(), Some(1), "{what} / {command}: {stderr}");
@@ -166,7 +158,7 @@ fn hostile_csv_files_fail_cleanly_and_leave_the_draft_alone() {
         fs::write(&draft, sample).unwrap();
         let csv = dir.path().join("list.csv");
         fs::write(&csv, &bytes).unwrap();
-        let out = run(&[Path::new("signatories"), Path::new("import"), &draft, &csv]);
+        let out = crate::memodraft(&[Path::new("signatories"), Path::new("import"), &draft, &csv]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{what}: {stderr}");
         match expect {

@@ -3,23 +3,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use memodraft::model::{Language, Passage, PassageState};
 
+use crate::{memodraft_in, stderr};
+
 const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
-
-fn memodraft(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("memodraft runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// The PDF's text with runs of white space as one space.
 fn flat_text(path: &Path) -> String {
@@ -43,7 +33,7 @@ fn sample_in(dir: &Path) -> PathBuf {
 fn the_bilingual_sample_exports_an_english_and_a_spanish_pdf_of_the_same_memo() {
     let dir = tempfile::tempdir().unwrap();
     sample_in(dir.path());
-    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "all"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron", "--lang", "all"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let en = flat_text(&dir.path().join("memo.en.pdf"));
     let es = flat_text(&dir.path().join("memo.es.pdf"));
@@ -110,12 +100,12 @@ fn the_bilingual_sample_exports_an_english_and_a_spanish_pdf_of_the_same_memo() 
 fn without_lang_the_source_language_is_exported_under_the_old_name() {
     let dir = tempfile::tempdir().unwrap();
     sample_in(dir.path());
-    let out = memodraft(dir.path(), &["export", "memo.ron"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(squash(&flat_text(&dir.path().join("memo.pdf"))).contains("November20,2026"));
     assert!(!dir.path().join("memo.en.pdf").exists());
 
-    let out = memodraft(
+    let out = memodraft_in(
         dir.path(),
         &["export", "memo.ron", "--lang", "es", "-o", "x.pdf"],
     );
@@ -135,7 +125,7 @@ fn missing_passages_print_in_the_source_language_with_one_warning_or_are_refused
         .remove(&Passage::FindingTitle(memodraft::model::FindingId(3)));
     memodraft::storage::save_draft(&dir.path().join("memo.ron"), &memo).unwrap();
 
-    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "es"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron", "--lang", "es"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     let warning: Vec<&str> = err
@@ -155,7 +145,7 @@ fn missing_passages_print_in_the_source_language_with_one_warning_or_are_refused
     );
 
     fs::remove_file(dir.path().join("memo.es.pdf")).unwrap();
-    let out = memodraft(
+    let out = memodraft_in(
         dir.path(),
         &["export", "memo.ron", "--lang", "all", "--strict"],
     );
@@ -171,7 +161,7 @@ fn missing_passages_print_in_the_source_language_with_one_warning_or_are_refused
 fn a_language_the_memo_has_no_translation_for_is_refused_naming_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("memo.ron"), "(subject: \"Only English\")").unwrap();
-    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "es"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron", "--lang", "es"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -180,7 +170,7 @@ fn a_language_the_memo_has_no_translation_for_is_refused_naming_the_draft() {
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(!dir.path().join("memo.es.pdf").exists());
-    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "fr"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron", "--lang", "fr"]);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -199,7 +189,7 @@ fn check_reports_missing_and_stale_translations_per_language() {
         .0
         .remove(&Passage::Closing);
     memodraft::storage::save_draft(&dir.path().join("memo.ron"), &memo).unwrap();
-    let out = memodraft(dir.path(), &["check", "memo.ron"]);
+    let out = memodraft_in(dir.path(), &["check", "memo.ron"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         said.contains(
@@ -306,7 +296,7 @@ fn each_output_warns_only_about_the_passages_it_prints() {
     spanish.0.remove(&Passage::Closing);
     memodraft::storage::save_draft(&dir.path().join("memo.ron"), &memo).unwrap();
 
-    let out = memodraft(dir.path(), &["export", "memo.ron", "--lang", "es"]);
+    let out = memodraft_in(dir.path(), &["export", "memo.ron", "--lang", "es"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -318,7 +308,7 @@ fn each_output_warns_only_about_the_passages_it_prints() {
         "the PDF does not print the release: {err}"
     );
 
-    let out = memodraft(dir.path(), &["release", "memo.ron", "--lang", "es"]);
+    let out = memodraft_in(dir.path(), &["release", "memo.ron", "--lang", "es"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("Press release headline"), "{err}");

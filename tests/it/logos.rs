@@ -7,30 +7,16 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
+use crate::{memodraft, stderr, stdout};
 use lopdf::{Object, ObjectId};
 use memodraft::model::Memo;
 use proptest::prelude::*;
 
 const ALLIANCE: &[u8] = include_bytes!("../../assets/logos/alliance.png");
 const HEMISPHERIC: &[u8] = include_bytes!("../../assets/logos/hemispheric.png");
-
-fn memodraft<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .args(args)
-        .output()
-        .expect("memodraft runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A short draft and the two sample logos beside it.
 fn setup(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {

@@ -23,7 +23,36 @@ mod signatories;
 mod tagged;
 mod translating;
 
+use std::ffi::OsStr;
 use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the memodraft binary with `args`.
+pub fn memodraft<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_memodraft"))
+        .args(args)
+        .output()
+        .expect("memodraft runs")
+}
+
+/// Runs the memodraft binary with `args` in the folder `dir`.
+pub fn memodraft_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_memodraft"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("memodraft runs")
+}
+
+/// What a run wrote to standard error.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// What a run wrote to standard output.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 
 /// The text of every page of a PDF, read back with lopdf.
 pub fn pdf_text(path: &Path) -> (lopdf::Document, String) {

@@ -5,25 +5,19 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use egui_kittest::kittest::{NodeT, Queryable};
 use memodraft::model::{Memo, SignOnStatus};
 use scraper::{Html, Selector};
 
-const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
+use crate::memodraft_in;
 
-fn memodraft(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("memodraft runs")
-}
+const SAMPLE: &str = include_str!("../../assets/examples/sample-memo.ron");
 
 /// Writes `memo` as a draft and runs `memodraft release` on it in `format`.
 fn write_release(dir: &Path, draft: &str, format: &str) -> String {
-    let out = memodraft(
+    let out = memodraft_in(
+        dir,
         &[
             "release",
             draft,
@@ -32,7 +26,6 @@ fn write_release(dir: &Path, draft: &str, format: &str) -> String {
             "-o",
             &format!("out.{format}"),
         ],
-        dir,
     );
     assert!(
         out.status.success(),
@@ -213,7 +206,7 @@ fn the_sample_release_in_three_formats() {
 fn each_language_gets_its_release_named_as_export_names_pdfs() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("memo.ron"), SAMPLE).unwrap();
-    let out = memodraft(&["release", "memo.ron", "--lang", "all"], dir.path());
+    let out = memodraft_in(dir.path(), &["release", "memo.ron", "--lang", "all"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     // The sample's one stale passage is a finding's evidence, which the release does not
@@ -230,13 +223,13 @@ fn each_language_gets_its_release_named_as_export_names_pdfs() {
     assert!(es.contains("Organizaciones de derechos humanos de Estados Unidos y México piden"));
     assert!(dir.path().join("memo-release.en.html").exists());
 
-    let out = memodraft(&["release", "memo.ron"], dir.path());
+    let out = memodraft_in(dir.path(), &["release", "memo.ron"]);
     assert!(out.status.success());
     assert!(
         dir.path().join("memo-release.html").exists(),
         "the default name"
     );
-    let out = memodraft(&["release", "memo.ron", "--format", "pdf"], dir.path());
+    let out = memodraft_in(dir.path(), &["release", "memo.ron", "--format", "pdf"]);
     assert!(!out.status.success(), "an unknown format is refused");
 }
 

@@ -3,10 +3,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use proptest::prelude::*;
 
+use crate::memodraft;
 use memodraft::model::{Contact, SignOnStatus, Signatory};
 use memodraft::storage::{self, signatories};
 
@@ -16,13 +16,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/csv")
         .join(name)
-}
-
-fn memodraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .args(args)
-        .output()
-        .expect("memodraft runs")
 }
 
 fn draft(dir: &Path) -> PathBuf {

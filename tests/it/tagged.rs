@@ -379,11 +379,7 @@ fn the_exported_text_has_typographic_quotes_and_the_draft_keeps_what_was_typed()
     let draft = dir.path().join("memo.ron");
     std::fs::write(&draft, storage::to_ron(&memo)).unwrap();
     let typed = std::fs::read(&draft).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_memodraft"))
-        .arg("export")
-        .arg(&draft)
-        .output()
-        .unwrap();
+    let out = crate::memodraft(&[std::path::Path::new("export"), &draft]);
     assert!(
         out.status.success(),
         "{}",
