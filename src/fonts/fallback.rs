@@ -124,13 +124,15 @@ impl Fallbacks {
 
     /// The fallback that draws `c`, loading it on first use.
     pub(super) fn for_char(&self, c: char) -> Option<Fallback> {
-        if let Some(found) = self
-            .by_char
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&c)
-        {
-            return *found;
+        let known = || {
+            self.by_char
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&c)
+                .copied()
+        };
+        if let Some(found) = known() {
+            return found;
         }
         // One search at a time: two threads (paragraphs are set on every core) that
         // both lack a font must not load it twice.
@@ -138,13 +140,8 @@ impl Fallbacks {
             .searching
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(found) = self
-            .by_char
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&c)
-        {
-            return *found;
+        if let Some(found) = known() {
+            return found;
         }
         let found = self.find(c);
         self.by_char

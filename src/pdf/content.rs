@@ -293,25 +293,16 @@ impl Content {
 mod tests {
     use super::*;
     use crate::fonts::Face;
-    use crate::layout::{Adjust, Point};
-    use crate::model::Part;
+    use crate::layout::{Adjust, Item};
 
+    /// A 10 pt run at (72, 100) with `adjust`.
     fn run(text: &str, adjust: Vec<Adjust>) -> TextRun {
-        TextRun {
-            origin: Point::new(Pt(72.0), Pt(100.0)),
-            fallback: None,
-            face: Face::Regular,
-            size: Pt(10.0),
-            color: Color::BLACK,
-            text: text.to_owned(),
-            adjust,
-            width: Pt(60.0),
-            ascent: Pt(9.0),
-            descent: Pt(3.0),
-            source: Part::Introduction,
-            inline: crate::layout::Inline::Plain,
-            tag: crate::layout::Tag::Unset,
-        }
+        let Item::Text(mut run) = crate::pdf::tests::run(text, Face::Regular, 72.0, 100.0) else {
+            unreachable!("a text run")
+        };
+        run.size = Pt(10.0);
+        run.adjust = adjust;
+        run
     }
 
     fn written(f: impl FnOnce(&mut Content)) -> String {

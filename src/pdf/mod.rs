@@ -500,13 +500,13 @@ fn utf16be(s: &str) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::layout::{Bookmark, Link, Page, Point, Rect, Rule};
     use crate::model::Part;
     use lopdf::ObjectId;
 
-    fn run(text: &str, face: Face, x: f32, y: f32) -> Item {
+    pub(super) fn run(text: &str, face: Face, x: f32, y: f32) -> Item {
         Item::Text(TextRun {
             origin: Point::new(Pt(x), Pt(y)),
             fallback: None,
