@@ -141,14 +141,22 @@ enum PixelLimit {
 }
 
 impl PixelLimit {
-    fn of(width: u32, height: u32) -> Self {
+    /// The limit `width` x `height` breaks, if any: the one rule for an image's size.
+    fn broken_by(width: u32, height: u32) -> Option<Self> {
         if width == 0 || height == 0 {
-            Self::Empty
+            Some(Self::Empty)
         } else if width > MAX_SIDE || height > MAX_SIDE {
-            Self::Side
+            Some(Self::Side)
+        } else if u64::from(width) * u64::from(height) > MAX_PIXELS {
+            Some(Self::Total)
         } else {
-            Self::Total
+            None
         }
+    }
+
+    /// The limit a size refused for its pixels breaks.
+    fn of(width: u32, height: u32) -> Self {
+        Self::broken_by(width, height).unwrap_or(Self::Total)
     }
 
     fn reason(self, width: u32, height: u32) -> String {
@@ -215,12 +223,7 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, ImageError> {
     }
     let format = Format::sniff(bytes).ok_or(ImageError::Unknown)?;
     let (width, height) = header_size(bytes, format)?;
-    if width == 0
-        || height == 0
-        || width > MAX_SIDE
-        || height > MAX_SIDE
-        || u64::from(width) * u64::from(height) > MAX_PIXELS
-    {
+    if PixelLimit::broken_by(width, height).is_some() {
         return Err(ImageError::TooManyPixels { width, height });
     }
     intact(bytes, format)?;
