@@ -87,49 +87,57 @@ pub(super) fn furniture(
         (number - size * 1.3, number)
     };
     let footer = ellipsize(fonts, &footer, Face::Regular, size, width);
+    // The same on every page: the running header (from page 2 on) and the footer line.
+    let date_runs = line(&date, Face::Regular, Pt::ZERO, header_base);
+    let date_x = g.left + width - width_of(&date_runs);
+    let room = width - width_of(&date_runs) - size * 2.0;
+    let subject = ellipsize(fonts, &subject, Face::Italic, size, room);
+    let mut header: Vec<Item> = line(&subject, Face::Italic, g.left, header_base)
+        .into_iter()
+        .map(Item::Text)
+        .chain(
+            date_runs
+                .into_iter()
+                .map(|run| Item::Text(run).translated(date_x, Pt::ZERO)),
+        )
+        .collect();
+    let rule_y = header_base + size * 0.6;
+    header.push(Item::Rule(Rule {
+        from: Point::new(g.left, rule_y),
+        to: Point::new(g.left + width, rule_y),
+        thickness: Pt(0.4),
+        color: Color::GRAY,
+        source: Part::Furniture,
+        tag: Tag::Artifact,
+    }));
+    // Centred between the margins.
+    let centred = |runs: Vec<TextRun>| -> Vec<Item> {
+        let x = g.left + (width - width_of(&runs)) / 2.0;
+        runs.into_iter()
+            .map(|run| Item::Text(run).translated(x, Pt::ZERO))
+            .collect()
+    };
+    let footer_line: Vec<Item> = if footer.is_empty() {
+        Vec::new()
+    } else {
+        // A click on it opens the letterhead; a reader skips it on every page.
+        let runs = line(&footer, Face::Regular, Pt::ZERO, footer_base)
+            .into_iter()
+            .map(|run| TextRun {
+                source: Part::Letterhead,
+                ..run
+            })
+            .collect();
+        centred(runs)
+    };
     for (i, page) in document.pages.iter_mut().enumerate() {
         if i > 0 {
-            let date_width = width_of(&line(&date, Face::Regular, Pt::ZERO, header_base));
-            let date_x = g.left + width - date_width;
-            let room = width - date_width - size * 2.0;
-            let subject = ellipsize(fonts, &subject, Face::Italic, size, room);
-            let runs = line(&subject, Face::Italic, g.left, header_base)
-                .into_iter()
-                .chain(line(&date, Face::Regular, date_x, header_base));
-            page.items.extend(runs.map(Item::Text));
-            let rule_y = header_base + size * 0.6;
-            page.items.push(Item::Rule(Rule {
-                from: Point::new(g.left, rule_y),
-                to: Point::new(g.left + width, rule_y),
-                thickness: Pt(0.4),
-                color: Color::GRAY,
-                source: Part::Furniture,
-                tag: Tag::Artifact,
-            }));
+            page.items.extend(header.iter().cloned());
         }
-        if !footer.is_empty() {
-            let x = g.left
-                + (width - width_of(&line(&footer, Face::Regular, Pt::ZERO, Pt::ZERO))) / 2.0;
-            page.items.extend(
-                line(&footer, Face::Regular, x, footer_base)
-                    .into_iter()
-                    // A click on it opens the letterhead; a reader skips it on every page.
-                    .map(|run| {
-                        Item::Text(TextRun {
-                            source: Part::Letterhead,
-                            ..run
-                        })
-                    }),
-            );
-        }
+        page.items.extend(footer_line.iter().cloned());
         let number = format!("{page_word} {} {of_word} {total}", i + 1);
-        let x =
-            g.left + (width - width_of(&line(&number, Face::Regular, Pt::ZERO, Pt::ZERO))) / 2.0;
-        page.items.extend(
-            line(&number, Face::Regular, x, number_base)
-                .into_iter()
-                .map(Item::Text),
-        );
+        page.items
+            .extend(centred(line(&number, Face::Regular, Pt::ZERO, number_base)));
     }
 }
 
