@@ -282,8 +282,28 @@ fn header_size(bytes: &[u8], format: Format) -> Result<(u32, u32), ImageError> {
         .map_err(|e| ImageError::Broken(e.to_string()))
 }
 
-/// Decodes `bytes` after [`probe`] accepted them, with the decoder's limits set: the only
-/// way memodraft decodes an image.
+/// A reader of a PNG's rows, 8 bits a channel, palettes expanded, after [`probe`]
+/// accepted it, with the decoder's limits set; `None` for an interlaced PNG (its rows
+/// come in passes) or one the reader refuses. With [`decode`], the only ways memodraft
+/// decodes an image.
+pub fn png_rows(bytes: &[u8]) -> Option<png::Reader<Cursor<&[u8]>>> {
+    let probe = probe(bytes).ok()?;
+    if probe.format != Format::Png {
+        return None;
+    }
+    let mut decoder = png::Decoder::new_with_limits(
+        Cursor::new(bytes),
+        png::Limits {
+            bytes: usize::try_from(MAX_DECODED_BYTES).unwrap_or(usize::MAX),
+        },
+    );
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let reader = decoder.read_info().ok()?;
+    (!reader.info().interlaced).then_some(reader)
+}
+
+/// Decodes `bytes` after [`probe`] accepted them, with the decoder's limits set: with
+/// [`png_rows`], the only ways memodraft decodes an image.
 pub fn decode(bytes: &[u8]) -> Result<image::DynamicImage, ImageError> {
     let probe = probe(bytes)?;
     reader(bytes, probe.format).decode().map_err(|e| match e {

@@ -171,9 +171,7 @@ fn encoded(source: &ImageSource) -> Result<Encoded, images::ImageError> {
             mask: None,
         });
     }
-    if source.probe.format == Format::Png
-        && let Some(encoded) = png_by_rows(bytes)
-    {
+    if let Some(encoded) = png_by_rows(bytes) {
         return Ok(encoded);
     }
     Ok(lossless(images::decode(bytes)?))
@@ -185,17 +183,7 @@ fn encoded(source: &ImageSource) -> Result<Encoded, images::ImageError> {
 /// a short export). `None` for what this does not take, which [`lossless`] then does.
 fn png_by_rows(bytes: &[u8]) -> Option<Encoded> {
     use std::io::Write as _;
-    let mut decoder = png::Decoder::new_with_limits(
-        std::io::Cursor::new(bytes),
-        png::Limits {
-            bytes: usize::try_from(images::MAX_DECODED_BYTES).unwrap_or(usize::MAX),
-        },
-    );
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().ok()?;
-    if reader.info().interlaced {
-        return None;
-    }
+    let mut reader = images::png_rows(bytes)?;
     let (width, height) = (reader.info().width, reader.info().height);
     let (colours, has_alpha, space): (usize, bool, &[u8]) = match reader.output_color_type() {
         (png::ColorType::Grayscale, png::BitDepth::Eight) => (1, false, b"DeviceGray"),
