@@ -10,7 +10,7 @@ mod fallback;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use harfrust::{Direction, Feature, Script, ShapePlan, ShaperData, Tag, UnicodeBuffer};
 use skrifa::instance::{LocationRef, Size};
@@ -121,12 +121,18 @@ struct FaceData {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
-    /// Advances in em of the first 0x250 code points (Latin), looked up without a cmap search.
-    latin: Vec<f32>,
-    /// Whether the font has each of the first 0x250 code points.
-    latin_has: Vec<bool>,
+    /// The first 0x250 code points (Latin), looked up without a cmap search; made the
+    /// first time the face is measured (a memo rarely uses all four faces).
+    latin: OnceLock<Box<[Latin]>>,
     metrics: GlyphMetrics<'static>,
     charmap: skrifa::charmap::Charmap<'static>,
+}
+
+/// A Latin character of a face: its advance in em and whether the font has it.
+#[derive(Clone, Copy, Default)]
+struct Latin {
+    advance: f32,
+    has: bool,
 }
 
 /// Shards of the measured-word cache per face.
@@ -211,10 +217,8 @@ impl Fonts {
     /// measures as the face's missing-glyph box.
     pub fn advance(&self, face: Face, c: char) -> f32 {
         let data = self.face(face);
-        if (c as u32) < LATIN_END
-            && let Some(a) = data.latin.get(c as usize)
-        {
-            return *a;
+        if let Some(latin) = data.latin().get(c as usize) {
+            return latin.advance;
         }
         match self.source(face, c) {
             Source::Fallback(font) => self.advance_in(face, Some(font), c),
@@ -443,30 +447,41 @@ impl FaceData {
         let units_per_em = f32::from(m.units_per_em.max(1));
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font.charmap();
-        let mut data = Self {
+        Self {
             shaper: ShaperData::new(&font),
             plans: Mutex::new(Vec::new()),
             font,
             units_per_em,
             ascent: m.ascent / units_per_em,
             descent: -m.descent / units_per_em,
-            latin: Vec::new(),
-            latin_has: Vec::new(),
+            latin: OnceLock::new(),
             metrics,
             charmap,
-        };
-        data.latin = (0..LATIN_END)
-            .map(|cp| char::from_u32(cp).map_or(0.0, |c| data.advance_of(c)))
-            .collect();
-        data.latin_has = (0..LATIN_END)
-            .map(|cp| char::from_u32(cp).is_some_and(|c| data.charmap.map(c).is_some()))
-            .collect();
-        data
+        }
+    }
+
+    /// The face's [`Latin`] table.
+    fn latin(&self) -> &[Latin] {
+        self.latin.get_or_init(|| {
+            (0..LATIN_END)
+                .map(|cp| {
+                    let gid = char::from_u32(cp).and_then(|c| self.charmap.map(c));
+                    Latin {
+                        advance: self
+                            .metrics
+                            .advance_width(gid.unwrap_or_default())
+                            .unwrap_or(0.0)
+                            / self.units_per_em,
+                        has: gid.is_some(),
+                    }
+                })
+                .collect()
+        })
     }
 
     fn has(&self, c: char) -> bool {
-        match self.latin_has.get(c as usize) {
-            Some(has) => *has,
+        match self.latin().get(c as usize) {
+            Some(latin) => latin.has,
             None => self.charmap.map(c).is_some(),
         }
     }
@@ -562,10 +577,8 @@ impl FaceData {
     }
 
     fn advance_of_fast(&self, c: char) -> f32 {
-        if (c as u32) < LATIN_END
-            && let Some(a) = self.latin.get(c as usize)
-        {
-            return *a;
+        if let Some(latin) = self.latin().get(c as usize) {
+            return latin.advance;
         }
         self.advance_of(c)
     }
