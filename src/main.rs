@@ -319,7 +319,7 @@ fn export(
             &memodraft::pdf::PdfOptions::default(),
         )
         .with_context(|| format!("cannot export {}", draft.display()))?;
-        storage::write_output(&output, &bytes).with_context(|| {
+        storage::write_atomic(&output, &bytes).with_context(|| {
             format!(
                 "cannot write {}; nothing was written there",
                 output.display()
@@ -436,7 +436,7 @@ fn release(
             (None, true) => beside(draft, &format!("-release.{code}.{ext}")),
         };
         let doc = memodraft::release::compose_in(&memo, language).doc;
-        storage::write_output(&output, format.render(&doc).as_bytes()).with_context(|| {
+        storage::write_atomic(&output, format.render(&doc).as_bytes()).with_context(|| {
             format!(
                 "cannot write {}; nothing was written there",
                 output.display()
@@ -562,7 +562,7 @@ fn signatories_command(command: SignatoriesCommand) -> Result<()> {
         SignatoriesCommand::Export { draft, output } => {
             let memo = storage::load_draft(&draft)?;
             let output = output.unwrap_or_else(|| beside(&draft, "-signatories.csv"));
-            storage::write_output(&output, &signatories::export_csv(&memo.signatories))
+            storage::write_atomic(&output, &signatories::export_csv(&memo.signatories))
                 .with_context(|| {
                     format!(
                         "cannot write {}; nothing was written there",

@@ -252,16 +252,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, bytes, create_temporary).map_err(AtomicError::into_io)
 }
 
-/// Writes a file made from a draft (the PDF, the press release, a signatory CSV) in place
-/// of `path` as [`write_atomic`] does, but without waiting for the disk: a reader never
-/// sees a half-written file and a failed write leaves the old one, but after a power cut
-/// in the seconds that follow, the file may be the old one, to be made again from the
-/// draft, which is always written durably. Waiting for the disk (two `fsync`s) was an
-/// eighth of a short memo's export.
-pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    replace_with(path, bytes, create_temporary, false).map_err(AtomicError::into_io)
-}
-
 /// Why an atomic write failed: its temporary file could not be created (a folder that
 /// allows no new files), or a later step failed.
 #[derive(Debug)]
@@ -318,30 +308,16 @@ pub(crate) fn write_atomic_with(
     bytes: &[u8],
     create: CreateTemporary,
 ) -> Result<(), AtomicError> {
-    replace_with(path, bytes, create, true)
-}
-
-/// Writes `bytes` to a temporary file made by `create` beside `path` and renames it over
-/// `path`; `durable`: flushed to disk before the rename, and the rename after it.
-fn replace_with(
-    path: &Path,
-    bytes: &[u8],
-    create: CreateTemporary,
-    durable: bool,
-) -> Result<(), AtomicError> {
     let dir = parent_dir(path);
     let mut tmp = create(dir, path).map_err(AtomicError::Create)?;
     let write = |tmp: &mut tempfile::NamedTempFile| {
         tmp.write_all(bytes)?;
-        if durable {
-            tmp.as_file().sync_all()?;
-        }
-        Ok(())
+        tmp.as_file().sync_all()
     };
     write(&mut tmp).map_err(AtomicError::Write)?;
     tmp.persist(path).map_err(|e| AtomicError::Write(e.error))?;
     // Make the rename itself durable.
-    if durable && let Ok(d) = fs::File::open(dir) {
+    if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())

@@ -517,7 +517,7 @@ impl App {
             &crate::pdf::PdfOptions::default(),
         )
         .map_err(|e| e.to_string())
-        .and_then(|bytes| storage::write_output(path, &bytes).map_err(|e| e.to_string()));
+        .and_then(|bytes| storage::write_atomic(path, &bytes).map_err(|e| e.to_string()));
         match result {
             Ok(()) => {
                 self.notify(format!(
@@ -587,7 +587,7 @@ impl App {
         let language = self.preview.language;
         let release = crate::release::compose_in(&self.memo, language);
         let text = format.render(&release.doc);
-        match storage::write_output(path, text.as_bytes()) {
+        match storage::write_atomic(path, text.as_bytes()) {
             Ok(()) => {
                 let untranslated = if release.missing.is_empty() {
                     String::new()
@@ -613,7 +613,7 @@ impl App {
 
     fn export_csv(&mut self, path: &Path) {
         let bytes = signatories::export_csv(&self.memo.signatories);
-        match storage::write_output(path, &bytes) {
+        match storage::write_atomic(path, &bytes) {
             Ok(()) => self.notify(format!(
                 "Exported {} signatories to {}",
                 self.memo.signatories.len(),
