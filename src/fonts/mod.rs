@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use harfrust::{Direction, Feature, Script, ShapePlan, ShaperData, Tag, UnicodeBuffer};
+use harfrust::{Direction, Script, ShapePlan, ShaperData, UnicodeBuffer};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
@@ -105,6 +105,26 @@ pub struct Measured {
     pub advance: f32,
     /// Kerning adjustments: move by `dx` em before the character at byte `at`.
     pub kerns: Vec<Kern>,
+    /// Empty when each character prints with its own glyph (the font's cmap), moved by
+    /// `kerns`: the common case. Otherwise the glyphs the shaper chose (Arabic joining
+    /// forms and ligatures, marks placed on their letters), left to right as they print,
+    /// whose advances make up `advance`.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A glyph the shaper chose for a piece of text, in em.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// The glyph's id in the font file.
+    pub gid: u16,
+    /// How far the pen moves after it.
+    pub advance: f32,
+    /// Where it is drawn from the pen (right and up).
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Byte offset in the text of the first character of the glyph's cluster (the
+    /// characters it draws, alone or with the cluster's other glyphs).
+    pub cluster: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -147,15 +167,6 @@ pub struct Fonts {
 
 const LATIN_END: u32 = 0x250;
 
-/// Ligatures would draw glyphs the PDF's character mapping cannot express.
-fn features() -> [Feature; 3] {
-    [
-        Feature::new(Tag::new(b"liga"), 0, ..),
-        Feature::new(Tag::new(b"clig"), 0, ..),
-        Feature::new(Tag::new(b"dlig"), 0, ..),
-    ]
-}
-
 impl Fonts {
     /// Parses the bundled fonts; missing characters are looked for in the system's fonts.
     pub fn new() -> Result<Self, FontError> {
@@ -182,17 +193,21 @@ impl Fonts {
         &self.faces[face.index()]
     }
 
-    /// A subset of `face` holding `.notdef` and the glyphs of `chars`, with a Unicode
-    /// cmap, for embedding in a PDF.
+    /// A subset of `face` holding `.notdef`, the glyphs of `chars` and the glyphs
+    /// `shaped` (ids in the font file, [`Measured::glyphs`]), with a Unicode cmap, for
+    /// embedding in a PDF.
     pub fn subset(
         &self,
         face: Face,
         chars: impl IntoIterator<Item = char>,
-    ) -> Result<Vec<u8>, FontError> {
+        shaped: &[u16],
+    ) -> Result<Subset, FontError> {
         let gids = chars.into_iter().filter_map(|c| self.glyph(face, c));
-        subset_font(face.bytes(), 0, gids).map_err(|message| FontError {
-            name: face.postscript_name(),
-            message,
+        subset_font(face.bytes(), 0, gids.chain(shaped.iter().copied())).map_err(|message| {
+            FontError {
+                name: face.postscript_name(),
+                message,
+            }
         })
     }
 
@@ -204,6 +219,16 @@ impl Fonts {
     /// Descender below the baseline, in em (positive).
     pub fn descent(&self, face: Face) -> f32 {
         self.face(face).descent
+    }
+
+    /// The glyph `c` prints with in `face` or in the fallback `font` (its own glyph, by
+    /// the cmap), or None when that font lacks it.
+    pub fn glyph_in(&self, face: Face, font: Option<Fallback>, c: char) -> Option<u16> {
+        let gid = match font.and_then(|f| self.fallbacks.get(f)) {
+            Some(loaded) => loaded.data.charmap.map(c)?,
+            None => self.face(face).charmap.map(c)?,
+        };
+        u16::try_from(gid.to_u32()).ok()
     }
 
     /// The glyph `face` draws `c` with, or None when the font lacks it.
@@ -336,6 +361,21 @@ impl Fonts {
         }
     }
 
+    /// The advance in em of glyph `gid` in `face` or in the fallback `font`, as the font
+    /// file gives it (a PDF viewer moves by this after drawing the glyph).
+    pub fn glyph_advance_in(&self, face: Face, font: Option<Fallback>, gid: u16) -> f32 {
+        let advance = |data: &FaceData| {
+            data.metrics
+                .advance_width(skrifa::GlyphId::new(u32::from(gid)))
+                .unwrap_or(0.0)
+                / data.units_per_em
+        };
+        match font.and_then(|f| self.fallbacks.get(f)) {
+            Some(loaded) => advance(&loaded.data),
+            None => advance(self.face(face)),
+        }
+    }
+
     /// The nominal advance of `c` in em in `face` or in the fallback `font`.
     pub fn advance_in(&self, face: Face, font: Option<Fallback>, c: char) -> f32 {
         match font.and_then(|f| self.fallbacks.get(f)) {
@@ -365,7 +405,8 @@ impl Fonts {
         &self,
         font: Fallback,
         chars: impl IntoIterator<Item = char>,
-    ) -> Result<Vec<u8>, FontError> {
+        shaped: &[u16],
+    ) -> Result<Subset, FontError> {
         let err = |message: String| FontError {
             name: "a fallback font",
             message,
@@ -377,8 +418,12 @@ impl Fonts {
         let gids = chars
             .into_iter()
             .filter_map(|c| u16::try_from(loaded.data.charmap.map(c)?.to_u32()).ok());
-        subset_font(loaded.bytes, loaded.index, gids)
-            .map_err(|message| err(format!("{}: {message}", loaded.name)))
+        subset_font(
+            loaded.bytes,
+            loaded.index,
+            gids.chain(shaped.iter().copied()),
+        )
+        .map_err(|message| err(format!("{}: {message}", loaded.name)))
     }
 
     /// Measures `text` in `face`, with kerning. Results are cached per word, in shards
@@ -409,13 +454,29 @@ impl Fonts {
     }
 }
 
+/// A font file cut down to the glyphs a document draws.
+pub struct Subset {
+    pub bytes: Vec<u8>,
+    /// The glyph id in the original font of each glyph of the subset, in the subset's
+    /// order (glyphs that composite glyphs are built of come after these).
+    gids: Vec<u16>,
+}
+
+impl Subset {
+    /// The id in the subset of glyph `gid` of the original font, if the subset has it.
+    pub fn glyph(&self, gid: u16) -> Option<u16> {
+        let at = self.gids.binary_search(&gid).ok()?;
+        u16::try_from(at).ok()
+    }
+}
+
 /// A subset of the font at `index` in `bytes` holding `.notdef` and `gids`, with a
 /// Unicode cmap.
 fn subset_font(
     bytes: &[u8],
     index: u32,
     gids: impl Iterator<Item = u16>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Subset, String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
@@ -429,7 +490,11 @@ fn subset_font(
         .map_err(|e| e.to_string())?;
     let index = usize::try_from(index).map_err(|e| e.to_string())?;
     let provider = data.table_provider(index).map_err(|e| e.to_string())?;
-    subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
+    // allsorts numbers the subset's glyphs in the order given (sorted here), then adds
+    // the components of composite glyphs.
+    let bytes = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| e.to_string())?;
+    Ok(Subset { bytes, gids })
 }
 
 impl FaceData {
@@ -491,15 +556,15 @@ impl FaceData {
         self.metrics.advance_width(gid).unwrap_or(0.0) / self.units_per_em
     }
 
-    /// Shapes `text` to find its kerning. The PDF draws each character with its cmap
-    /// glyph, so kerning is kept only where the shaper did not substitute glyphs (no
-    /// ligatures, no contextual forms); elsewhere the nominal advances are exact.
+    /// Shapes `text` (one word, or a piece of one in a single font, in reading order):
+    /// its advance with kerning and, where the shaper substituted glyphs (Arabic joining
+    /// forms and ligatures, marks on their letters, a right-to-left word's reversed
+    /// order), the glyphs themselves, which both painters draw.
     fn shape(&self, text: &str) -> Measured {
-        let nominal: f32 = text.chars().map(|c| self.advance_of_fast(c)).sum();
         if text.chars().count() < 2 {
             return Measured {
-                advance: nominal,
-                kerns: Vec::new(),
+                advance: text.chars().map(|c| self.advance_of_fast(c)).sum(),
+                ..Measured::default()
             };
         }
         let shaper = self.shaper.shaper(&self.font).build();
@@ -507,56 +572,54 @@ impl FaceData {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let (script, direction) = (buffer.script(), buffer.direction());
-        let features = features();
         let plan = {
             let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some((_, _, plan)) = plans.iter().find(|p| p.0 == script && p.1 == direction) {
                 Arc::clone(plan)
             } else {
-                let plan = Arc::new(ShapePlan::new(
-                    &shaper,
-                    direction,
-                    Some(script),
-                    None,
-                    &features,
-                ));
+                let plan = Arc::new(ShapePlan::new(&shaper, direction, Some(script), None, &[]));
                 plans.push((script, direction, Arc::clone(&plan)));
                 plan
             }
         };
-        let glyphs = shaper.shape(
-            buffer,
-            harfrust::ShapeOptions::new()
-                .features(&features)
-                .plan(Some(&plan)),
-        );
-        let infos = glyphs.glyph_infos();
-        let positions = glyphs.glyph_positions();
-        if infos.len() != text.chars().count() {
+        let buffer = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
+        let infos = buffer.glyph_infos();
+        let positions = buffer.glyph_positions();
+        let one_to_one = infos.len() == text.chars().count()
+            && infos.iter().zip(text.char_indices()).all(|(info, (i, c))| {
+                usize::try_from(info.cluster).ok() == Some(i)
+                    && self.charmap.map(c).map(skrifa::GlyphId::to_u32) == Some(info.glyph_id)
+            });
+        #[allow(clippy::cast_precision_loss)] // positions are far below 2^24 font units
+        let em = |units: i32| units as f32 / self.units_per_em;
+        if !one_to_one {
+            let glyphs: Vec<Glyph> = infos
+                .iter()
+                .zip(positions)
+                .map(|(info, pos)| Glyph {
+                    gid: u16::try_from(info.glyph_id).unwrap_or(0),
+                    advance: em(pos.x_advance),
+                    x_offset: em(pos.x_offset),
+                    y_offset: em(pos.y_offset),
+                    cluster: info.cluster,
+                })
+                .collect();
             return Measured {
-                advance: nominal,
+                advance: glyphs.iter().map(|g| g.advance).sum(),
                 kerns: Vec::new(),
+                glyphs,
             };
         }
         let mut kerns = Vec::new();
         let mut total = 0.0;
         for ((info, pos), (i, c)) in infos.iter().zip(positions).zip(text.char_indices()) {
-            let Some(gid) = self.charmap.map(c) else {
-                return Measured {
-                    advance: nominal,
-                    kerns: Vec::new(),
-                };
-            };
-            if gid.to_u32() != info.glyph_id || usize::try_from(info.cluster).ok() != Some(i) {
-                return Measured {
-                    advance: nominal,
-                    kerns: Vec::new(),
-                };
-            }
-            let nominal_units = self.metrics.advance_width(gid).unwrap_or(0.0);
-            #[allow(clippy::cast_precision_loss)] // advances are far below 2^24 font units
-            let dx = (pos.x_advance as f32 - nominal_units) / self.units_per_em;
-            total += pos.x_advance as f32 / self.units_per_em;
+            let nominal = self
+                .metrics
+                .advance_width(skrifa::GlyphId::new(info.glyph_id))
+                .unwrap_or(0.0)
+                / self.units_per_em;
+            let dx = em(pos.x_advance) - nominal;
+            total += em(pos.x_advance);
             if dx.abs() > 1e-6 {
                 // The kern after this glyph applies before the next character.
                 let next = i + c.len_utf8();
@@ -573,6 +636,7 @@ impl FaceData {
         Measured {
             advance: total,
             kerns,
+            glyphs: Vec::new(),
         }
     }
 
@@ -627,6 +691,57 @@ mod tests {
         assert_eq!(av.kerns.len(), 1);
         assert_eq!(av.kerns[0].at, 1);
         assert!((nominal + av.kerns[0].dx - av.advance).abs() < 1e-4);
+    }
+
+    /// The fonts of `tests/fixtures/fonts` (a `DejaVu Sans` subset with its Arabic shaping).
+    fn with_fixture_fonts() -> (Fonts, Fallback) {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts = Fonts::with_folders(FontFolders::Only(vec![dir])).unwrap();
+        let Source::Fallback(arabic) = fonts.source(Face::Regular, 'م') else {
+            panic!("the fixture font draws Arabic");
+        };
+        (fonts, arabic)
+    }
+
+    #[test]
+    fn arabic_letters_are_measured_and_drawn_in_their_joining_forms() {
+        let (fonts, arabic) = with_fixture_fonts();
+        let own = |c| fonts.glyph_in(Face::Regular, Some(arabic), c).unwrap();
+        // مركز: meem and kaf join the letter after them (initial forms), reh and zain
+        // end a join (final forms): each letter a glyph, not its own isolated one.
+        let word = "مركز";
+        let m = fonts.measure_in(Face::Regular, Some(arabic), word);
+        assert_eq!(m.glyphs.len(), 4);
+        let clusters: Vec<u32> = m.glyphs.iter().map(|g| g.cluster).collect();
+        assert_eq!(
+            clusters,
+            vec![6, 4, 2, 0],
+            "left to right as it prints: the last letter first"
+        );
+        assert_ne!(m.glyphs[3].gid, own('م'), "meem in its initial form");
+        assert_ne!(m.glyphs[1].gid, own('ك'), "kaf in its initial form");
+        let total: f32 = m.glyphs.iter().map(|g| g.advance).sum();
+        assert!(
+            (m.advance - total).abs() < 1e-6,
+            "layout measures the joined glyphs"
+        );
+        let isolated: f32 = word
+            .chars()
+            .map(|c| fonts.advance_in(Face::Regular, Some(arabic), c))
+            .sum();
+        assert!(
+            (m.advance - isolated).abs() > 0.01,
+            "joined {} vs isolated {isolated}",
+            m.advance
+        );
+
+        // Lam followed by alef is one glyph, the lam-alef ligature.
+        let la = fonts.measure_in(Face::Regular, Some(arabic), "لا");
+        assert_eq!(la.glyphs.len(), 1);
+        assert_eq!(la.glyphs[0].cluster, 0);
+
+        // Latin in the bundled font prints with each character's own glyph, as before.
+        assert!(fonts.measure(Face::Regular, "Juárez").glyphs.is_empty());
     }
 
     #[test]

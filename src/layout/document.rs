@@ -275,6 +275,9 @@ pub struct TextRun {
     /// What the run is inside its paragraph: plain words, a link's, a note number.
     pub inline: Inline,
     pub tag: Tag,
+    /// Some word of the run prints with glyphs the shaper chose, not its characters' own
+    /// ([`crate::fonts::Measured::glyphs`]: Arabic joining forms, marks on letters).
+    pub shaped: bool,
 }
 
 /// What a text run is inside its paragraph, as line breaking knows it.
@@ -431,6 +434,7 @@ mod tests {
             source: Part::Furniture,
             inline: Inline::Plain,
             tag: Tag::Artifact,
+            shaped: false,
         }
     }
 

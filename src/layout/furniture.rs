@@ -37,7 +37,7 @@ pub(super) fn furniture(
             .into_iter()
             .map(|(fallback, piece)| {
                 let m = fonts.measure_in(face, fallback, piece);
-                let run = TextRun {
+                let mut run = TextRun {
                     origin: Point::new(x, y),
                     fallback,
                     face,
@@ -59,7 +59,12 @@ pub(super) fn furniture(
                     inline: Inline::Plain,
                     // Repeated on every page: a reader skips it.
                     tag: Tag::Artifact,
+                    shaped: !m.glyphs.is_empty(),
                 };
+                // Stored as it prints, like a right-to-left run of the body.
+                if super::bidi::is_right_to_left(piece) {
+                    super::bidi::to_visual(&mut run);
+                }
                 x += run.width;
                 run
             })

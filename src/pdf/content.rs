@@ -4,6 +4,7 @@
 //! both. printpdf builds every operator as a value and then translates it; a 64-page
 //! memo has about 100,000 of them, and that translation was most of an export.
 
+use super::shaped::Piece;
 use crate::layout::{Color, Pt, Rect, Rule, TextRun};
 
 /// A piece of the TJ array that shows a run: text, or a movement of the pen.
@@ -69,6 +70,9 @@ pub(super) struct Glyphs {
     ascii: [u16; 128],
     /// The other characters the font draws, sorted.
     other: Vec<(char, u16)>,
+    /// The shaper's glyphs ([`crate::fonts::Measured::glyphs`]): the id in the font
+    /// file and in the subset, sorted.
+    shaped: Vec<(u16, u16)>,
 }
 
 impl Glyphs {
@@ -82,7 +86,29 @@ impl Glyphs {
             }
         }
         other.sort_unstable();
-        Self { name, ascii, other }
+        Self {
+            name,
+            ascii,
+            other,
+            shaped: Vec::new(),
+        }
+    }
+
+    /// With the shaper's glyphs: `(id in the font file, id in the subset)`.
+    pub fn with_shaped(mut self, shaped: impl IntoIterator<Item = (u16, u16)>) -> Self {
+        self.shaped = shaped.into_iter().collect();
+        self.shaped.sort_unstable();
+        self
+    }
+
+    /// The subset's id of the shaper's glyph `gid`; 0 (`.notdef`) for one the font was
+    /// not subset with, which the export never hands over.
+    fn shaped(&self, gid: u16) -> u16 {
+        self.shaped
+            .binary_search_by_key(&gid, |&(from, _)| from)
+            .ok()
+            .and_then(|i| self.shaped.get(i))
+            .map_or(0, |&(_, to)| to)
     }
 
     /// The glyph of `c`; 0 (`.notdef`) for a character the font was not subset with,
@@ -252,6 +278,61 @@ impl Content {
         self.raw(b"]TJ\n");
     }
 
+    /// Shows `run`, some of whose words print with the shaper's glyphs (`pieces`, from
+    /// [`super::shaped::pieces`]): those as their glyphs, each moved where the shaper
+    /// put it (`nominal`: the advance in em a viewer moves after a glyph of the font
+    /// file), the rest as [`Content::text`] shows them.
+    pub fn shaped_text(
+        &mut self,
+        run: &TextRun,
+        pieces: &[Piece<'_>],
+        glyphs: &Glyphs,
+        nominal: impl Fn(u16) -> f32,
+        height: Pt,
+    ) {
+        self.raw(b"1 0 0 1 ");
+        self.operand(run.origin.x.0);
+        self.operand((height - run.origin.y).0);
+        self.raw(b"Tm\n");
+        let size = run.size.0.max(0.001);
+        let mut tj = Tj::open(self);
+        for piece in pieces {
+            if piece.segment.before != Pt::ZERO {
+                tj.offset(-1000.0 * piece.segment.before.0 / size);
+            }
+            let Some(shaped) = &piece.shaped else {
+                tj.glyphs(|content| content.glyph_ids(piece.segment.text, glyphs));
+                continue;
+            };
+            for glyph in &shaped.glyphs {
+                let rise = glyph.y_offset * size;
+                if rise != 0.0 {
+                    tj.rise(rise);
+                }
+                if glyph.x_offset != 0.0 {
+                    tj.offset(-1000.0 * glyph.x_offset);
+                }
+                let id = glyphs.shaped(glyph.gid);
+                tj.glyphs(|content| content.glyph_id(id));
+                let correction = glyph.advance - glyph.x_offset - nominal(glyph.gid);
+                if correction.abs() > 1e-4 {
+                    tj.offset(-1000.0 * correction);
+                }
+                if rise != 0.0 {
+                    tj.rise(0.0);
+                }
+            }
+        }
+        tj.close();
+    }
+
+    /// Glyph `gid`, as four hex digits (Identity-H).
+    fn glyph_id(&mut self, gid: u16) {
+        let [high, low] = gid.to_be_bytes();
+        self.hex_byte(high);
+        self.hex_byte(low);
+    }
+
     /// The glyph id of each character of `text`, as four hex digits (Identity-H).
     fn glyph_ids(&mut self, text: &str, glyphs: &Glyphs) {
         for c in text.chars() {
@@ -286,6 +367,59 @@ impl Content {
         self.operand(rule.to.x.0);
         self.operand((height - rule.to.y).0);
         self.op("l S");
+    }
+}
+
+/// A `TJ` array being written: glyphs in hex strings, pen movements as numbers, cut into
+/// two arrays where the text rise changes (`Ts`, for a mark drawn above its letter).
+struct Tj<'c> {
+    content: &'c mut Content,
+    /// Inside a hex string.
+    string: bool,
+}
+
+impl<'c> Tj<'c> {
+    fn open(content: &'c mut Content) -> Self {
+        content.bytes.push(b'[');
+        Self {
+            content,
+            string: false,
+        }
+    }
+
+    fn glyphs(&mut self, write: impl FnOnce(&mut Content)) {
+        if !self.string {
+            self.content.bytes.push(b'<');
+            self.string = true;
+        }
+        write(self.content);
+    }
+
+    /// Moves the pen by `thousandths` of an em, positive to the left (the TJ convention).
+    fn offset(&mut self, thousandths: f32) {
+        self.end_string();
+        self.content.number(thousandths);
+        self.content.bytes.push(b' ');
+    }
+
+    /// Sets the text rise to `points` for the glyphs that follow.
+    fn rise(&mut self, points: f32) {
+        self.close();
+        self.content.operand(points);
+        self.content.op("Ts");
+        self.content.bytes.push(b'[');
+    }
+
+    fn end_string(&mut self) {
+        if self.string {
+            self.content.bytes.push(b'>');
+            self.string = false;
+        }
+    }
+
+    fn close(&mut self) {
+        self.end_string();
+        self.content.raw(b"]TJ\n");
     }
 }
 

@@ -9,6 +9,7 @@
 mod content;
 mod images;
 mod outline;
+mod shaped;
 mod tagged;
 mod xmp;
 
@@ -16,13 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    Actions, Codepoint, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, TextItem,
 };
 
 pub use content::{Shown, for_each_shown};
 
-use crate::fonts::{Face, Fallback, FontError, Fonts};
+use crate::fonts::{Face, Fallback, FontError, Fonts, Subset};
 use crate::layout::{Color, Document, Item, Page, Pt, TextRun};
 use content::{Content, Glyphs};
 use tagged::PageTags;
@@ -75,56 +76,87 @@ fn write(
     set_info(&mut pdf, doc, created);
 
     // Embed each font the document uses (a bundled face, or a fallback font installed on
-    // the machine), subset to the characters it draws.
-    let mut used: BTreeMap<FontKey, BTreeSet<char>> = BTreeMap::new();
+    // the machine), subset to the characters it draws and the glyphs the shaper chose.
+    let mut used: BTreeMap<FontKey, Used> = BTreeMap::new();
     for page in &doc.pages {
         for run in page.texts() {
-            used.entry(font_key(run))
-                .or_default()
-                .extend(run.text.chars());
+            let used = used.entry(font_key(run)).or_default();
+            used.chars.extend(run.text.chars());
+            if run.shaped {
+                for piece in shaped::pieces(run, fonts) {
+                    let Some(measured) = &piece.shaped else {
+                        continue;
+                    };
+                    let own = |c| fonts.glyph_in(run.face, run.fallback, c);
+                    for (gid, text) in shaped::glyph_texts(&piece.word, measured, own) {
+                        used.shaped.entry(gid).or_insert(text);
+                    }
+                }
+            }
         }
     }
     // Subset and parsed on one thread per core: a font's subset is most of a short
     // memo's export.
-    let used: Vec<(FontKey, BTreeSet<char>)> = used.into_iter().collect();
-    let embedded = crate::parallel::map(
-        &used,
-        2,
-        |_| 1,
-        |(key, chars)| embeddable(fonts, *key, chars),
-    );
+    let used: Vec<(FontKey, Used)> = used.into_iter().collect();
+    let embedded =
+        crate::parallel::map(&used, 2, |_| 1, |(key, used)| embeddable(fonts, *key, used));
     let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
     // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
-    // pages' operators show, and only then: the first page shows each font's characters
+    // pages' operators show, and only then: the first page shows each font's glyphs
     // once, and its content stream is then replaced by the one written here.
-    let mut registering = Vec::with_capacity(used.len() * 2);
+    let mut registering = Vec::with_capacity(used.len() * 3);
     let mut font_names = BTreeMap::new();
     let mut resource_names = BTreeMap::new();
-    for (index, ((key, chars), font)) in used.iter().zip(embedded).enumerate() {
-        let (parsed, name) = font?;
+    for (index, ((key, used), font)) in used.iter().zip(embedded).enumerate() {
+        let (parsed, subset, name) = font?;
         let resource = format!("F{}", index + 1);
-        let shown: Vec<(char, u16)> = chars
+        let shown: Vec<(char, u16)> = used
+            .chars
             .iter()
             .filter_map(|&c| parsed.lookup_glyph_index(u32::from(c)).map(|gid| (c, gid)))
             .collect();
-        if shown.is_empty() {
+        let shaped: Vec<(u16, u16, &String)> = used
+            .shaped
+            .iter()
+            .filter_map(|(&gid, text)| Some((gid, subset.glyph(gid)?, text)))
+            .collect();
+        if shown.is_empty() && shaped.is_empty() {
             // printpdf leaves out a font none of whose glyphs is shown; its runs are too.
             continue;
         }
-        glyphs.insert(*key, Glyphs::new(resource.clone(), shown));
         let id = pdf.add_font(&parsed);
         registering.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: printpdf::Pt(1.0),
         });
+        if !shaped.is_empty() {
+            // Before the characters: a glyph that is also a character's own maps to that
+            // character, and printpdf keeps the last mapping it sees.
+            registering.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(
+                    shaped
+                        .iter()
+                        .map(|&(_, id, text)| Codepoint::with_cid(id, 0.0, text.clone()))
+                        .collect(),
+                )],
+            });
+        }
         registering.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.iter().collect())],
+            items: vec![TextItem::Text(used.chars.iter().collect())],
         });
-        font_names.insert(id.0.clone(), format!("{}+{name}", subset_tag(&name, chars)));
+        glyphs.insert(
+            *key,
+            Glyphs::new(resource.clone(), shown)
+                .with_shaped(shaped.iter().map(|&(gid, id, _)| (gid, id))),
+        );
+        font_names.insert(
+            id.0.clone(),
+            format!("{}+{name}", subset_tag(&name, &used.chars)),
+        );
         resource_names.insert(id.0, resource);
     }
 
-    let drawn = draw_pages(doc, &glyphs);
+    let drawn = draw_pages(doc, fonts, &glyphs);
     let mut pages = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
         let mut page_ops = if index == 0 {
@@ -169,26 +201,36 @@ fn write(
     Ok(out)
 }
 
-/// The font file of `key` subset to `chars` and parsed for printpdf, with its name.
+/// What a document draws with one font file: characters, each with its own glyph, and
+/// the glyphs the shaper chose (id in the font file, and what each stands for).
+#[derive(Default)]
+struct Used {
+    chars: BTreeSet<char>,
+    shaped: BTreeMap<u16, String>,
+}
+
+/// The font file of `key` subset to what `used` names and parsed for printpdf, with the
+/// subset's glyph numbering and the font's name.
 fn embeddable(
     fonts: &Fonts,
     key: FontKey,
-    chars: &BTreeSet<char>,
-) -> Result<(ParsedFont, String), PdfError> {
-    let (bytes, name) = match key {
+    used: &Used,
+) -> Result<(ParsedFont, Subset, String), PdfError> {
+    let shaped: Vec<u16> = used.shaped.keys().copied().collect();
+    let (subset, name) = match key {
         (_, Some(fallback)) => (
-            fonts.subset_fallback(fallback, chars.iter().copied())?,
+            fonts.subset_fallback(fallback, used.chars.iter().copied(), &shaped)?,
             fonts.fallback_name(fallback).unwrap_or_default(),
         ),
         (face, None) => (
-            fonts.subset(face, chars.iter().copied())?,
+            fonts.subset(face, used.chars.iter().copied(), &shaped)?,
             face.postscript_name().to_owned(),
         ),
     };
     let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+    let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
         .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
-    Ok((parsed, name))
+    Ok((parsed, subset, name))
 }
 
 /// Fewer items than this in all are drawn on one thread (a short memo's few pages).
@@ -198,6 +240,7 @@ const DRAW_ALONE: usize = 2_000;
 /// one thread per core, in runs of consecutive pages.
 fn draw_pages(
     doc: &Document,
+    fonts: &Fonts,
     glyphs: &BTreeMap<FontKey, Glyphs>,
 ) -> Vec<(lopdf::Stream, PageTags)> {
     crate::parallel::map(
@@ -205,7 +248,7 @@ fn draw_pages(
         DRAW_ALONE,
         |page| page.items.len(),
         |page| {
-            let (content, tags) = draw_page(page, doc, glyphs);
+            let (content, tags) = draw_page(page, doc, fonts, glyphs);
             (deflated_stream(Dictionary::new(), content.bytes), tags)
         },
     )
@@ -216,6 +259,7 @@ fn draw_pages(
 fn draw_page(
     page: &Page,
     doc: &Document,
+    fonts: &Fonts,
     glyphs: &BTreeMap<FontKey, Glyphs>,
 ) -> (Content, PageTags) {
     let mut tags = PageTags::default();
@@ -241,7 +285,13 @@ fn draw_page(
                     text.fill_color(run.color);
                     fill = Some(run.color);
                 }
-                text.text(run, face, height);
+                if run.shaped {
+                    let pieces = shaped::pieces(run, fonts);
+                    let nominal = |gid| fonts.glyph_advance_in(run.face, run.fallback, gid);
+                    text.shaped_text(run, &pieces, face, nominal, height);
+                } else {
+                    text.text(run, face, height);
+                }
             }
             Item::Rule(rule) => {
                 tags.wrap(&mut graphics, rule.tag, &doc.structure, |c| {
@@ -570,6 +620,7 @@ pub(super) mod tests {
             source: Part::Introduction,
             inline: crate::layout::Inline::Plain,
             tag: crate::layout::Tag::Unset,
+            shaped: false,
         })
     }
 

@@ -436,6 +436,7 @@ mod tests {
             source: Part::Introduction,
             inline: crate::layout::Inline::Plain,
             tag: crate::layout::Tag::Unset,
+            shaped: false,
         };
         let job = run_layout_job(&run, 2.0);
         let sections: Vec<(&str, f32)> = job

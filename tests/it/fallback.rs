@@ -42,6 +42,15 @@ fn visual(name: &str) -> String {
     name.chars().rev().collect()
 }
 
+/// [`memo_with_other_scripts`] exported with the fixture fonts, read back.
+fn exported_with_other_scripts() -> lopdf::Document {
+    let memo = memo_with_other_scripts();
+    let fonts = fixture_fonts();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    lopdf::Document::load_mem(&bytes).unwrap()
+}
+
 fn number_of(memo: &Memo, name: &str) -> usize {
     memo.signatories
         .iter()
@@ -52,11 +61,7 @@ fn number_of(memo: &Memo, name: &str) -> usize {
 
 #[test]
 fn a_check_mark_and_an_arabic_name_are_embedded_from_the_fallback_font_and_read_back() {
-    let memo = memo_with_other_scripts();
-    let fonts = fixture_fonts();
-    let laid = layout::layout(&memo, &fonts, &memo.page);
-    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
-    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let doc = exported_with_other_scripts();
 
     let base_fonts: Vec<String> = doc
         .objects
@@ -90,6 +95,70 @@ fn a_check_mark_and_an_arabic_name_are_embedded_from_the_fallback_font_and_read_
     assert!(
         text.contains(&format!("Voces {PLACEHOLDER} Unidas")),
         "the emoji prints as a placeholder"
+    );
+}
+
+/// The `/ToUnicode` map of the embedded font named `…+{name}`: what each glyph stands for.
+fn to_unicode(doc: &lopdf::Document, name: &str) -> Vec<(u16, String)> {
+    let font = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| {
+            d.get(b"BaseFont")
+                .and_then(|n| n.as_name())
+                .is_ok_and(|n| n.ends_with(format!("+{name}").as_bytes()))
+                && d.has(b"ToUnicode")
+        })
+        .expect("the font is embedded with a ToUnicode map");
+    let id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    let cmap = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
+    let hex = |h: &str| -> Vec<u16> {
+        (0..h.len() / 4)
+            .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).unwrap())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for block in cmap.split("beginbfchar").skip(1) {
+        let block = block.split("endbfchar").next().unwrap();
+        for line in block.lines().filter(|l| l.starts_with('<')) {
+            let parts: Vec<&str> = line
+                .split(['<', '>'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let gid = hex(parts[0])[0];
+            let text = String::from_utf16(&hex(parts[1])).unwrap();
+            out.push((gid, text));
+        }
+    }
+    assert!(!out.is_empty(), "a ToUnicode map with entries: {cmap}");
+    out
+}
+
+#[test]
+fn an_arabic_name_prints_joined_with_its_ligatures_and_reads_back_letter_by_letter() {
+    let doc = exported_with_other_scripts();
+    let map = to_unicode(&doc, "DejaVuSans");
+    let glyphs_for = |text: &str| map.iter().filter(|(_, t)| t == text).count();
+    // الإنسان ends in nun after alef (its isolated form) and has a nun joined to the seen
+    // after it (initial form); لحقوق has a qaf inside the word (medial) and one at its
+    // end after waw (isolated): two glyphs each, not the one a letter has on its own.
+    assert!(glyphs_for("ن") >= 2, "nun in two forms: {map:?}");
+    assert!(glyphs_for("ق") >= 2, "qaf in two forms: {map:?}");
+    // Lam then alef with hamza below print as one glyph, which stands for both, in the
+    // order they print (right to left), so the page's text reads as before.
+    assert_eq!(
+        glyphs_for("\u{0625}\u{0644}"),
+        1,
+        "the lam-alef ligature: {map:?}"
+    );
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(
+        text.contains(&visual(ARABIC)),
+        "every letter of the joined name reads back, in the order it prints: {text}"
     );
 }
 
@@ -190,6 +259,25 @@ fn a_word_of_fallback_characters_longer_than_the_line_is_cut_inside_the_margin()
 /// The page furniture (the running header's subject from page 2 on, the letterhead's
 /// footer line on every page) draws characters the bundled font lacks from the fallback
 /// font too: they once went out as the missing glyph, with no warning.
+#[test]
+fn an_arabic_footer_line_is_stored_and_drawn_as_it_prints_like_the_body() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.letterhead.footer = ARABIC.to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let footer: Vec<&layout::TextRun> = laid.document.pages[0]
+        .texts()
+        .filter(|run| run.source == layout::Part::Letterhead && run.fallback.is_some())
+        .collect();
+    let text: String = footer.iter().map(|run| run.text.as_str()).collect();
+    assert_eq!(text, visual(ARABIC), "in visual order, as body runs are");
+    assert!(footer.iter().all(|run| run.shaped), "joined: {footer:?}");
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let text = doc.extract_text(&[1]).unwrap();
+    assert!(text.contains(&visual(ARABIC)), "{text}");
+}
+
 #[test]
 fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_font() {
     let fonts = fixture_fonts();

@@ -122,6 +122,7 @@ fn emit_line(
                             Inline::Plain
                         },
                         tag: Tag::Unset,
+                        shaped: false,
                     });
                 }
                 // The words of one link, spaces between them included, are one clickable area
@@ -138,6 +139,7 @@ fn emit_line(
                     }));
                     r.text.push_str(text);
                     r.width += w;
+                    r.shaped |= !measured.glyphs.is_empty();
                 }
                 if let Some(url) = &piece.link {
                     let rect = Rect {
