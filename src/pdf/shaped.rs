@@ -88,8 +88,11 @@ pub(super) fn glyph_texts(
             })
             .collect();
         let rest: String = rest.into_iter().collect();
+        // A glyph left with nothing (its cluster's characters all drawn by their own
+        // glyphs) still maps to something: the whole cluster.
+        let rest = if rest.is_empty() { text } else { rest.as_str() };
         let texts = texts.into_iter().map(|text| {
-            let text = text.unwrap_or_else(|| rest.clone());
+            let text = text.unwrap_or_else(|| rest.to_owned());
             if rtl {
                 text.chars().rev().collect()
             } else {
@@ -137,5 +140,15 @@ mod tests {
                 (77, "\u{064E}".to_owned()),
             ]
         );
+
+        // A letter drawn by its own glyph and a second one the shaper added: the second
+        // stands for the whole cluster, not for nothing.
+        let measured = Measured {
+            advance: 1.0,
+            kerns: Vec::new(),
+            glyphs: vec![glyph(5, 0), glyph(600, 0)],
+        };
+        let texts = glyph_texts("e", &measured, |c| (c == 'e').then_some(5));
+        assert_eq!(texts, vec![(5, "e".to_owned()), (600, "e".to_owned())]);
     }
 }
