@@ -1,12 +1,14 @@
-//! What a PDF/UA-1 checker asks of the exported fonts, beyond the structure `tagged.rs`
-//! checks: every glyph shown on a page maps to text through its font's `/ToUnicode` map
-//! (Matterhorn 10-001), so a screen reader can say it; and every width in a font's `/W`
-//! array is the embedded font program's advance (PDF/UA-1 7.21.5, Matterhorn checkpoint
-//! 31), so a viewer places each glyph where the font program would. Read back with
-//! lopdf, for the sample memo, a long generated memo, the memo with other scripts drawn
-//! from the fallback font (its Arabic name prints with the shaper's joining forms and a
-//! lam-alef ligature) and that memo in Spanish under a title with XML's special
-//! characters. What this does and does not check is in docs/accessibility.md.
+//! What a PDF/UA-1 checker asks of the exported fonts and metadata, beyond the structure
+//! `tagged.rs` checks: every glyph shown on a page maps to text through its font's
+//! `/ToUnicode` map (Matterhorn 10-001), so a screen reader can say it; every width in a
+//! font's `/W` array is the embedded font program's advance (PDF/UA-1 7.21.5, Matterhorn
+//! checkpoint 31), so a viewer places each glyph where the font program would; and the
+//! XMP metadata names PDF/UA-1 and says what the Info dictionary says (title, author,
+//! subject, keywords, producer, dates) and the catalog's language. Read back with lopdf,
+//! for the sample memo, a long generated memo, the memo with other scripts drawn from the
+//! fallback font (its Arabic name prints with the shaper's joining forms and a lam-alef
+//! ligature) and that memo in Spanish under a title with XML's special characters. What
+//! this does and does not check is in docs/accessibility.md.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -15,6 +17,8 @@ use lopdf::{Dictionary, Object};
 use memodraft::fonts::Fonts;
 use memodraft::model::{Language, Memo};
 use memodraft::{generate, layout, pdf, storage};
+use quick_xml::XmlVersion;
+use quick_xml::events::Event;
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider;
@@ -26,6 +30,7 @@ struct Exported {
     what: &'static str,
     pdf: lopdf::Document,
     title: String,
+    language: &'static str,
 }
 
 fn export(what: &'static str, memo: &Memo, fonts: &Fonts) -> Exported {
@@ -36,6 +41,7 @@ fn export(what: &'static str, memo: &Memo, fonts: &Fonts) -> Exported {
         what,
         pdf: lopdf::Document::load_mem(&bytes).expect("the PDF parses"),
         title: laid.document.info.title.clone(),
+        language: laid.document.info.language,
     }
 }
 
@@ -478,6 +484,208 @@ fn every_fonts_widths_are_the_embedded_font_programs_advances() {
                 checked += 1;
             }
             assert!(checked > 0, "{what}: {font} is embedded but never shown");
+        }
+    }
+}
+
+/// One element of the XMP packet that holds text: the names of the elements it is in
+/// and its own, outermost first, joined by `/`; its `xml:lang`; its text, unescaped.
+#[derive(Debug)]
+struct XmpValue {
+    path: String,
+    lang: Option<String>,
+    text: String,
+}
+
+fn xmp_values(xmp: &str) -> Vec<XmpValue> {
+    let mut reader = quick_xml::Reader::from_str(xmp);
+    let mut open: Vec<XmpValue> = Vec::new();
+    let mut values = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                let path = match open.last() {
+                    Some(parent) => format!("{}/{name}", parent.path),
+                    None => name,
+                };
+                let lang = e
+                    .try_get_attribute("xml:lang")
+                    .unwrap()
+                    .map(|a| a.normalized_value(XmlVersion::Implicit1_0).unwrap());
+                open.push(XmpValue {
+                    path,
+                    lang: lang.map(String::from),
+                    text: String::new(),
+                });
+            }
+            Event::End(_) => values.push(open.pop().expect("balanced tags")),
+            Event::Text(t) => {
+                let text = t.xml_content(XmlVersion::Implicit1_0).unwrap();
+                if let Some(value) = open.last_mut() {
+                    value.text.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) => {
+                let entity = r.decode().unwrap();
+                let c = r.resolve_char_ref().unwrap().map_or_else(
+                    || {
+                        quick_xml::escape::resolve_predefined_entity(&entity)
+                            .unwrap_or_else(|| panic!("an unknown entity &{entity};"))
+                            .to_owned()
+                    },
+                    String::from,
+                );
+                open.last_mut()
+                    .expect("inside an element")
+                    .text
+                    .push_str(&c);
+            }
+            Event::CData(c) => {
+                let text = c.xml_content(XmlVersion::Implicit1_0).unwrap();
+                open.last_mut()
+                    .expect("inside an element")
+                    .text
+                    .push_str(&text);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed elements");
+    values
+}
+
+/// The text of the only element of `values` at `path` (under `rdf:Description`); ""
+/// when there is none.
+fn xmp_value<'a>(values: &'a [XmpValue], path: &str, what: &str) -> &'a str {
+    let found: Vec<&XmpValue> = values
+        .iter()
+        .filter(|v| v.path.ends_with(&format!("/rdf:Description/{path}")))
+        .collect();
+    assert!(found.len() <= 1, "{what}: {path} once: {found:?}");
+    found.first().map_or("", |v| v.text.as_str())
+}
+
+/// A PDF text string (ISO 32000-1, 7.9.2.2): UTF-16BE after a byte order mark, else
+/// `PDFDocEncoding`. (PDF 1.7 has no UTF-8 text strings.)
+fn text_string(object: &Object) -> String {
+    let bytes = object.as_str().expect("a string");
+    let Some(utf16) = bytes.strip_prefix(b"\xFE\xFF") else {
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 is PDF 2.0");
+        return lopdf::decode_text_string(object).expect("PDFDocEncoding");
+    };
+    assert_eq!(utf16.len() % 2, 0, "whole UTF-16 code units: {bytes:?}");
+    let units: Vec<u16> = utf16
+        .chunks(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units).expect("valid UTF-16")
+}
+
+/// An Info date (`D:20260303120000+00'00'`, UTC as printpdf writes it) as XMP writes one.
+fn xmp_date(info: &str) -> String {
+    let digits = info
+        .strip_prefix("D:")
+        .and_then(|d| d.strip_suffix("+00'00'"))
+        .unwrap_or_else(|| panic!("a UTC date: {info}"));
+    assert_eq!(digits.len(), 14, "{info}");
+    let part = |from: usize, to: usize| &digits[from..to];
+    format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        part(0, 4),
+        part(4, 6),
+        part(6, 8),
+        part(8, 10),
+        part(10, 12),
+        part(12, 14)
+    )
+}
+
+/// PDF/UA-1 asks for the title in the XMP (`dc:title`, 7.1) and for the PDF/UA
+/// identification (5); a viewer shows the title from the Info dictionary or from the
+/// XMP, so the two say the same, as every other Info entry does. The catalog's `/Lang`
+/// is the language a screen reader speaks unless the structure says otherwise.
+#[test]
+fn the_xmp_metadata_says_what_the_info_dictionary_and_the_catalog_say() {
+    for exported in exported() {
+        let (pdf, what) = (&exported.pdf, exported.what);
+        let catalog = pdf.catalog().unwrap();
+        assert_eq!(
+            text_string(catalog.get(b"Lang").unwrap()),
+            exported.language,
+            "{what}: the memo's language"
+        );
+        let metadata = resolve(pdf, catalog.get(b"Metadata").unwrap())
+            .as_stream()
+            .unwrap();
+        assert_eq!(name(&metadata.dict, b"Type"), "Metadata");
+        assert_eq!(name(&metadata.dict, b"Subtype"), "XML");
+        assert!(
+            !metadata.dict.has(b"Filter"),
+            "{what}: uncompressed, as text"
+        );
+        let xmp = String::from_utf8(metadata.content.clone()).expect("UTF-8");
+        for namespace in [
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/""#,
+            r#"xmlns:pdf="http://ns.adobe.com/pdf/1.3/""#,
+            r#"xmlns:xmp="http://ns.adobe.com/xap/1.0/""#,
+            r#"xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/""#,
+        ] {
+            assert!(xmp.contains(namespace), "{what}: {namespace} in {xmp}");
+        }
+        let values = xmp_values(&xmp);
+        assert_eq!(
+            xmp_value(&values, "pdfuaid:part", what),
+            "1",
+            "{what}: PDF/UA-1"
+        );
+
+        let titles: Vec<&XmpValue> = values
+            .iter()
+            .filter(|v| v.path.ends_with("/dc:title/rdf:Alt/rdf:li"))
+            .collect();
+        assert_eq!(titles.len(), 1, "{what}: one title: {titles:?}");
+        assert_eq!(titles[0].lang.as_deref(), Some("x-default"), "{what}");
+        let info = dict(pdf, pdf.trailer.get(b"Info").unwrap());
+        let info_text = |key: &[u8]| {
+            info.get(key)
+                .map(|value| text_string(resolve(pdf, value)))
+                .unwrap_or_default()
+        };
+        assert_eq!(info_text(b"Title"), exported.title, "{what}: Info /Title");
+        assert_eq!(titles[0].text, exported.title, "{what}: dc:title");
+        assert_eq!(
+            xmp_value(&values, "dc:language/rdf:Bag/rdf:li", what),
+            exported.language,
+            "{what}: dc:language"
+        );
+
+        // The rest of the Info dictionary, as the XMP says it.
+        for (key, path) in [
+            (b"Author".as_slice(), "dc:creator/rdf:Seq/rdf:li"),
+            (b"Subject", "dc:description/rdf:Alt/rdf:li"),
+            (b"Keywords", "pdf:Keywords"),
+            (b"Producer", "pdf:Producer"),
+            (b"Creator", "xmp:CreatorTool"),
+        ] {
+            assert_eq!(
+                info_text(key),
+                xmp_value(&values, path, what),
+                "{what}: Info /{} and XMP {path}",
+                String::from_utf8_lossy(key)
+            );
+        }
+        for (key, path) in [
+            (b"CreationDate".as_slice(), "xmp:CreateDate"),
+            (b"ModDate", "xmp:ModifyDate"),
+        ] {
+            assert_eq!(
+                xmp_date(&info_text(key)),
+                xmp_value(&values, path, what),
+                "{what}: Info /{} and XMP {path}",
+                String::from_utf8_lossy(key)
+            );
         }
     }
 }
