@@ -357,7 +357,9 @@ fn set_info(pdf: &mut PdfDocument, doc: &Document, created: jiff::Timestamp) {
     info.document_title.clone_from(&doc.info.title);
     info.author.clone_from(&doc.info.author);
     info.subject.clone_from(&doc.info.subject);
-    info.keywords.clone_from(&doc.info.keywords);
+    // One keyword string, joined as the XMP joins it: printpdf joins a list with bare
+    // commas, and the Info dictionary then said other keywords than the XMP.
+    info.keywords = vec![doc.info.keywords.join(", ")];
     "memodraft".clone_into(&mut info.creator);
     PRODUCER.clone_into(&mut info.producer);
     info.creation_date = date;

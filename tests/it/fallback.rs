@@ -12,7 +12,7 @@ use memodraft::model::{Memo, SignOnStatus, Signatory};
 use memodraft::{pdf, storage};
 
 const CHECKED: &str = "Red ✓ Defensoras";
-const ARABIC: &str = "مركز الخليج لحقوق الإنسان";
+pub const ARABIC: &str = "مركز الخليج لحقوق الإنسان";
 const CHINESE: &str = "北京人权中心";
 const EMOJI: &str = "Voces 🕊 Unidas";
 
@@ -38,7 +38,7 @@ pub fn memo_with_other_scripts() -> Memo {
 }
 
 /// A right-to-left name as drawn from left to right.
-fn visual(name: &str) -> String {
+pub fn visual(name: &str) -> String {
     name.chars().rev().collect()
 }
 

@@ -5,6 +5,7 @@
 
 mod cli;
 mod comparing;
+mod conformance;
 mod desktop;
 mod drafting;
 mod editor;
