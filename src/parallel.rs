@@ -50,6 +50,54 @@ pub fn map<T: Sync, R: Send>(
     })
 }
 
+/// `f` of each of `items`, in their order, computed on a second thread while the
+/// calling thread does `meanwhile`, after which the calling thread takes the items not
+/// yet started too: two threads in all, however the two pieces of work compare (a
+/// short memo's fonts are subset while its pages are drawn). On a single core, all in
+/// turn on the calling thread.
+pub fn map_meanwhile<T: Sync, R: Send, M>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    meanwhile: impl FnOnce() -> M,
+) -> (Vec<R>, M) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, PoisonError};
+
+    if threads() < 2 || items.is_empty() {
+        let done = meanwhile();
+        return (items.iter().map(f).collect(), done);
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    // Takes items until none is left.
+    let take = |results: &Mutex<Vec<Option<R>>>| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else {
+            break;
+        };
+        let r = f(item);
+        let mut results = results.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(slot) = results.get_mut(i) {
+            *slot = Some(r);
+        }
+    };
+    let done = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| take(&results));
+        let done = meanwhile();
+        take(&results);
+        // A helper that failed leaves its item undone: computed again below.
+        let _ = helper.join();
+        done
+    });
+    let results = results.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let out = results
+        .into_iter()
+        .zip(items)
+        .map(|(r, item)| r.unwrap_or_else(|| f(item)))
+        .collect();
+    (out, done)
+}
+
 /// `items` cut into at most `n` contiguous runs of about the same total weight.
 fn runs<'a, T>(items: &'a [T], weight: &impl Fn(&T) -> usize, n: usize) -> Vec<&'a [T]> {
     let total: usize = items.iter().map(weight).sum();
@@ -80,6 +128,30 @@ mod tests {
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         let alone = map(&items, usize::MAX, |_| 1, |n| n * n);
         assert_eq!(alone, squares);
+    }
+
+    #[test]
+    fn map_meanwhile_computes_every_item_in_order_and_the_other_work_too() {
+        let items: Vec<u64> = (0..200).collect();
+        let calling = std::thread::current().id();
+        let (squares, drawn) = map_meanwhile(
+            &items,
+            |n| (n * n, std::thread::current().id()),
+            || {
+                // Long enough for the helper to take items meanwhile.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                "pages"
+            },
+        );
+        assert_eq!(drawn, "pages");
+        let values: Vec<u64> = squares.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        // With a second core, a second thread took items while the calling thread was
+        // busy; with one, the calling thread did everything.
+        assert_eq!(squares.iter().any(|(_, id)| *id != calling), threads() > 1);
+        let (none, done) = map_meanwhile(&[] as &[u64], |n| *n, || 7);
+        assert!(none.is_empty());
+        assert_eq!(done, 7);
     }
 
     #[test]

@@ -193,22 +193,52 @@ impl Fonts {
         &self.faces[face.index()]
     }
 
-    /// A subset of `face` holding `.notdef`, the glyphs of `chars` and the glyphs
-    /// `shaped` (ids in the font file, [`Measured::glyphs`]), with a Unicode cmap, for
-    /// embedding in a PDF.
+    /// The glyphs of the PDF's subset of `face`, or of the fallback `font`: `.notdef`,
+    /// the glyphs of `chars` and the glyphs `shaped` (ids in the font file,
+    /// [`Measured::glyphs`]). Known before the subset is made ([`Fonts::subset`]), so
+    /// pages can be drawn meanwhile.
+    pub fn subset_glyphs(
+        &self,
+        face: Face,
+        font: Option<Fallback>,
+        chars: impl IntoIterator<Item = char>,
+        shaped: &[u16],
+    ) -> SubsetGlyphs {
+        let mut gids: Vec<u16> = chars
+            .into_iter()
+            .filter_map(|c| self.glyph_in(face, font, c))
+            .chain(shaped.iter().copied())
+            .chain([0])
+            .collect();
+        gids.sort_unstable();
+        gids.dedup();
+        SubsetGlyphs { gids }
+    }
+
+    /// The subset of `face`, or of the fallback `font`, holding `glyphs`, with a Unicode
+    /// cmap: a font file for embedding in a PDF.
     pub fn subset(
         &self,
         face: Face,
-        chars: impl IntoIterator<Item = char>,
-        shaped: &[u16],
-    ) -> Result<Subset, FontError> {
-        let gids = chars.into_iter().filter_map(|c| self.glyph(face, c));
-        subset_font(face.bytes(), 0, gids.chain(shaped.iter().copied())).map_err(|message| {
-            FontError {
+        font: Option<Fallback>,
+        glyphs: &SubsetGlyphs,
+    ) -> Result<Vec<u8>, FontError> {
+        let Some(font) = font else {
+            return subset_font(face.bytes(), 0, &glyphs.gids).map_err(|message| FontError {
                 name: face.postscript_name(),
                 message,
-            }
-        })
+            });
+        };
+        let err = |message: String| FontError {
+            name: "a fallback font",
+            message,
+        };
+        let loaded = self
+            .fallbacks
+            .get(font)
+            .ok_or_else(|| err("not loaded".to_owned()))?;
+        subset_font(loaded.bytes, loaded.index, &glyphs.gids)
+            .map_err(|message| err(format!("{}: {message}", loaded.name)))
     }
 
     /// Ascender above the baseline, in em.
@@ -400,32 +430,6 @@ impl Fonts {
         self.fallbacks.count()
     }
 
-    /// A subset of the fallback `font` for the PDF, like [`Fonts::subset`].
-    pub fn subset_fallback(
-        &self,
-        font: Fallback,
-        chars: impl IntoIterator<Item = char>,
-        shaped: &[u16],
-    ) -> Result<Subset, FontError> {
-        let err = |message: String| FontError {
-            name: "a fallback font",
-            message,
-        };
-        let loaded = self
-            .fallbacks
-            .get(font)
-            .ok_or_else(|| err("not loaded".to_owned()))?;
-        let gids = chars
-            .into_iter()
-            .filter_map(|c| u16::try_from(loaded.data.charmap.map(c)?.to_u32()).ok());
-        subset_font(
-            loaded.bytes,
-            loaded.index,
-            gids.chain(shaped.iter().copied()),
-        )
-        .map_err(|message| err(format!("{}: {message}", loaded.name)))
-    }
-
     /// Measures `text` in `face`, with kerning. Results are cached per word, in shards
     /// that the threads setting paragraphs rarely share, and no lock is held while a
     /// word is shaped.
@@ -454,47 +458,35 @@ impl Fonts {
     }
 }
 
-/// A font file cut down to the glyphs a document draws.
-pub struct Subset {
-    pub bytes: Vec<u8>,
-    /// The glyph id in the original font of each glyph of the subset, in the subset's
-    /// order (glyphs that composite glyphs are built of come after these).
+/// The glyphs of a font's subset for the PDF: the id in the font file of each, in the
+/// subset's order (sorted, `.notdef` first; allsorts numbers a subset's glyphs in the
+/// order it is given them, then adds the components of composite glyphs).
+#[derive(Clone, Debug, Default)]
+pub struct SubsetGlyphs {
     gids: Vec<u16>,
 }
 
-impl Subset {
-    /// The id in the subset of glyph `gid` of the original font, if the subset has it.
+impl SubsetGlyphs {
+    /// The id in the subset of glyph `gid` of the font file, if the subset has it.
     pub fn glyph(&self, gid: u16) -> Option<u16> {
         let at = self.gids.binary_search(&gid).ok()?;
         u16::try_from(at).ok()
     }
 }
 
-/// A subset of the font at `index` in `bytes` holding `.notdef` and `gids`, with a
-/// Unicode cmap.
-fn subset_font(
-    bytes: &[u8],
-    index: u32,
-    gids: impl Iterator<Item = u16>,
-) -> Result<Subset, String> {
+/// A subset of the font at `index` in `bytes` holding `gids` (sorted, `.notdef` first),
+/// with a Unicode cmap.
+fn subset_font(bytes: &[u8], index: u32, gids: &[u16]) -> Result<Vec<u8>, String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 
-    let mut gids: Vec<u16> = gids.collect();
-    gids.push(0);
-    gids.sort_unstable();
-    gids.dedup();
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
     let index = usize::try_from(index).map_err(|e| e.to_string())?;
     let provider = data.table_provider(index).map_err(|e| e.to_string())?;
-    // allsorts numbers the subset's glyphs in the order given (sorted here), then adds
-    // the components of composite glyphs.
-    let bytes = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
-    Ok(Subset { bytes, gids })
+    subset(&provider, gids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
 }
 
 impl FaceData {
@@ -742,6 +734,50 @@ mod tests {
 
         // Latin in the bundled font prints with each character's own glyph, as before.
         assert!(fonts.measure(Face::Regular, "Juárez").glyphs.is_empty());
+    }
+
+    #[test]
+    fn a_glyphs_number_in_the_subset_is_known_before_the_subset_is_made() {
+        let (fonts, arabic) = with_fixture_fonts();
+        let own = |c| fonts.glyph_in(Face::Regular, Some(arabic), c).unwrap();
+        let la = fonts.measure_in(Face::Regular, Some(arabic), "لا");
+        for (face, font, chars, shaped) in [
+            (Face::Bold, None, "Juárez, “Tlachinollan” — ¿Sí?", vec![]),
+            (
+                Face::Regular,
+                Some(arabic),
+                "✓ مركز",
+                vec![la.glyphs[0].gid],
+            ),
+        ] {
+            let glyphs = fonts.subset_glyphs(face, font, chars.chars(), &shaped);
+            let bytes = fonts.subset(face, font, &glyphs).unwrap();
+            let subset = FontRef::new(&bytes).unwrap();
+            let charmap = subset.charmap();
+            for c in chars.chars() {
+                let expected = glyphs.glyph(fonts.glyph_in(face, font, c).unwrap());
+                let actual = charmap.map(c).map(|g| u16::try_from(g.to_u32()).unwrap());
+                assert_eq!(actual, expected, "{c:?} in {face:?} {font:?}");
+            }
+            // A shaper's glyph is in the subset where its number says: drawn with the
+            // same outline width as in the font file.
+            for gid in shaped {
+                let at = glyphs.glyph(gid).unwrap();
+                let metrics = subset.glyph_metrics(Size::unscaled(), LocationRef::default());
+                let width = metrics.advance_width(skrifa::GlyphId::new(u32::from(at)));
+                let upem = f32::from(
+                    subset
+                        .metrics(Size::unscaled(), LocationRef::default())
+                        .units_per_em,
+                );
+                let original = fonts.glyph_advance_in(face, font, gid) * upem;
+                assert!(
+                    (width.unwrap() - original).abs() < 1.0,
+                    "{gid}: {width:?} vs {original}"
+                );
+                assert_ne!(gid, own('ل'));
+            }
+        }
     }
 
     #[test]

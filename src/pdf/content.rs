@@ -94,6 +94,11 @@ impl Glyphs {
         }
     }
 
+    /// Whether the font draws nothing: no character and none of the shaper's glyphs.
+    pub fn is_empty(&self) -> bool {
+        self.ascii.iter().all(|&gid| gid == 0) && self.other.is_empty() && self.shaped.is_empty()
+    }
+
     /// With the shaper's glyphs: `(id in the font file, id in the subset)`.
     pub fn with_shaped(mut self, shaped: impl IntoIterator<Item = (u16, u16)>) -> Self {
         self.shaped = shaped.into_iter().collect();

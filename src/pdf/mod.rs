@@ -23,7 +23,7 @@ use printpdf::{
 
 pub use content::{Shown, for_each_shown};
 
-use crate::fonts::{Face, Fallback, FontError, Fonts, Subset};
+use crate::fonts::{Face, Fallback, FontError, Fonts, SubsetGlyphs};
 use crate::layout::{Color, Document, Item, Page, Pt, TextRun};
 use content::{Content, Glyphs};
 use tagged::PageTags;
@@ -95,60 +95,79 @@ fn write(
             }
         }
     }
-    // Subset and parsed on one thread per core: a font's subset is most of a short
-    // memo's export.
-    let used: Vec<(FontKey, Used)> = used.into_iter().collect();
-    let embedded =
-        crate::parallel::map(&used, 2, |_| 1, |(key, used)| embeddable(fonts, *key, used));
+    // Each font's glyph numbering in its subset is known before the subset is made, so
+    // the pages are drawn while the fonts are subset (most of a short memo's export).
+    let used: Vec<(FontKey, Used, SubsetGlyphs)> = used
+        .into_iter()
+        .map(|((face, fallback), used)| {
+            let shaped: Vec<u16> = used.shaped.keys().copied().collect();
+            let subset = fonts.subset_glyphs(face, fallback, used.chars.iter().copied(), &shaped);
+            ((face, fallback), used, subset)
+        })
+        .collect();
     let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
+    for (index, (key @ (face, fallback), used, subset)) in used.iter().enumerate() {
+        let shown: Vec<(char, u16)> = used
+            .chars
+            .iter()
+            .filter_map(|&c| Some((c, subset.glyph(fonts.glyph_in(*face, *fallback, c)?)?)))
+            .collect();
+        let shaped = used
+            .shaped
+            .keys()
+            .filter_map(|&gid| Some((gid, subset.glyph(gid)?)));
+        let font = Glyphs::new(format!("F{}", index + 1), shown).with_shaped(shaped);
+        // A font none of whose glyphs is shown is left out (printpdf would leave it
+        // out), and so are its runs.
+        if !font.is_empty() {
+            glyphs.insert(*key, font);
+        }
+    }
+    let (embedded, drawn) = crate::parallel::map_meanwhile(
+        &used,
+        |(key, _, subset)| embeddable(fonts, *key, subset),
+        || draw_pages(doc, fonts, &glyphs),
+    );
     // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
     // pages' operators show, and only then: the first page shows each font's glyphs
     // once, and its content stream is then replaced by the one written here.
     let mut registering = Vec::with_capacity(used.len() * 3);
     let mut font_names = BTreeMap::new();
     let mut resource_names = BTreeMap::new();
-    for (index, ((key, used), font)) in used.iter().zip(embedded).enumerate() {
-        let (parsed, subset, name) = font?;
-        let resource = format!("F{}", index + 1);
-        let shown: Vec<(char, u16)> = used
-            .chars
-            .iter()
-            .filter_map(|&c| parsed.lookup_glyph_index(u32::from(c)).map(|gid| (c, gid)))
-            .collect();
-        let shaped: Vec<(u16, u16, &String)> = used
-            .shaped
-            .iter()
-            .filter_map(|(&gid, text)| Some((gid, subset.glyph(gid)?, text)))
-            .collect();
-        if shown.is_empty() && shaped.is_empty() {
-            // printpdf leaves out a font none of whose glyphs is shown; its runs are too.
+    let mut deflated_fonts = Vec::with_capacity(used.len());
+    for ((key, used, subset), font) in used.iter().zip(embedded) {
+        let Embeddable {
+            parsed,
+            name,
+            bytes,
+            deflated,
+        } = font?;
+        let Some(resource) = glyphs.get(key).map(|g| g.name.clone()) else {
             continue;
-        }
+        };
         let id = pdf.add_font(&parsed);
+        deflated_fonts.extend(deflated.map(|deflated| (bytes, deflated)));
         registering.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: printpdf::Pt(1.0),
         });
+        let shaped: Vec<Codepoint> = used
+            .shaped
+            .iter()
+            .filter_map(|(&gid, text)| {
+                Some(Codepoint::with_cid(subset.glyph(gid)?, 0.0, text.clone()))
+            })
+            .collect();
         if !shaped.is_empty() {
             // Before the characters: a glyph that is also a character's own maps to that
             // character, and printpdf keeps the last mapping it sees.
             registering.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(
-                    shaped
-                        .iter()
-                        .map(|&(_, id, text)| Codepoint::with_cid(id, 0.0, text.clone()))
-                        .collect(),
-                )],
+                items: vec![TextItem::GlyphIds(shaped)],
             });
         }
         registering.push(Op::ShowText {
             items: vec![TextItem::Text(used.chars.iter().collect())],
         });
-        glyphs.insert(
-            *key,
-            Glyphs::new(resource.clone(), shown)
-                .with_shaped(shaped.iter().map(|&(gid, id, _)| (gid, id))),
-        );
         font_names.insert(
             id.0.clone(),
             format!("{}+{name}", subset_tag(&name, &used.chars)),
@@ -156,7 +175,6 @@ fn write(
         resource_names.insert(id.0, resource);
     }
 
-    let drawn = draw_pages(doc, fonts, &glyphs);
     let mut pages = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
         let mut page_ops = if index == 0 {
@@ -194,6 +212,7 @@ fn write(
     images::draw(&mut lo, doc, &mut page_tags, images())?;
     tagged::write(&mut lo, doc, &page_tags).map_err(|e| PdfError::Write(e.to_string()))?;
     add_metadata(&mut lo, doc, created).map_err(|e| PdfError::Write(e.to_string()))?;
+    put_deflated_fonts(&mut lo, &deflated_fonts);
     compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
@@ -209,28 +228,59 @@ struct Used {
     shaped: BTreeMap<u16, String>,
 }
 
-/// The font file of `key` subset to what `used` names and parsed for printpdf, with the
-/// subset's glyph numbering and the font's name.
+/// A font file subset for the PDF, parsed for printpdf, with its name and the file
+/// already deflated (on the thread that made it, while the pages are drawn).
+struct Embeddable {
+    parsed: ParsedFont,
+    name: String,
+    bytes: Vec<u8>,
+    deflated: Option<Vec<u8>>,
+}
+
+/// The font file of `key` subset to `glyphs`, parsed for printpdf and deflated.
 fn embeddable(
     fonts: &Fonts,
-    key: FontKey,
-    used: &Used,
-) -> Result<(ParsedFont, Subset, String), PdfError> {
-    let shaped: Vec<u16> = used.shaped.keys().copied().collect();
-    let (subset, name) = match key {
-        (_, Some(fallback)) => (
-            fonts.subset_fallback(fallback, used.chars.iter().copied(), &shaped)?,
-            fonts.fallback_name(fallback).unwrap_or_default(),
-        ),
-        (face, None) => (
-            fonts.subset(face, used.chars.iter().copied(), &shaped)?,
-            face.postscript_name().to_owned(),
-        ),
+    (face, fallback): FontKey,
+    glyphs: &SubsetGlyphs,
+) -> Result<Embeddable, PdfError> {
+    let bytes = fonts.subset(face, fallback, glyphs)?;
+    let name = match fallback {
+        Some(fallback) => fonts.fallback_name(fallback).unwrap_or_default(),
+        None => face.postscript_name().to_owned(),
     };
     let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
         .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
-    Ok((parsed, subset, name))
+    let deflated = deflate(&bytes);
+    Ok(Embeddable {
+        parsed,
+        name,
+        bytes,
+        deflated,
+    })
+}
+
+/// Puts each font file deflated beforehand ([`Embeddable`]) in place of the stream
+/// printpdf wrote with its bytes, so that [`compress`] has only the rest to do.
+fn put_deflated_fonts(lo: &mut lopdf::Document, fonts: &[(Vec<u8>, Vec<u8>)]) {
+    if fonts.is_empty() {
+        return;
+    }
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") {
+            continue;
+        }
+        let Some((_, deflated)) = fonts.iter().find(|(bytes, _)| *bytes == stream.content) else {
+            continue;
+        };
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(deflated.clone());
+    }
 }
 
 /// Fewer items than this in all are drawn on one thread (a short memo's few pages).
