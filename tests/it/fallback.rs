@@ -163,6 +163,74 @@ fn an_arabic_name_prints_joined_with_its_ligatures_and_reads_back_letter_by_lett
 }
 
 #[test]
+fn the_arabic_name_is_marked_as_a_reversed_string_and_nothing_else_is() {
+    let doc = exported_with_other_scripts();
+    // The resource name each page gives the DejaVu subset.
+    let dejavu = |page: lopdf::ObjectId| -> Vec<u8> {
+        let (direct, shared) = doc.get_page_resources(page).unwrap();
+        let resources = direct
+            .or_else(|| shared.first().map(|id| doc.get_dictionary(*id).unwrap()))
+            .unwrap();
+        let fonts = doc
+            .dereference(resources.get(b"Font").unwrap())
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap();
+        fonts
+            .iter()
+            .find(|(_, font)| {
+                let font = doc.dereference(font).unwrap().1.as_dict().unwrap();
+                font.get(b"BaseFont")
+                    .unwrap()
+                    .as_name()
+                    .unwrap()
+                    .ends_with(b"+DejaVuSans")
+            })
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    };
+    let (mut reversed, mut dejavu_outside) = (0, 0);
+    for page in doc.get_pages().into_values() {
+        let name = dejavu(page);
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let (mut depth_inside, mut stack, mut font) = (0, Vec::new(), Vec::new());
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => {
+                    let tag = op.operands[0].as_name().unwrap().to_vec();
+                    if tag == b"ReversedChars" {
+                        depth_inside += 1;
+                    }
+                    stack.push(tag);
+                }
+                "EMC" => {
+                    if stack.pop().unwrap() == b"ReversedChars" {
+                        depth_inside -= 1;
+                    }
+                }
+                "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+                "Tj" | "TJ" if depth_inside > 0 => {
+                    assert_eq!(font, name, "only the Arabic name's font is reversed");
+                    reversed += 1;
+                }
+                "Tj" | "TJ" if font == name => dejavu_outside += 1,
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "marked content closes");
+    }
+    assert!(
+        reversed >= 1,
+        "the Arabic name's text is inside /ReversedChars"
+    );
+    assert!(
+        dejavu_outside >= 1,
+        "the check mark, also from DejaVu, is not"
+    );
+}
+
+#[test]
 fn the_fallback_runs_are_drawn_in_the_fallback_font_and_the_rest_in_the_bundled_one() {
     let memo = memo_with_other_scripts();
     let fonts = fixture_fonts();
