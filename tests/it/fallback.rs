@@ -204,7 +204,11 @@ fn the_arabic_name_is_marked_as_a_reversed_string_and_nothing_else_is() {
                     }
                     stack.push(tag);
                 }
-                "EMC" if stack.pop().unwrap() == b"ReversedChars" => depth_inside -= 1,
+                "EMC" => {
+                    if stack.pop().unwrap() == b"ReversedChars" {
+                        depth_inside -= 1;
+                    }
+                }
                 "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
                 "Tj" | "TJ" if depth_inside > 0 => {
                     assert_eq!(font, name, "only the Arabic name's font is reversed");
