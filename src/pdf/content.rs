@@ -224,12 +224,6 @@ impl Content {
         self.op("/Artifact BMC");
     }
 
-    /// Begins a reverse-order show string (`/ReversedChars BMC`): a right-to-left run,
-    /// whose characters read in the opposite order to the one they print in.
-    pub fn begin_reversed(&mut self) {
-        self.op("/ReversedChars BMC");
-    }
-
     pub fn end_marked(&mut self) {
         self.op("EMC");
     }

@@ -335,21 +335,12 @@ fn draw_page(
                     text.fill_color(run.color);
                     fill = Some(run.color);
                 }
-                // A right-to-left run's glyphs are in the order they print: marked as
-                // reversed (ISO 32000-1, 14.8.2.3.3), a reader reverses them back.
-                let reversed = crate::layout::is_right_to_left(&run.text);
-                if reversed {
-                    text.begin_reversed();
-                }
                 if run.shaped {
                     let pieces = shaped::pieces(run, fonts);
                     let nominal = |gid| fonts.glyph_advance_in(run.face, run.fallback, gid);
                     text.shaped_text(run, &pieces, face, nominal, height);
                 } else {
                     text.text(run, face, height);
-                }
-                if reversed {
-                    text.end_marked();
                 }
             }
             Item::Rule(rule) => {
