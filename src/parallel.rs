@@ -132,14 +132,29 @@ mod tests {
 
     #[test]
     fn map_meanwhile_computes_every_item_in_order_and_the_other_work_too() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+
         let items: Vec<u64> = (0..200).collect();
         let calling = std::thread::current().id();
+        let helped = AtomicBool::new(false);
         let (squares, drawn) = map_meanwhile(
             &items,
-            |n| (n * n, std::thread::current().id()),
+            |n| {
+                let id = std::thread::current().id();
+                if id != calling {
+                    helped.store(true, Ordering::Relaxed);
+                }
+                (n * n, id)
+            },
             || {
-                // Long enough for the helper to take items meanwhile.
-                std::thread::sleep(std::time::Duration::from_millis(20));
+                // Busy until the helper has taken an item (however loaded the machine),
+                // when there is a second core to run it.
+                let deadline = Instant::now() + Duration::from_mins(1);
+                while threads() > 1 && !helped.load(Ordering::Relaxed) && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
                 "pages"
             },
         );

@@ -281,7 +281,11 @@ impl Fonts {
         }
     }
 
-    /// `text` shaped in `face`, the pieces a fallback font draws in that font.
+    /// `text` shaped in `face`, the pieces a fallback font draws in that font:
+    /// [`FaceData::shape`] of each piece of `text` in the font that draws it, added up.
+    /// Only a text in one font keeps its [`Measured::glyphs`]: the glyphs of several
+    /// fonts cannot be drawn as one, and layout measures each font's piece on its own
+    /// for the runs it draws (this sum is the width line breaking uses).
     fn shape_mixed(&self, face: Face, text: &str) -> Measured {
         let pieces = self.split(face, text);
         if let [(None, _)] = pieces.as_slice() {

@@ -1,9 +1,9 @@
 //! What layout produces: pages of positioned items in points, each tagged with the memo
 //! part it came from. The PDF exporter and the preview painter both draw exactly this.
 
-use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
-
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
 use super::structure::{Structure, Tag};
 use crate::fonts::{Face, Fallback};
@@ -149,6 +149,14 @@ pub struct DocInfo {
     pub keywords: Vec<String>,
     /// BCP 47 tag of the memo's language.
     pub language: &'static str,
+}
+
+impl DocInfo {
+    /// The keywords as one line, as the Info dictionary and the XMP metadata both give
+    /// them.
+    pub fn keywords_line(&self) -> String {
+        self.keywords.join(", ")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -354,6 +362,18 @@ impl TextRun {
             });
         }
         segments
+    }
+
+    /// `segment` of this run in reading order: a right-to-left run stores its text as
+    /// it prints, left to right, and each of its segments (a word) reads the other way.
+    /// The painters hand this to a shaper (egui's, harfrust in the PDF), which lays a
+    /// right-to-left word out from the right again.
+    pub fn in_reading_order<'a>(&self, segment: &Segment<'a>) -> Cow<'a, str> {
+        if super::is_right_to_left(&self.text) {
+            Cow::Owned(segment.text.chars().rev().collect())
+        } else {
+            Cow::Borrowed(segment.text)
+        }
     }
 
     /// The byte offset in the text where `adjust` applies: its `at`, moved forward to a

@@ -409,7 +409,7 @@ fn set_info(pdf: &mut PdfDocument, doc: &Document, created: jiff::Timestamp) {
     info.subject.clone_from(&doc.info.subject);
     // One keyword string, joined as the XMP joins it: printpdf joins a list with bare
     // commas, and the Info dictionary then said other keywords than the XMP.
-    info.keywords = vec![doc.info.keywords.join(", ")];
+    info.keywords = vec![doc.info.keywords_line()];
     "memodraft".clone_into(&mut info.creator);
     PRODUCER.clone_into(&mut info.producer);
     info.creation_date = date;

@@ -24,15 +24,10 @@ pub(super) struct Piece<'a> {
 /// The pieces of `run` (one with `run.shaped` set), measured again as layout measured
 /// them.
 pub(super) fn pieces<'a>(run: &'a TextRun, fonts: &Fonts) -> Vec<Piece<'a>> {
-    let rtl = is_right_to_left(&run.text);
     run.segments()
         .into_iter()
         .map(|segment| {
-            let word: String = if rtl {
-                segment.text.chars().rev().collect()
-            } else {
-                segment.text.to_owned()
-            };
+            let word = run.in_reading_order(&segment).into_owned();
             let shaped = (word.chars().count() > 1)
                 .then(|| fonts.measure_in(run.face, run.fallback, &word))
                 .filter(|m| !m.glyphs.is_empty());

@@ -49,7 +49,7 @@ pub(super) fn packet(info: &DocInfo, created: jiff::Timestamp, producer: &str) -
         bom = '\u{FEFF}',
         title = alt(&info.title),
         subject = alt(&info.subject),
-        keywords = escape(&info.keywords.join(", ")),
+        keywords = escape(&info.keywords_line()),
         producer = escape(producer),
     )
 }

@@ -13,9 +13,7 @@ use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Painter, Pos2
 
 use crate::fonts::{Face, Fallback, Fonts};
 use crate::images::ImageKey;
-use crate::layout::{
-    Color, Image, ImageSource, Item, Page, Part, Point, Pt, TextRun, is_right_to_left,
-};
+use crate::layout::{Color, Image, ImageSource, Item, Page, Part, Point, Pt, TextRun};
 
 /// Adds the memo's font faces to egui's fonts, each as its own family.
 pub fn install_fonts(ctx: &egui::Context, fonts: &Fonts) {
@@ -247,14 +245,7 @@ fn job_in(run: &TextRun, scale: f32, family: FontFamily) -> LayoutJob {
     // A right-to-left run is stored in visual order; egui shapes each section in its
     // script's direction itself, so it gets each segment back in reading order and
     // draws it right to left, where the PDF draws the stored order left to right.
-    let text = if is_right_to_left(&run.text) {
-        segments
-            .iter()
-            .map(|s| s.text.chars().rev().collect::<String>())
-            .collect()
-    } else {
-        run.text.clone()
-    };
+    let text: String = segments.iter().map(|s| run.in_reading_order(s)).collect();
     let mut job = LayoutJob {
         text,
         break_on_newline: false,
