@@ -15,6 +15,41 @@ pub fn is_right_to_left(text: &str) -> bool {
         .is_some_and(|class| class != BidiClass::L)
 }
 
+/// The direction a word gives the run it is in: `Some(true)` right to left,
+/// `Some(false)` left to right, `None` for a word without letters ("✓", "2026", "–"),
+/// which goes with the run it is in. Layout starts a new run where it changes.
+pub(super) fn word_direction(word: &str) -> Option<bool> {
+    word.chars()
+        .any(char::is_alphabetic)
+        .then(|| is_right_to_left(word))
+}
+
+/// `text` (a line of page furniture) cut into pieces of one direction each, by
+/// [`word_direction`], the rule the body's lines follow: each piece with whether it
+/// runs right to left. A word's trailing space stays with it.
+pub(super) fn by_direction(text: &str) -> Vec<(&str, bool)> {
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    let mut at = 0;
+    for word in text.split_inclusive(' ') {
+        if let Some(rtl) = word_direction(word) {
+            if current.is_some_and(|c| c != rtl) && at > start {
+                pieces.extend(text.get(start..at).map(|p| (p, current == Some(true))));
+                start = at;
+            }
+            current = Some(rtl);
+        }
+        at += word.len();
+    }
+    pieces.extend(
+        text.get(start..)
+            .filter(|p| !p.is_empty())
+            .map(|p| (p, current == Some(true))),
+    );
+    pieces
+}
+
 /// Puts a right-to-left run's text in visual order. Its kerning is dropped (the pen
 /// after the run still ends where layout measured), the stretch of its spaces kept.
 pub(super) fn to_visual(run: &mut TextRun) {
@@ -75,5 +110,19 @@ mod tests {
         let info = BidiInfo::new("אב גד ", Some(Level::ltr()));
         let p = &info.paragraphs[0];
         assert_eq!(info.reorder_line(p, p.range.clone()), "דג בא ");
+    }
+
+    #[test]
+    fn a_line_is_cut_where_its_words_change_direction_and_signs_go_with_their_run() {
+        assert_eq!(
+            by_direction("בצלם – B'Tselem ✓ 2026"),
+            vec![("בצלם – ", true), ("B'Tselem ✓ 2026", false)]
+        );
+        assert_eq!(
+            by_direction("Meeting with בצלם"),
+            vec![("Meeting with ", false), ("בצלם", true)]
+        );
+        assert_eq!(by_direction("✓ 12"), vec![("✓ 12", false)]);
+        assert!(by_direction("").is_empty());
     }
 }

@@ -29,13 +29,19 @@ pub(super) fn furniture(
         )
         .into_owned();
     // A line of furniture: its text cut where the font drawing it changes (an installed
-    // font for what the bundled one lacks, as in the body), placed from `x`.
+    // font for what the bundled one lacks) and where its direction does, as in the
+    // body, placed from `x`.
     let line = |text: &str, face: Face, x: Pt, y: Pt| -> Vec<TextRun> {
         let mut x = x;
-        fonts
-            .split(face, text)
+        super::bidi::by_direction(text)
             .into_iter()
-            .map(|(fallback, piece)| {
+            .flat_map(|(piece, rtl)| {
+                fonts
+                    .split(face, piece)
+                    .into_iter()
+                    .map(move |(fallback, piece)| (fallback, piece, rtl))
+            })
+            .map(|(fallback, piece, rtl)| {
                 let m = fonts.measure_in(face, fallback, piece);
                 let mut run = TextRun {
                     origin: Point::new(x, y),
@@ -62,7 +68,7 @@ pub(super) fn furniture(
                     shaped: !m.glyphs.is_empty(),
                 };
                 // Stored as it prints, like a right-to-left run of the body.
-                if super::bidi::is_right_to_left(piece) {
+                if rtl {
                     super::bidi::to_visual(&mut run);
                 }
                 x += run.width;

@@ -256,9 +256,7 @@ fn a_word_of_fallback_characters_longer_than_the_line_is_cut_inside_the_margin()
     }
 }
 
-/// The page furniture (the running header's subject from page 2 on, the letterhead's
-/// footer line on every page) draws characters the bundled font lacks from the fallback
-/// font too: they once went out as the missing glyph, with no warning.
+/// A right-to-left footer line is a run in visual order, as the body's are, joined.
 #[test]
 fn an_arabic_footer_line_is_stored_and_drawn_as_it_prints_like_the_body() {
     let fonts = fixture_fonts();
@@ -278,6 +276,42 @@ fn an_arabic_footer_line_is_stored_and_drawn_as_it_prints_like_the_body() {
     assert!(text.contains(&visual(ARABIC)), "{text}");
 }
 
+/// A footer line in two directions is cut where its words change direction, as the
+/// body's lines are: each painter then gets one direction per run, and both show the
+/// Hebrew name right to left and the Latin one left to right.
+#[test]
+fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.letterhead.footer = "בצלם – B'Tselem".to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let footer: Vec<&layout::TextRun> = laid.document.pages[0]
+        .texts()
+        .filter(|run| run.source == layout::Part::Letterhead && run.tag == layout::Tag::Artifact)
+        .collect();
+    let texts: Vec<&str> = footer.iter().map(|run| run.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["םלצב – ", "B’Tselem"],
+        "the Hebrew stored as it prints, the Latin as typed (with its apostrophe)"
+    );
+    // The preview hands egui each run in reading order.
+    let preview: Vec<String> = footer
+        .iter()
+        .map(|run| memodraft::preview::run_layout_job(run, 1.0).text)
+        .collect();
+    assert_eq!(preview, vec!["בצלם – ", "B’Tselem"]);
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let text = doc.extract_text(&[1]).unwrap();
+    let hebrew = text.find("םלצב").expect("the Hebrew name, as it prints");
+    let latin = text.find("B’Tselem").expect("the Latin name, as typed");
+    assert!(hebrew < latin, "left to right on the page: {text}");
+}
+
+/// The page furniture (the running header's subject from page 2 on, the letterhead's
+/// footer line on every page) draws characters the bundled font lacks from the fallback
+/// font too: they once went out as the missing glyph, with no warning.
 #[test]
 fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_font() {
     let fonts = fixture_fonts();

@@ -90,20 +90,18 @@ fn emit_line(
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
             for (font, text) in fonts.split(piece.face, &piece.text) {
-                // Only a word with letters has a direction; "✓" or "2026" goes either way.
-                let word_rtl = bidi::is_right_to_left(text);
-                let has_direction = text.chars().any(char::is_alphabetic);
+                let direction = bidi::word_direction(text);
                 let start_new = match (&run, current_piece) {
                     (Some(r), Some(p)) => {
                         !p.same_style(piece)
                             || r.fallback != font
-                            || (has_direction && word_rtl != rtl)
+                            || direction.is_some_and(|word_rtl| word_rtl != rtl)
                     }
                     _ => true,
                 };
                 if start_new {
                     flush(&mut run, &mut items, rtl);
-                    rtl = word_rtl;
+                    rtl = direction.unwrap_or(false);
                     run = Some(TextRun {
                         origin: Point::new(x, baseline - piece.rise),
                         face: piece.face,
