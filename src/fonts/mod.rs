@@ -92,10 +92,15 @@ impl Face {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("the bundled font {name} cannot be read ({message}); reinstall memodraft")]
-pub struct FontError {
-    name: &'static str,
-    message: String,
+pub enum FontError {
+    #[error("the bundled font {name} cannot be read ({message}); reinstall memodraft")]
+    Bundled { name: &'static str, message: String },
+    /// A font installed on the machine, drawing characters the bundled fonts lack.
+    #[error(
+        "the installed font {name} cannot be embedded ({message}); remove or reinstall that \
+         font, or take the characters it draws out of the memo"
+    )]
+    Installed { name: String, message: String },
 }
 
 /// The width of a piece of text and the kerning inside it.
@@ -224,21 +229,26 @@ impl Fonts {
         glyphs: &SubsetGlyphs,
     ) -> Result<Vec<u8>, FontError> {
         let Some(font) = font else {
-            return subset_font(face.bytes(), 0, &glyphs.gids).map_err(|message| FontError {
-                name: face.postscript_name(),
-                message,
+            return subset_font(face.bytes(), 0, &glyphs.gids).map_err(|message| {
+                FontError::Bundled {
+                    name: face.postscript_name(),
+                    message,
+                }
             });
-        };
-        let err = |message: String| FontError {
-            name: "a fallback font",
-            message,
         };
         let loaded = self
             .fallbacks
             .get(font)
-            .ok_or_else(|| err("not loaded".to_owned()))?;
-        subset_font(loaded.bytes, loaded.index, &glyphs.gids)
-            .map_err(|message| err(format!("{}: {message}", loaded.name)))
+            .ok_or_else(|| FontError::Installed {
+                name: format!("number {}", font.0),
+                message: "it was not loaded".to_owned(),
+            })?;
+        subset_font(loaded.bytes, loaded.index, &glyphs.gids).map_err(|message| {
+            FontError::Installed {
+                name: loaded.name.clone(),
+                message,
+            }
+        })
     }
 
     /// Ascender above the baseline, in em.
@@ -495,11 +505,10 @@ fn subset_font(bytes: &[u8], index: u32, gids: &[u16]) -> Result<Vec<u8>, String
 
 impl FaceData {
     fn new(face: Face) -> Result<Self, FontError> {
-        let err = |message: String| FontError {
+        let font = FontRef::new(face.bytes()).map_err(|e| FontError::Bundled {
             name: face.postscript_name(),
-            message,
-        };
-        let font = FontRef::new(face.bytes()).map_err(|e| err(e.to_string()))?;
+            message: e.to_string(),
+        })?;
         Ok(Self::from_font(font))
     }
 
