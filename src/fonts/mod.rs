@@ -481,6 +481,12 @@ pub struct SubsetGlyphs {
 }
 
 impl SubsetGlyphs {
+    /// The id in the font file of the subset's glyph `id` (one of those it was made
+    /// for; the components of composite glyphs come after them and are not known here).
+    pub fn original(&self, id: u16) -> Option<u16> {
+        self.gids.get(usize::from(id)).copied()
+    }
+
     /// The id in the subset of glyph `gid` of the font file, if the subset has it.
     pub fn glyph(&self, gid: u16) -> Option<u16> {
         let at = self.gids.binary_search(&gid).ok()?;

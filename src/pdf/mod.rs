@@ -135,6 +135,7 @@ fn write(
     let mut font_names = BTreeMap::new();
     let mut resource_names = BTreeMap::new();
     let mut deflated_fonts = Vec::with_capacity(used.len());
+    let mut exact_widths = BTreeMap::new();
     for ((key, used, subset), font) in used.iter().zip(embedded) {
         let Embeddable {
             parsed,
@@ -168,10 +169,9 @@ fn write(
         registering.push(Op::ShowText {
             items: vec![TextItem::Text(used.chars.iter().collect())],
         });
-        font_names.insert(
-            id.0.clone(),
-            format!("{}+{name}", subset_tag(&name, &used.chars)),
-        );
+        let base_font = format!("{}+{name}", subset_tag(&name, &used.chars));
+        exact_widths.insert(base_font.clone(), (*key, subset));
+        font_names.insert(id.0.clone(), base_font);
         resource_names.insert(id.0, resource);
     }
 
@@ -208,6 +208,7 @@ fn write(
     set_contents(&mut lo, streams).map_err(|e| PdfError::Write(e.to_string()))?;
     name_fonts(&mut lo, &font_names, &resource_names)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    set_exact_widths(&mut lo, fonts, &exact_widths);
     finish(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
     images::draw(&mut lo, doc, &mut page_tags, images())?;
     tagged::write(&mut lo, doc, &page_tags).map_err(|e| PdfError::Write(e.to_string()))?;
@@ -560,6 +561,61 @@ fn subset_tag(name: &str, chars: &BTreeSet<char>) -> String {
             char::from(b'A' + letter)
         })
         .collect()
+}
+
+/// Gives each embedded font's `/W` widths in thousandths of an em as the font file has
+/// them. printpdf writes them cut to whole thousandths (0.4438 em becomes 443), so a
+/// viewer's pen fell behind layout's by up to a thousandth of an em a glyph: half a
+/// point at the end of a long line, and the preview's words moved against the PDF's.
+/// `fonts`: each font's `/BaseFont` with what it was subset from.
+fn set_exact_widths(
+    lo: &mut lopdf::Document,
+    fonts: &Fonts,
+    subsets: &BTreeMap<String, (FontKey, &SubsetGlyphs)>,
+) {
+    for object in lo.objects.values_mut() {
+        let Object::Dictionary(font) = object else {
+            continue;
+        };
+        let Some(((face, fallback), subset)) = font
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .ok()
+            .and_then(|name| subsets.get(std::str::from_utf8(name).ok()?))
+        else {
+            continue;
+        };
+        let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        for descendant in descendants {
+            let Object::Dictionary(cid_font) = descendant else {
+                continue;
+            };
+            let Ok(Object::Array(w)) = cid_font.get_mut(b"W") else {
+                continue;
+            };
+            // printpdf writes the `c [w1 w2 ...]` form only.
+            let mut first: Option<u16> = None;
+            for item in w.iter_mut() {
+                match item {
+                    Object::Integer(c) => first = u16::try_from(*c).ok(),
+                    Object::Array(widths) => {
+                        for (n, width) in widths.iter_mut().enumerate() {
+                            let exact = first
+                                .and_then(|c| c.checked_add(u16::try_from(n).ok()?))
+                                .and_then(|id| subset.original(id))
+                                .map(|gid| fonts.glyph_advance_in(*face, *fallback, gid));
+                            if let Some(exact) = exact {
+                                *width = Object::Real(exact * 1000.0);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 /// printpdf names embedded fonts after their ids (random strings): give each its real

@@ -689,3 +689,95 @@ fn the_xmp_metadata_says_what_the_info_dictionary_and_the_catalog_say() {
         }
     }
 }
+
+/// Each shaped run (joined Arabic, with marks and a lam-alef ligature) ends in the PDF
+/// where layout measured it to end, walking its text as a viewer does: each glyph moves
+/// the pen by its `/W` width, each number in a `TJ` array by its thousandths of an em.
+/// The shaper's advances, the glyphs' own widths and the marks' offsets add up.
+#[test]
+fn a_shaped_run_ends_in_the_pdf_where_layout_measured_it() {
+    let fonts_used = fixture_fonts();
+    let fonts = &fonts_used;
+    let mut memo = memo_with_other_scripts();
+    let mut marked = memo.signatories[0].clone();
+    marked.organization = "مُنَظَّمَة لا".to_owned();
+    memo.signatories.push(marked);
+    let laid = layout::layout(&memo, fonts, &memo.page);
+    let bytes = pdf::export(&laid.document, fonts, &pdf::PdfOptions::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut checked = 0;
+    for (page, (number, page_id)) in laid.document.pages.iter().zip(pdf.get_pages()) {
+        // Where each text run of the page starts (`Tm`) and where its pen ends.
+        let fonts = pdf.get_page_fonts(page_id).unwrap();
+        let content = pdf.get_and_decode_page_content(page_id).unwrap();
+        let mut ends: Vec<((f32, f32), f32)> = Vec::new();
+        let mut widths = BTreeMap::new();
+        let (mut size, mut default) = (0.0, 1000.0);
+        for op in &content.operations {
+            let number_at = |i: usize| op.operands[i].as_float().unwrap();
+            match op.operator.as_str() {
+                "Tf" => {
+                    let type0 = fonts.get(op.operands[0].as_name().unwrap()).unwrap();
+                    let descendants = resolve(&pdf, type0.get(b"DescendantFonts").unwrap())
+                        .as_array()
+                        .unwrap();
+                    let cid_font = dict(&pdf, &descendants[0]);
+                    let w = resolve(&pdf, cid_font.get(b"W").unwrap())
+                        .as_array()
+                        .unwrap();
+                    widths = self::widths(&pdf, w);
+                    default = cid_font
+                        .get(b"DW")
+                        .map_or(1000.0, |dw| resolve(&pdf, dw).as_float().unwrap());
+                    size = number_at(1);
+                }
+                "Tm" => ends.push(((number_at(4), number_at(5)), number_at(4))),
+                "TJ" | "Tj" => {
+                    let pen = &mut ends.last_mut().expect("a run placed before it is shown").1;
+                    let items = match &op.operands[0] {
+                        Object::Array(items) => items.clone(),
+                        string => vec![string.clone()],
+                    };
+                    for item in items {
+                        match item {
+                            Object::String(glyphs, _) => {
+                                for pair in glyphs.chunks(2) {
+                                    let gid = u16::from_be_bytes([pair[0], pair[1]]);
+                                    *pen += widths.get(&gid).copied().unwrap_or(default) / 1000.0
+                                        * size;
+                                }
+                            }
+                            number => *pen -= number.as_float().unwrap() / 1000.0 * size,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for run in page.texts().filter(|run| run.shaped) {
+            let start = (run.origin.x.0, (page.height - run.origin.y).0);
+            let (_, end) = ends
+                .iter()
+                .find(|((x, y), _)| (x - start.0).abs() < 0.01 && (y - start.1).abs() < 0.01)
+                .unwrap_or_else(|| panic!("page {number}: {:?} is placed", run.text));
+            // The space a line broke at stays in the text, drawn past the run's width; a
+            // space between words is in the width, with the stretch that makes up for the
+            // fallback font's space being wider than the bundled one (an adjustment at
+            // the end of a right-to-left run, after its visual reordering).
+            let end_adjusted = run.adjust.iter().any(|a| a.at as usize >= run.text.len());
+            let break_space = run.text.ends_with(' ') && !end_adjusted;
+            let space = fonts_used.advance_in(run.face, run.fallback, ' ') * run.size.0;
+            let measured = start.0 + run.width.0 + if break_space { space } else { 0.0 };
+            assert!(
+                (end - measured).abs() < 0.05,
+                "page {number}: {:?} ends at {end} in the PDF, {measured} in layout",
+                run.text
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2,
+        "the Arabic names' runs were walked: {checked}"
+    );
+}
