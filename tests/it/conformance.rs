@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::{dict, name, resolve};
 use lopdf::{Dictionary, Object};
 use memodraft::fonts::Fonts;
 use memodraft::model::{Language, Memo};
@@ -80,22 +81,6 @@ fn exported() -> &'static [Exported] {
         );
         exported
     })
-}
-
-fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => pdf.get_object(*id).expect("a reference resolves"),
-        other => other,
-    }
-}
-
-fn dict<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Dictionary {
-    resolve(pdf, object).as_dict().expect("a dictionary")
-}
-
-fn name(dict: &Dictionary, key: &[u8]) -> String {
-    let value = dict.get(key).and_then(Object::as_name).unwrap_or_default();
-    String::from_utf8_lossy(value).into_owned()
 }
 
 /// A stream's data with its filters undone.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use crate::{memodraft, stderr, stdout};
+use crate::{memodraft, resolve, stderr, stdout};
 use lopdf::{Object, ObjectId};
 use memodraft::model::Memo;
 use proptest::prelude::*;
@@ -163,13 +163,6 @@ fn bomb_of(width: u32, height: u32) -> Vec<u8> {
     let crc = crc32fast::hash(&bytes[12..29]);
     bytes[29..33].copy_from_slice(&crc.to_be_bytes());
     bytes
-}
-
-fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => pdf.get_object(*id).unwrap(),
-        other => other,
-    }
 }
 
 /// The sample memo exported (its letterhead has two PNG logos with alt text), with one

@@ -62,3 +62,25 @@ pub fn pdf_text(path: &Path) -> (lopdf::Document, String) {
     let text = doc.extract_text(&pages).expect("text extracts");
     (doc, text)
 }
+
+/// `object`, or the object it refers to.
+pub fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a lopdf::Object) -> &'a lopdf::Object {
+    match object {
+        lopdf::Object::Reference(id) => pdf.get_object(*id).expect("a reference resolves"),
+        other => other,
+    }
+}
+
+/// The dictionary `object` is or refers to.
+pub fn dict<'a>(pdf: &'a lopdf::Document, object: &'a lopdf::Object) -> &'a lopdf::Dictionary {
+    resolve(pdf, object).as_dict().expect("a dictionary")
+}
+
+/// The name under `key` in `dict`, or "" when there is none.
+pub fn name(dict: &lopdf::Dictionary, key: &[u8]) -> String {
+    let value = dict
+        .get(key)
+        .and_then(lopdf::Object::as_name)
+        .unwrap_or_default();
+    String::from_utf8_lossy(value).into_owned()
+}

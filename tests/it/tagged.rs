@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lopdf::{Dictionary, Object, ObjectId};
+use crate::{dict, name, resolve};
+use lopdf::{Object, ObjectId};
 use memodraft::fonts::Fonts;
 use memodraft::model::Memo;
 use memodraft::{generate, layout, pdf, storage};
@@ -17,22 +18,6 @@ fn export(memo: &Memo) -> lopdf::Document {
     let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.7"), "PDF/UA-1 builds on PDF 1.7");
     lopdf::Document::load_mem(&bytes).expect("the PDF parses")
-}
-
-fn resolve<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => pdf.get_object(*id).expect("a reference resolves"),
-        other => other,
-    }
-}
-
-fn dict<'a>(pdf: &'a lopdf::Document, object: &'a Object) -> &'a Dictionary {
-    resolve(pdf, object).as_dict().expect("a dictionary")
-}
-
-fn name(dict: &Dictionary, key: &[u8]) -> String {
-    let value = dict.get(key).and_then(Object::as_name).unwrap_or_default();
-    String::from_utf8_lossy(value).into_owned()
 }
 
 /// What the structure tree reaches, walked in its order.
