@@ -259,28 +259,12 @@ impl Content {
             self.raw(b"> Tj\n");
             return;
         }
-        self.bytes.push(b'[');
-        let mut open = false;
+        let mut tj = Tj::open(self);
         for_each_shown(run, |shown| match shown {
-            Shown::Text(text) => {
-                if !open {
-                    self.bytes.push(b'<');
-                    open = true;
-                }
-                self.glyph_ids(text, glyphs);
-            }
-            Shown::Offset(offset) => {
-                if open {
-                    self.bytes.push(b'>');
-                    open = false;
-                }
-                self.number(offset);
-            }
+            Shown::Text(text) => tj.glyphs(|content| content.glyph_ids(text, glyphs)),
+            Shown::Offset(offset) => tj.offset(offset),
         });
-        if open {
-            self.bytes.push(b'>');
-        }
-        self.raw(b"]TJ\n");
+        tj.close();
     }
 
     /// Shows `run`, some of whose words print with the shaper's glyphs (`pieces`, from
@@ -381,6 +365,8 @@ struct Tj<'c> {
     content: &'c mut Content,
     /// Inside a hex string.
     string: bool,
+    /// Just after a number, which another number must be kept apart from.
+    number: bool,
 }
 
 impl<'c> Tj<'c> {
@@ -389,6 +375,7 @@ impl<'c> Tj<'c> {
         Self {
             content,
             string: false,
+            number: false,
         }
     }
 
@@ -397,14 +384,18 @@ impl<'c> Tj<'c> {
             self.content.bytes.push(b'<');
             self.string = true;
         }
+        self.number = false;
         write(self.content);
     }
 
     /// Moves the pen by `thousandths` of an em, positive to the left (the TJ convention).
     fn offset(&mut self, thousandths: f32) {
         self.end_string();
+        if self.number {
+            self.content.bytes.push(b' ');
+        }
         self.content.number(thousandths);
-        self.content.bytes.push(b' ');
+        self.number = true;
     }
 
     /// Sets the text rise to `points` for the glyphs that follow.
@@ -413,6 +404,7 @@ impl<'c> Tj<'c> {
         self.content.operand(points);
         self.content.op("Ts");
         self.content.bytes.push(b'[');
+        self.number = false;
     }
 
     fn end_string(&mut self) {
@@ -433,6 +425,23 @@ mod tests {
     use super::*;
     use crate::fonts::Face;
     use crate::layout::{Adjust, Item};
+
+    #[test]
+    fn numbers_in_a_tj_array_are_kept_apart_and_strings_need_no_space() {
+        let mut content = Content::default();
+        let mut tj = Tj::open(&mut content);
+        tj.offset(84.473);
+        tj.offset(104.0);
+        tj.glyphs(|c| c.glyph_id(1));
+        tj.offset(-3.0);
+        tj.rise(2.5);
+        tj.offset(7.0);
+        tj.close();
+        assert_eq!(
+            String::from_utf8(content.bytes).unwrap(),
+            "[84.473 104<0001>-3]TJ\n2.5 Ts\n[7]TJ\n"
+        );
+    }
 
     /// A 10 pt run at (72, 100) with `adjust`.
     fn run(text: &str, adjust: Vec<Adjust>) -> TextRun {
