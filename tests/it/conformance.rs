@@ -261,7 +261,10 @@ fn to_unicode_map(cmap: &str) -> BTreeMap<u16, String> {
 }
 
 /// The `/ToUnicode` map of every Type0 font, by `/BaseFont`.
-fn to_unicode_maps(pdf: &lopdf::Document, what: &str) -> BTreeMap<String, BTreeMap<u16, String>> {
+pub fn to_unicode_maps(
+    pdf: &lopdf::Document,
+    what: &str,
+) -> BTreeMap<String, BTreeMap<u16, String>> {
     fonts_by_name(pdf)
         .into_iter()
         .map(|(font, dict)| {

@@ -98,50 +98,14 @@ fn a_check_mark_and_an_arabic_name_are_embedded_from_the_fallback_font_and_read_
     );
 }
 
-/// The `/ToUnicode` map of the embedded font named `…+{name}`: what each glyph stands for.
-fn to_unicode(doc: &lopdf::Document, name: &str) -> Vec<(u16, String)> {
-    let font = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .find(|d| {
-            d.get(b"BaseFont")
-                .and_then(|n| n.as_name())
-                .is_ok_and(|n| n.ends_with(format!("+{name}").as_bytes()))
-                && d.has(b"ToUnicode")
-        })
-        .expect("the font is embedded with a ToUnicode map");
-    let id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
-    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
-    let cmap = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
-    let hex = |h: &str| -> Vec<u16> {
-        (0..h.len() / 4)
-            .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).unwrap())
-            .collect()
-    };
-    let mut out = Vec::new();
-    for block in cmap.split("beginbfchar").skip(1) {
-        let block = block.split("endbfchar").next().unwrap();
-        for line in block.lines().filter(|l| l.starts_with('<')) {
-            let parts: Vec<&str> = line
-                .split(['<', '>'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let gid = hex(parts[0])[0];
-            let text = String::from_utf16(&hex(parts[1])).unwrap();
-            out.push((gid, text));
-        }
-    }
-    assert!(!out.is_empty(), "a ToUnicode map with entries: {cmap}");
-    out
-}
-
 #[test]
 fn an_arabic_name_prints_joined_with_its_ligatures_and_reads_back_letter_by_letter() {
     let doc = exported_with_other_scripts();
-    let map = to_unicode(&doc, "DejaVuSans");
-    let glyphs_for = |text: &str| map.iter().filter(|(_, t)| t == text).count();
+    let (_, map) = crate::conformance::to_unicode_maps(&doc, "other scripts")
+        .into_iter()
+        .find(|(font, _)| font.ends_with("+DejaVuSans"))
+        .expect("the fallback font is embedded with a ToUnicode map");
+    let glyphs_for = |text: &str| map.values().filter(|t| *t == text).count();
     // الإنسان ends in nun after alef (its isolated form) and has a nun joined to the seen
     // after it (initial form); لحقوق has a qaf inside the word (medial) and one at its
     // end after waw (isolated): two glyphs each, not the one a letter has on its own.
