@@ -44,6 +44,8 @@ pub(super) struct Loaded {
     pub(super) bytes: &'static [u8],
     pub(super) index: u32,
     pub(super) data: FaceData,
+    /// Words measured in this font ([`super::Words`]).
+    pub(super) words: super::Words,
 }
 
 /// The database of installed fonts and the fallbacks loaded from it.
@@ -195,6 +197,7 @@ impl Fallbacks {
             bytes,
             index,
             data,
+            words: super::Words::default(),
         }));
         Some(Fallback(i))
     }

@@ -166,7 +166,7 @@ const CACHE_SHARDS: usize = 8;
 /// The body fonts with their metrics, and a cache of measured words.
 pub struct Fonts {
     faces: [FaceData; 4],
-    cache: Vec<Mutex<HashMap<Box<str>, Arc<Measured>>>>,
+    cache: Vec<Words>,
     fallbacks: fallback::Fallbacks,
 }
 
@@ -188,7 +188,7 @@ impl Fonts {
         ];
         Ok(Self {
             faces,
-            cache: (0..4 * CACHE_SHARDS).map(|_| Mutex::default()).collect(),
+            cache: (0..4 * CACHE_SHARDS).map(|_| Words::default()).collect(),
             fallbacks: fallback::Fallbacks::new(folders),
         })
     }
@@ -397,10 +397,11 @@ impl Fonts {
         out
     }
 
-    /// Measures `text` in `face` or, for `Some(fallback)`, in that fallback font.
+    /// Measures `text` in `face` or, for `Some(fallback)`, in that fallback font; each
+    /// word is shaped once per font, however often it is asked for.
     pub fn measure_in(&self, face: Face, font: Option<Fallback>, text: &str) -> Arc<Measured> {
         match font.and_then(|f| self.fallbacks.get(f)) {
-            Some(loaded) => Arc::new(loaded.data.shape(text)),
+            Some(loaded) => loaded.words.get(text, || loaded.data.shape(text)),
             None => self.measure(face, text),
         }
     }
@@ -451,20 +452,35 @@ impl Fonts {
         let shard = face.index() * CACHE_SHARDS
             + (text.len() + usize::from(text.as_bytes().first().copied().unwrap_or(0)))
                 % CACHE_SHARDS;
-        let Some(cache) = self.cache.get(shard) else {
-            return Arc::new(self.shape_mixed(face, text));
-        };
-        if let Some(m) = cache
+        match self.cache.get(shard) {
+            Some(words) => words.get(text, || self.shape_mixed(face, text)),
+            None => Arc::new(self.shape_mixed(face, text)),
+        }
+    }
+}
+
+/// Words already measured in one font (or one shard of a face's words), so that a word
+/// is shaped once: layout measures it, and the PDF draws a shaped word's glyphs.
+#[derive(Default)]
+struct Words(Mutex<HashMap<Box<str>, Arc<Measured>>>);
+
+impl Words {
+    /// Bound: a long editing session must not grow a cache forever.
+    const MOST: usize = 200_000 / CACHE_SHARDS;
+
+    /// `text` measured, from the cache or by `measure` (no lock is held meanwhile).
+    fn get(&self, text: &str, measure: impl FnOnce() -> Measured) -> Arc<Measured> {
+        if let Some(m) = self
+            .0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(text)
         {
             return Arc::clone(m);
         }
-        let measured = Arc::new(self.shape_mixed(face, text));
-        let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        // Bound the cache: a long editing session must not grow it forever.
-        if map.len() > 200_000 / CACHE_SHARDS {
+        let measured = Arc::new(measure());
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() > Self::MOST {
             map.clear();
         }
         map.insert(text.into(), Arc::clone(&measured));
@@ -745,6 +761,10 @@ mod tests {
             "joined {} vs isolated {isolated}",
             m.advance
         );
+
+        // Measured once: the PDF asks again for the glyphs layout measured.
+        let again = fonts.measure_in(Face::Regular, Some(arabic), word);
+        assert!(Arc::ptr_eq(&m, &again), "the word is shaped once");
 
         // Lam followed by alef is one glyph, the lam-alef ligature.
         let la = fonts.measure_in(Face::Regular, Some(arabic), "لا");
