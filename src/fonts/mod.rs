@@ -271,12 +271,6 @@ impl Fonts {
         u16::try_from(gid.to_u32()).ok()
     }
 
-    /// The glyph `face` draws `c` with, or None when the font lacks it.
-    pub fn glyph(&self, face: Face, c: char) -> Option<u16> {
-        let gid = self.face(face).charmap.map(c)?;
-        u16::try_from(gid.to_u32()).ok()
-    }
-
     /// The nominal advance of `c` in em (no kerning), in the font that prints it: `face`,
     /// or the fallback font that has it ([`Fonts::source`]); a character no font has
     /// measures as the face's missing-glyph box.
@@ -684,7 +678,7 @@ mod tests {
         let fonts = Fonts::new().unwrap();
         for face in Face::ALL {
             for c in "ÁÉÍÓÚÑÜáéíóúñü¿¡«»–—“”‘’".chars() {
-                assert!(fonts.glyph(face, c).is_some(), "{face:?} lacks {c}");
+                assert!(fonts.glyph_in(face, None, c).is_some(), "{face:?} lacks {c}");
             }
             assert!(fonts.ascent(face) > 0.5 && fonts.descent(face) > 0.1);
         }
