@@ -325,9 +325,7 @@ impl Content {
     /// The glyph id of each character of `text`, as four hex digits (Identity-H).
     fn glyph_ids(&mut self, text: &str, glyphs: &Glyphs) {
         for c in text.chars() {
-            let [high, low] = glyphs.get(c).to_be_bytes();
-            self.hex_byte(high);
-            self.hex_byte(low);
+            self.glyph_id(glyphs.get(c));
         }
     }
 
