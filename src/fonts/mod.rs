@@ -678,7 +678,10 @@ mod tests {
         let fonts = Fonts::new().unwrap();
         for face in Face::ALL {
             for c in "ÁÉÍÓÚÑÜáéíóúñü¿¡«»–—“”‘’".chars() {
-                assert!(fonts.glyph_in(face, None, c).is_some(), "{face:?} lacks {c}");
+                assert!(
+                    fonts.glyph_in(face, None, c).is_some(),
+                    "{face:?} lacks {c}"
+                );
             }
             assert!(fonts.ascent(face) > 0.5 && fonts.descent(face) > 0.1);
         }
