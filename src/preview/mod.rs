@@ -39,6 +39,16 @@ pub fn install_fonts(ctx: &egui::Context, fonts: &Fonts) {
         let mut data = FontData::from_static(bytes);
         data.index = index;
         definitions.font_data.insert(name.clone(), Arc::new(data));
+        // The editor's own text (a subject typed in Arabic, a name pasted in Hebrew)
+        // falls back to them too, after egui's fonts: a field shows what its text is,
+        // not empty boxes.
+        for ui_family in [FontFamily::Proportional, FontFamily::Monospace] {
+            definitions
+                .families
+                .entry(ui_family)
+                .or_default()
+                .push(name.clone());
+        }
         definitions
             .families
             .insert(family(Face::Regular, Some(fallback)), vec![name]);
@@ -346,6 +356,31 @@ mod tests {
             Pt(f32::midpoint(b.min.x.0, b.max.x.0)),
             Pt(f32::midpoint(b.min.y.0, b.max.y.0)),
         )
+    }
+
+    #[test]
+    fn the_editors_text_falls_back_to_the_installed_fonts_the_memo_needs() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts = Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir])).unwrap();
+        assert!(matches!(
+            fonts.source(Face::Regular, 'م'),
+            crate::fonts::Source::Fallback(_)
+        ));
+        let ctx = egui::Context::default();
+        install_fonts(&ctx, &fonts);
+        // Fonts set take effect with the next frame.
+        let mut output = ctx.run_pass(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let families = ctx.fonts(|f| f.definitions().families.clone());
+        for ui_family in [FontFamily::Proportional, FontFamily::Monospace] {
+            let list = &families[&ui_family];
+            assert_eq!(
+                list.last().map(String::as_str),
+                Some("fallback 0"),
+                "{list:?}"
+            );
+            assert!(list.len() > 1, "after egui's own fonts: {list:?}");
+        }
     }
 
     #[test]
