@@ -160,6 +160,13 @@ struct Latin {
     has: bool,
 }
 
+/// An invisible character that formats the text around it (general category Cf): the
+/// zero-width non-joiner and joiner, direction marks, the soft hyphen.
+fn is_format(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::Format
+}
+
 /// Shards of the measured-word cache per face.
 const CACHE_SHARDS: usize = 8;
 
@@ -369,10 +376,17 @@ impl Fonts {
         let mut start = 0;
         let mut current = None;
         for (i, c) in text.char_indices() {
-            // Spaces go with the text around them: a name in another script stays one run.
+            // Spaces and invisible format characters go with the text around them: a
+            // name in another script stays one run, and the shaper sees a Persian word's
+            // zero-width non-joiner (which Liberation Serif has) inside the word it
+            // splits, not as a run of its own cutting the word in two.
             let font = match self.source(face, c) {
                 Source::Fallback(f) => Some(f),
-                Source::Bundled if c == ' ' && current.is_some() => current,
+                Source::Bundled | Source::Missing
+                    if current.is_some() && (c == ' ' || is_format(c)) =>
+                {
+                    current
+                }
                 Source::Bundled | Source::Missing => None,
             };
             if i > 0 && font != current {
@@ -606,10 +620,28 @@ impl FaceData {
         let buffer = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
         let infos = buffer.glyph_infos();
         let positions = buffer.glyph_positions();
+        // The shaper draws an invisible formatting character (a zero-width non-joiner, a
+        // direction mark) with the space glyph, advancing nothing. The font's own glyph
+        // for it, where it has one, is as invisible and maps back to that character in
+        // the PDF's `/ToUnicode`, where the space glyph reads as a space.
+        let formats = !text.is_ascii() && text.chars().any(is_format);
+        let glyph_id = |info: &harfrust::GlyphInfo| -> u32 {
+            if formats
+                && let Some(c) = usize::try_from(info.cluster)
+                    .ok()
+                    .and_then(|i| text.get(i..))
+                    .and_then(|rest| rest.chars().next())
+                && is_format(c)
+                && let Some(own) = self.charmap.map(c)
+            {
+                return own.to_u32();
+            }
+            info.glyph_id
+        };
         let one_to_one = infos.len() == text.chars().count()
             && infos.iter().zip(text.char_indices()).all(|(info, (i, c))| {
                 usize::try_from(info.cluster).ok() == Some(i)
-                    && self.charmap.map(c).map(skrifa::GlyphId::to_u32) == Some(info.glyph_id)
+                    && self.charmap.map(c).map(skrifa::GlyphId::to_u32) == Some(glyph_id(info))
             });
         #[allow(clippy::cast_precision_loss)] // positions are far below 2^24 font units
         let em = |units: i32| units as f32 / self.units_per_em;
@@ -618,7 +650,7 @@ impl FaceData {
                 .iter()
                 .zip(positions)
                 .map(|(info, pos)| Glyph {
-                    gid: u16::try_from(info.glyph_id).unwrap_or(0),
+                    gid: u16::try_from(glyph_id(info)).unwrap_or(0),
                     advance: em(pos.x_advance),
                     x_offset: em(pos.x_offset),
                     y_offset: em(pos.y_offset),
@@ -636,7 +668,7 @@ impl FaceData {
         for ((info, pos), (i, c)) in infos.iter().zip(positions).zip(text.char_indices()) {
             let nominal = self
                 .metrics
-                .advance_width(skrifa::GlyphId::new(info.glyph_id))
+                .advance_width(skrifa::GlyphId::new(glyph_id(info)))
                 .unwrap_or(0.0)
                 / self.units_per_em;
             let dx = em(pos.x_advance) - nominal;

@@ -1,8 +1,8 @@
 //! No character dropped (issue 11): characters the bundled Liberation Serif lacks are drawn
 //! from an installed font, embedded and subset; those no font has print as a placeholder
 //! and are reported, naming the field. The fonts "installed" here are only the small
-//! subset of `DejaVu Sans` in tests/fixtures/fonts (✓, Arabic, Hebrew; no Chinese, no
-//! emoji), so the tests do not depend on the machine.
+//! subset of `DejaVu Sans` in tests/fixtures/fonts (✓, Arabic, Persian, Hebrew; no
+//! Chinese, no emoji), so the tests do not depend on the machine.
 
 use std::path::PathBuf;
 
@@ -15,6 +15,10 @@ const CHECKED: &str = "Red ✓ Defensoras";
 pub const ARABIC: &str = "مركز الخليج لحقوق الإنسان";
 const CHINESE: &str = "北京人权中心";
 const EMOJI: &str = "Voces 🕊 Unidas";
+/// A Persian name with a zero-width non-joiner (U+200C) inside a word: "حقوق‌بشر" prints as
+/// one word whose two parts do not join. Liberation Serif has the non-joiner and none
+/// of the Persian letters.
+const PERSIAN: &str = "کانون مدافعان حقوق\u{200C}بشر";
 
 pub fn fixture_fonts() -> Fonts {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
@@ -25,7 +29,7 @@ pub fn fixture_fonts() -> Fonts {
 /// partners' messages.
 pub fn memo_with_other_scripts() -> Memo {
     let mut memo = storage::sample().unwrap();
-    for name in [CHECKED, ARABIC, CHINESE, EMOJI] {
+    for name in [CHECKED, ARABIC, CHINESE, EMOJI, PERSIAN] {
         memo.signatories.push(Signatory {
             organization: name.to_owned(),
             country: "Mexico".to_owned(),
@@ -161,6 +165,38 @@ fn the_fallback_runs_are_drawn_in_the_fallback_font_and_the_rest_in_the_bundled_
         .map(|r| r.text.matches(PLACEHOLDER).count())
         .sum::<usize>();
     assert_eq!(placeholders, CHINESE.chars().count() + 1);
+}
+
+#[test]
+fn a_persian_name_with_a_zero_width_non_joiner_prints_as_one_run_and_reads_back_whole() {
+    let memo = memo_with_other_scripts();
+    let fonts = fixture_fonts();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let runs: Vec<_> = laid.document.pages.iter().flat_map(|p| p.texts()).collect();
+    // The non-joiner is not a run of its own in Liberation Serif: that cut the name into
+    // three runs, drawn one after the other from the left, so the word's second part
+    // printed before its first.
+    for run in runs.iter().filter(|r| r.fallback.is_none()) {
+        assert!(
+            !run.text.contains('\u{200C}'),
+            "the non-joiner is drawn with the Persian text around it, not in {:?}",
+            run.text
+        );
+    }
+    assert!(
+        runs.iter()
+            .any(|r| r.fallback.is_some() && r.text.contains(&visual(PERSIAN))),
+        "the name is one run, right to left"
+    );
+
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(
+        text.contains(&visual(PERSIAN)),
+        "the name reads back with its non-joiner (not a space) in its place: {text}"
+    );
 }
 
 #[test]
