@@ -1,11 +1,12 @@
-//! Right-to-left text (Arabic, Hebrew names) in reading order: layout keeps each
-//! right-to-left stretch of a line in a run of its own and stores it in visual order
-//! (unicode-bidi's reordering of the line), so the PDF, which draws left to right, shows
-//! it as it reads; the memo's own paragraphs stay left to right.
+//! Right-to-left text (Arabic, Hebrew, Persian names) in reading order: layout resolves
+//! each line's bidi levels with unicode-bidi (the memo's own paragraphs are left to
+//! right), cuts its runs where the level changes, places them in visual order and stores
+//! each right-to-left run's text in visual order, so the PDF, which draws left to right,
+//! shows the line as it reads.
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
-use super::document::{Adjust, Pt, TextRun};
+use super::document::{Adjust, Item, Link, Pt, TextRun};
 
 /// Whether `text` starts (at its first letter with a direction) right to left.
 pub fn is_right_to_left(text: &str) -> bool {
@@ -50,7 +51,122 @@ pub(super) fn by_direction(text: &str) -> Vec<(&str, bool)> {
     pieces
 }
 
-/// Puts a right-to-left run's text in visual order. Its kerning is dropped (the pen
+/// Whether `text` holds a right-to-left letter (Arabic, Hebrew).
+pub(super) fn has_right_to_left(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+}
+
+/// The bidi level of each byte of a line's `text` in a left-to-right paragraph, its
+/// trailing spaces at the paragraph's level (rule L1).
+pub(super) fn line_levels(text: &str) -> Option<Vec<Level>> {
+    let info = BidiInfo::new(text, Some(Level::ltr()));
+    let paragraph = info.paragraphs.first()?;
+    Some(info.reordered_levels(paragraph, paragraph.range.clone()))
+}
+
+/// The level of the byte `at` of a line ([`line_levels`]; level 0 past its end).
+pub(super) fn level_at(levels: Option<&[Level]>, at: usize) -> Level {
+    levels
+        .and_then(|levels| levels.get(at).copied())
+        .unwrap_or_else(Level::ltr)
+}
+
+/// The longest start of `text` (at byte `at` of its line) that is all at one level, and
+/// that level.
+pub(super) fn leading_level<'a>(
+    text: &'a str,
+    levels: Option<&[Level]>,
+    at: usize,
+) -> (&'a str, Level) {
+    let level = level_at(levels, at);
+    if levels.is_none() {
+        return (text, level);
+    }
+    let end = text
+        .char_indices()
+        .find(|&(i, _)| level_at(levels, at + i) != level)
+        .map_or(text.len(), |(i, _)| i);
+    (text.get(..end).unwrap_or(text), level)
+}
+
+/// A text run of a line as first placed, in reading order from the left: its index in
+/// the line's items, its level, where it starts and where the next one does.
+pub(super) struct Placed {
+    pub item: usize,
+    pub level: Level,
+    pub start: Pt,
+    pub end: Pt,
+}
+
+/// Places a line's runs in visual order (rule L2 of the bidi algorithm: from the highest
+/// level down, each stretch of runs at that level or higher is reversed, as is the room
+/// between them) and puts each right-to-left run's text in visual order, mirroring the
+/// brackets of one without letters ("(" of "(مركز)" prints as ")" on its right). A link
+/// moves with the run it starts in.
+pub(super) fn reorder_line(items: &mut [Item], links: &mut [Link], placed: &[Placed]) {
+    let Some(highest) = placed.iter().map(|p| p.level.number()).max() else {
+        return;
+    };
+    if highest == 0 {
+        return;
+    }
+    let mut spans: Vec<(Pt, Pt)> = placed.iter().map(|p| (p.start, p.end)).collect();
+    for level in (1..=highest).rev() {
+        let mut i = 0;
+        while i < placed.len() {
+            let reversed = |k: usize| placed.get(k).is_some_and(|p| p.level.number() >= level);
+            if !reversed(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while reversed(j + 1) {
+                j += 1;
+            }
+            if let Some(stretch) = spans.get_mut(i..=j) {
+                let low = stretch.iter().map(|s| s.0).fold(Pt(f32::MAX), Pt::min);
+                let high = stretch.iter().map(|s| s.1).fold(Pt(f32::MIN), Pt::max);
+                for span in stretch {
+                    *span = (low + high - span.1, low + high - span.0);
+                }
+            }
+            i = j + 1;
+        }
+    }
+    let last = placed.len().saturating_sub(1);
+    for (n, (p, span)) in placed.iter().zip(&spans).enumerate() {
+        let dx = span.0 - p.start;
+        for link in links.iter_mut() {
+            if dx != Pt::ZERO && link.rect.min.x >= p.start && link.rect.min.x < p.end {
+                link.rect.min.x += dx;
+                link.rect.max.x += dx;
+            }
+        }
+        let Some(Item::Text(run)) = items.get_mut(p.item) else {
+            continue;
+        };
+        run.origin.x += dx;
+        if p.level.is_rtl() {
+            // Only the line's last run keeps its trailing space (the one the line broke
+            // at, past its width) at its end; another's is between it and the run to its
+            // left once reversed.
+            reverse(run, n == last);
+            if !is_right_to_left(&run.text) {
+                run.text = run
+                    .text
+                    .chars()
+                    .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
+                    .collect();
+            }
+        }
+    }
+}
+
+/// Puts a right-to-left run's text (of page furniture, cut by [`by_direction`]) in
+/// visual order, its trailing space kept at its end. Its kerning is dropped (the pen
 /// after the run still ends where layout measured), the stretch of its spaces kept.
 pub(super) fn to_visual(run: &mut TextRun) {
     let info = BidiInfo::new(&run.text, Some(Level::ltr()));
@@ -60,6 +176,25 @@ pub(super) fn to_visual(run: &mut TextRun) {
     let visual = info
         .reorder_line(paragraph, paragraph.range.clone())
         .into_owned();
+    set_visual(run, visual, true);
+}
+
+/// Reverses a run of one odd level (all of it right to left in its line), less the
+/// trailing space when `trailing_stays` (the space a line broke at, past its width).
+fn reverse(run: &mut TextRun, trailing_stays: bool) {
+    let kept = if trailing_stays {
+        run.text.trim_end_matches(' ')
+    } else {
+        run.text.as_str()
+    };
+    let mut visual: String = kept.chars().rev().collect();
+    visual.push_str(run.text.get(kept.len()..).unwrap_or_default());
+    set_visual(run, visual, trailing_stays);
+}
+
+/// Replaces the run's text by `visual`, its characters in visual order, moving the
+/// stretch of each space to the space it became.
+fn set_visual(run: &mut TextRun, visual: String, trailing_stays: bool) {
     if visual.len() != run.text.len() {
         return;
     }
@@ -69,7 +204,7 @@ pub(super) fn to_visual(run: &mut TextRun) {
     let mut dropped = Pt::ZERO;
     let mut trailing = Pt::ZERO;
     for adjust in &run.adjust {
-        if adjust.at as usize >= run.text.len() && run.text.ends_with(' ') {
+        if trailing_stays && adjust.at as usize >= run.text.len() && run.text.ends_with(' ') {
             trailing += adjust.dx;
         } else if after_space(adjust.at) {
             stretches.push(adjust.dx);
@@ -78,7 +213,11 @@ pub(super) fn to_visual(run: &mut TextRun) {
         }
     }
     let end = u32::try_from(visual.len()).unwrap_or(u32::MAX);
-    let interior = visual.trim_end_matches(' ').len();
+    let interior = if trailing_stays {
+        visual.trim_end_matches(' ').len()
+    } else {
+        visual.len()
+    };
     let mut adjust: Vec<Adjust> = visual
         .char_indices()
         .filter(|&(i, c)| c == ' ' && i < interior)

@@ -461,6 +461,76 @@ mod tests {
             .join(" ")
     }
 
+    /// The fonts of `tests/fixtures/fonts` (a `DejaVu Sans` subset: Arabic, Hebrew).
+    fn fixture_fonts() -> Fonts {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir])).unwrap()
+    }
+
+    /// The line's runs as they print, from the left.
+    fn printed(line: &SetLine) -> String {
+        let mut runs: Vec<&super::super::document::TextRun> = line
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        runs.sort_by(|a, b| a.origin.x.0.total_cmp(&b.origin.x.0));
+        for pair in runs.windows(2) {
+            assert!(
+                pair[0].origin.x.0 + pair[0].width.0 <= pair[1].origin.x.0 + 0.01,
+                "{:?} overlaps {:?}",
+                pair[0].text,
+                pair[1].text
+            );
+        }
+        runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_right_to_left_stretch_with_numbers_brackets_and_two_scripts_prints_in_visual_order() {
+        use unicode_bidi::{BidiInfo, Level};
+        let fonts = fixture_fonts();
+        let set = |typed: &str| {
+            let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
+            let lines = set_paragraph(&fonts, &pieces, setting(400.0, false), Part::Introduction);
+            assert_eq!(lines.len(), 1, "{typed} fits a line");
+            printed(&lines[0])
+        };
+        // What the bidi algorithm prints (unicode-bidi's own reordering of the whole
+        // line), without spaces (a space between two levels is room, not a character)
+        // and with brackets taken for their mirror images.
+        let canonical = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| unicode_bidi_mirroring::get_mirrored(c).map_or(c, |m| m.min(c)))
+                .collect()
+        };
+        for typed in [
+            "Report: تقرير 2026 عن الوضع (مركز) ends.",
+            "Informe مركز الخليج – שלום",
+            "מרכז 12 (Gaza) – مركز",
+        ] {
+            let info = BidiInfo::new(typed, Some(Level::ltr()));
+            let paragraph = &info.paragraphs[0];
+            let expected = info.reorder_line(paragraph, paragraph.range.clone());
+            assert_eq!(canonical(&set(typed)), canonical(&expected), "{typed}");
+        }
+        // The year stays left to right, right of the words after it; the brackets
+        // open towards the name they enclose.
+        let report = set("Report: تقرير 2026 عن الوضع (مركز) ends.");
+        assert!(report.starts_with("Report: (زكرم) عضولا نع"), "{report}");
+        assert!(report.contains("2026 ريرقت"), "{report}");
+        // A Hebrew word after an Arabic name, with Liberation Serif's dash between them
+        // (three runs in two fonts): the last word typed prints first, at the left.
+        assert_eq!(
+            set("Informe مركز الخليج – שלום"),
+            "Informe םולש – جيلخلا زكرم"
+        );
+    }
+
     #[test]
     fn justified_lines_fill_the_width_except_the_last() {
         let fonts = Fonts::new().unwrap();

@@ -172,7 +172,12 @@ fn a_persian_name_with_a_zero_width_non_joiner_prints_as_one_run_and_reads_back_
     let memo = memo_with_other_scripts();
     let fonts = fixture_fonts();
     let laid = layout::layout(&memo, &fonts, &memo.page);
-    let runs: Vec<_> = laid.document.pages.iter().flat_map(|p| p.texts()).collect();
+    let runs: Vec<_> = laid
+        .document
+        .pages
+        .iter()
+        .flat_map(memodraft::layout::Page::texts)
+        .collect();
     // The non-joiner is not a run of its own in Liberation Serif: that cut the name into
     // three runs, drawn one after the other from the left, so the word's second part
     // printed before its first.

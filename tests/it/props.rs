@@ -329,8 +329,10 @@ proptest! {
                 confirmed.insert(i);
             }
             if expected.chars().any(|c| memodraft::layout::is_right_to_left(&c.to_string())) {
-                // Right-to-left stretches print in visual order: every character, once.
-                let sorted = |t: &str| { let mut v: Vec<char> = t.chars().collect(); v.sort_unstable(); v };
+                // Right-to-left stretches print in visual order: every character, once,
+                // a bracket among them perhaps mirrored ("<" printed as ">").
+                let unmirrored = |c: char| unicode_bidi_mirroring::get_mirrored(c).map_or(c, |m| m.min(c));
+                let sorted = |t: &str| { let mut v: Vec<char> = t.chars().map(unmirrored).collect(); v.sort_unstable(); v };
                 prop_assert_eq!(sorted(&got), sorted(&expected));
             } else {
                 prop_assert_eq!(got, expected);

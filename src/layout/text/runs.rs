@@ -7,6 +7,7 @@ use crate::layout::bidi;
 use crate::layout::document::{Adjust, Inline, Item, Link, Point, Pt, Rect, TextRun};
 use crate::layout::structure::Tag;
 use crate::model::Part;
+use unicode_bidi::Level;
 
 /// Turns broken lines into positioned runs.
 pub(super) fn emit_lines(
@@ -74,97 +75,116 @@ fn emit_line(
     let mut run: Option<TextRun> = None;
     let mut current_piece: Option<&Piece> = None;
 
-    // Whether the current run is right to left (a run holds one direction).
-    let mut rtl = false;
-    let flush = |run: &mut Option<TextRun>, items: &mut Vec<Item>, rtl: bool| {
-        if let Some(mut r) = run.take()
+    // The bidi level of each byte of the line's text (None: all left to right), the
+    // byte of it the loop is at, and the level of the current run (a run holds one).
+    let levels = line_text(line, ends_paragraph).and_then(|text| bidi::line_levels(&text));
+    let mut at = 0;
+    let mut level = Level::ltr();
+    let mut placed: Vec<bidi::Placed> = Vec::new();
+    let flush = |run: &mut Option<TextRun>,
+                 items: &mut Vec<Item>,
+                 placed: &mut Vec<bidi::Placed>,
+                 level: Level,
+                 end: Pt| {
+        if let Some(r) = run.take()
             && !r.text.trim().is_empty()
         {
-            if rtl {
-                bidi::to_visual(&mut r);
-            }
+            placed.push(bidi::Placed {
+                item: items.len(),
+                level,
+                start: r.origin.x,
+                end,
+            });
             items.push(Item::Text(r));
         }
     };
     for (i, frag) in line.iter().enumerate() {
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
-            for (font, text) in fonts.split(piece.face, &piece.text) {
-                let direction = bidi::word_direction(text);
-                let start_new = match (&run, current_piece) {
-                    (Some(r), Some(p)) => {
-                        !p.same_style(piece)
-                            || r.fallback != font
-                            || direction.is_some_and(|word_rtl| word_rtl != rtl)
-                    }
-                    _ => true,
-                };
-                if start_new {
-                    flush(&mut run, &mut items, rtl);
-                    rtl = direction.unwrap_or(false);
-                    run = Some(TextRun {
-                        origin: Point::new(x, baseline - piece.rise),
-                        face: piece.face,
-                        fallback: font,
-                        size: piece.size,
-                        color: piece.color,
-                        text: String::new(),
-                        adjust: Vec::new(),
-                        width: Pt::ZERO,
-                        ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
-                        descent: Pt(fonts.descent(piece.face) * piece.size.0),
-                        source,
-                        inline: if piece.reference {
-                            Inline::Reference
-                        } else {
-                            Inline::Plain
-                        },
-                        tag: Tag::Unset,
-                        shaped: false,
-                    });
-                }
-                // The words of one link, spaces between them included, are one clickable area
-                // per line.
-                let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
-                current_piece = Some(piece);
-                let measured = fonts.measure_in(piece.face, font, text);
-                let w = Pt(measured.advance * piece.size.0);
-                if let Some(r) = run.as_mut() {
-                    let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                    r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
-                        at: base + k.at,
-                        dx: Pt(k.dx * piece.size.0),
-                    }));
-                    r.text.push_str(text);
-                    r.width += w;
-                    r.shaped |= !measured.glyphs.is_empty();
-                }
-                if let Some(url) = &piece.link {
-                    let rect = Rect {
-                        min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
-                        max: Point::new(
-                            x + w,
-                            baseline + Pt(fonts.descent(piece.face) * piece.size.0),
-                        ),
-                    };
-                    match links.last_mut() {
-                        Some(l) if l.url == *url && continues_link => {
-                            l.rect.max.x = rect.max.x;
+            for (font, whole) in fonts.split(piece.face, &piece.text) {
+                // Cut where the bidi level changes: each run holds one level.
+                let mut left = whole;
+                while !left.is_empty() {
+                    let (text, text_level) = bidi::leading_level(left, levels.as_deref(), at);
+                    left = left.get(text.len()..).unwrap_or_default();
+                    at += text.len();
+                    let start_new = match (&run, current_piece) {
+                        (Some(r), Some(p)) => {
+                            !p.same_style(piece) || r.fallback != font || text_level != level
                         }
-                        _ => links.push(Link {
-                            rect,
-                            url: url.clone(),
+                        _ => true,
+                    };
+                    if start_new {
+                        flush(&mut run, &mut items, &mut placed, level, x);
+                        level = text_level;
+                        run = Some(TextRun {
+                            origin: Point::new(x, baseline - piece.rise),
+                            face: piece.face,
+                            fallback: font,
+                            size: piece.size,
+                            color: piece.color,
+                            text: String::new(),
+                            adjust: Vec::new(),
+                            width: Pt::ZERO,
+                            ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
+                            descent: Pt(fonts.descent(piece.face) * piece.size.0),
                             source,
+                            inline: if piece.reference {
+                                Inline::Reference
+                            } else {
+                                Inline::Plain
+                            },
                             tag: Tag::Unset,
-                        }),
+                            shaped: false,
+                        });
                     }
-                    // The run holds this link's words: a new run starts where the link does.
+                    // The words of one link, spaces between them included, are one clickable area
+                    // per line.
+                    let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
+                    current_piece = Some(piece);
+                    let measured = fonts.measure_in(piece.face, font, text);
+                    let w = Pt(measured.advance * piece.size.0);
                     if let Some(r) = run.as_mut() {
-                        let k = u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
-                        r.inline = Inline::Link(k);
+                        let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                        r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
+                            at: base + k.at,
+                            dx: Pt(k.dx * piece.size.0),
+                        }));
+                        r.text.push_str(text);
+                        r.width += w;
+                        r.shaped |= !measured.glyphs.is_empty();
                     }
+                    if let Some(url) = &piece.link {
+                        let rect = Rect {
+                            min: Point::new(
+                                x,
+                                baseline - Pt(fonts.ascent(piece.face) * piece.size.0),
+                            ),
+                            max: Point::new(
+                                x + w,
+                                baseline + Pt(fonts.descent(piece.face) * piece.size.0),
+                            ),
+                        };
+                        match links.last_mut() {
+                            Some(l) if l.url == *url && continues_link => {
+                                l.rect.max.x = rect.max.x;
+                            }
+                            _ => links.push(Link {
+                                rect,
+                                url: url.clone(),
+                                source,
+                                tag: Tag::Unset,
+                            }),
+                        }
+                        // The run holds this link's words: a new run starts where the link does.
+                        if let Some(r) = run.as_mut() {
+                            let k =
+                                u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
+                            r.inline = Inline::Link(k);
+                        }
+                    }
+                    x += w;
                 }
-                x += w;
             }
         }
         if is_last {
@@ -187,6 +207,13 @@ fn emit_line(
         } else if frag.space > 0.0 {
             #[allow(clippy::cast_possible_truncation)]
             let space = Pt(frag.space as f32);
+            // A space of another level than the run before it (the one between a
+            // right-to-left stretch and the left-to-right text after it) is left out of
+            // both runs, so each run's spaces reverse with its words.
+            if bidi::level_at(levels.as_deref(), at) != level {
+                flush(&mut run, &mut items, &mut placed, level, x);
+            }
+            at += 1;
             if let Some(r) = run.as_mut() {
                 let at = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
                 r.text.push(' ');
@@ -211,7 +238,37 @@ fn emit_line(
             x += space + Pt(extra_per_space);
         }
     }
-    flush(&mut run, &mut items, rtl);
+    flush(&mut run, &mut items, &mut placed, level, x);
+    bidi::reorder_line(&mut items, &mut links, &placed);
     items.extend(links.into_iter().map(Item::Link));
     SetLine { height, items }
+}
+
+/// The text of `line` as its runs hold it (its pieces, a space between words, the hyphen
+/// or the space at its end), for its bidi levels; `None` for a line without
+/// right-to-left letters, the common case, all left to right.
+fn line_text(line: &[&Frag], ends_paragraph: bool) -> Option<String> {
+    if !line
+        .iter()
+        .flat_map(|f| &f.pieces)
+        .any(|p| bidi::has_right_to_left(&p.text))
+    {
+        return None;
+    }
+    let mut text = String::new();
+    for (i, frag) in line.iter().enumerate() {
+        for piece in &frag.pieces {
+            text.push_str(&piece.text);
+        }
+        if i + 1 < line.len() {
+            if frag.space > 0.0 {
+                text.push(' ');
+            }
+        } else if frag.hyphen > 0.0 {
+            text.push('-');
+        } else if frag.space > 0.0 && !ends_paragraph {
+            text.push(' ');
+        }
+    }
+    Some(text)
 }
