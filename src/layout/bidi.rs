@@ -6,7 +6,7 @@
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
-use super::document::{Adjust, Item, Link, Pt, TextRun};
+use super::document::{Adjust, Link, Pt, TextRun};
 
 /// Whether `text` starts (at its first letter with a direction) right to left.
 pub fn is_right_to_left(text: &str) -> bool {
@@ -14,41 +14,6 @@ pub fn is_right_to_left(text: &str) -> bool {
         .map(bidi_class)
         .find(|class| matches!(class, BidiClass::L | BidiClass::R | BidiClass::AL))
         .is_some_and(|class| class != BidiClass::L)
-}
-
-/// The direction a word gives the run it is in: `Some(true)` right to left,
-/// `Some(false)` left to right, `None` for a word without letters ("✓", "2026", "–"),
-/// which goes with the run it is in. Layout starts a new run where it changes.
-pub(super) fn word_direction(word: &str) -> Option<bool> {
-    word.chars()
-        .any(char::is_alphabetic)
-        .then(|| is_right_to_left(word))
-}
-
-/// `text` (a line of page furniture) cut into pieces of one direction each, by
-/// [`word_direction`], the rule the body's lines follow: each piece with whether it
-/// runs right to left. A word's trailing space stays with it.
-pub(super) fn by_direction(text: &str) -> Vec<(&str, bool)> {
-    let mut pieces: Vec<(&str, bool)> = Vec::new();
-    let mut start = 0;
-    let mut current: Option<bool> = None;
-    let mut at = 0;
-    for word in text.split_inclusive(' ') {
-        if let Some(rtl) = word_direction(word) {
-            if current.is_some_and(|c| c != rtl) && at > start {
-                pieces.extend(text.get(start..at).map(|p| (p, current == Some(true))));
-                start = at;
-            }
-            current = Some(rtl);
-        }
-        at += word.len();
-    }
-    pieces.extend(
-        text.get(start..)
-            .filter(|p| !p.is_empty())
-            .map(|p| (p, current == Some(true))),
-    );
-    pieces
 }
 
 /// Whether `text` holds a right-to-left letter (Arabic, Hebrew).
@@ -92,10 +57,9 @@ pub(super) fn leading_level<'a>(
     (text.get(..end).unwrap_or(text), level)
 }
 
-/// A text run of a line as first placed, in reading order from the left: its index in
-/// the line's items, its level, where it starts and where the next one does.
+/// A text run of a line as first placed, in reading order from the left: its level,
+/// where it starts and where the next one does.
 pub(super) struct Placed {
-    pub item: usize,
     pub level: Level,
     pub start: Pt,
     pub end: Pt,
@@ -105,8 +69,12 @@ pub(super) struct Placed {
 /// level down, each stretch of runs at that level or higher is reversed, as is the room
 /// between them) and puts each right-to-left run's text in visual order, mirroring the
 /// brackets of one without letters ("(" of "(مركز)" prints as ")" on its right). A link
-/// moves with the run it starts in.
-pub(super) fn reorder_line(items: &mut [Item], links: &mut [Link], placed: &[Placed]) {
+/// moves with the run it starts in. `runs` are the runs `placed` describes, in order.
+pub(super) fn reorder_line<'a>(
+    runs: impl IntoIterator<Item = &'a mut TextRun>,
+    links: &mut [Link],
+    placed: &[Placed],
+) {
     let Some(highest) = placed.iter().map(|p| p.level.number()).max() else {
         return;
     };
@@ -137,7 +105,7 @@ pub(super) fn reorder_line(items: &mut [Item], links: &mut [Link], placed: &[Pla
         }
     }
     let last = placed.len().saturating_sub(1);
-    for (n, (p, span)) in placed.iter().zip(&spans).enumerate() {
+    for (n, ((p, span), run)) in placed.iter().zip(&spans).zip(runs).enumerate() {
         let dx = span.0 - p.start;
         for link in links.iter_mut() {
             if dx != Pt::ZERO && link.rect.min.x >= p.start && link.rect.min.x < p.end {
@@ -145,9 +113,6 @@ pub(super) fn reorder_line(items: &mut [Item], links: &mut [Link], placed: &[Pla
                 link.rect.max.x += dx;
             }
         }
-        let Some(Item::Text(run)) = items.get_mut(p.item) else {
-            continue;
-        };
         run.origin.x += dx;
         if p.level.is_rtl() {
             // Only the line's last run keeps its trailing space (the one the line broke
@@ -163,20 +128,6 @@ pub(super) fn reorder_line(items: &mut [Item], links: &mut [Link], placed: &[Pla
             }
         }
     }
-}
-
-/// Puts a right-to-left run's text (of page furniture, cut by [`by_direction`]) in
-/// visual order, its trailing space kept at its end. Its kerning is dropped (the pen
-/// after the run still ends where layout measured), the stretch of its spaces kept.
-pub(super) fn to_visual(run: &mut TextRun) {
-    let info = BidiInfo::new(&run.text, Some(Level::ltr()));
-    let Some(paragraph) = info.paragraphs.first() else {
-        return;
-    };
-    let visual = info
-        .reorder_line(paragraph, paragraph.range.clone())
-        .into_owned();
-    set_visual(run, visual, true);
 }
 
 /// Reverses a run of one odd level (all of it right to left in its line), less the
@@ -249,19 +200,5 @@ mod tests {
         let info = BidiInfo::new("אב גד ", Some(Level::ltr()));
         let p = &info.paragraphs[0];
         assert_eq!(info.reorder_line(p, p.range.clone()), "דג בא ");
-    }
-
-    #[test]
-    fn a_line_is_cut_where_its_words_change_direction_and_signs_go_with_their_run() {
-        assert_eq!(
-            by_direction("בצלם – B'Tselem ✓ 2026"),
-            vec![("בצלם – ", true), ("B'Tselem ✓ 2026", false)]
-        );
-        assert_eq!(
-            by_direction("Meeting with בצלם"),
-            vec![("Meeting with ", false), ("בצלם", true)]
-        );
-        assert_eq!(by_direction("✓ 12"), vec![("✓ 12", false)]);
-        assert!(by_direction("").is_empty());
     }
 }

@@ -29,21 +29,24 @@ pub(super) fn furniture(
         )
         .into_owned();
     // A line of furniture: its text cut where the font drawing it changes (an installed
-    // font for what the bundled one lacks) and where its direction does, as in the
-    // body, placed from `x`.
+    // font for what the bundled one lacks) and where its bidi level does, placed from
+    // `x` in visual order, as a line of the body is.
     let line = |text: &str, face: Face, x: Pt, y: Pt| -> Vec<TextRun> {
+        let levels = super::bidi::has_right_to_left(text)
+            .then(|| super::bidi::line_levels(text))
+            .flatten();
         let mut x = x;
-        super::bidi::by_direction(text)
-            .into_iter()
-            .flat_map(|(piece, rtl)| {
-                fonts
-                    .split(face, piece)
-                    .into_iter()
-                    .map(move |(fallback, piece)| (fallback, piece, rtl))
-            })
-            .map(|(fallback, piece, rtl)| {
+        let mut at = 0;
+        let mut runs = Vec::new();
+        let mut placed = Vec::new();
+        for (fallback, whole) in fonts.split(face, text) {
+            let mut left = whole;
+            while !left.is_empty() {
+                let (piece, level) = super::bidi::leading_level(left, levels.as_deref(), at);
+                left = left.get(piece.len()..).unwrap_or_default();
+                at += piece.len();
                 let m = fonts.measure_in(face, fallback, piece);
-                let mut run = TextRun {
+                let run = TextRun {
                     origin: Point::new(x, y),
                     fallback,
                     face,
@@ -67,14 +70,17 @@ pub(super) fn furniture(
                     tag: Tag::Artifact,
                     shaped: !m.glyphs.is_empty(),
                 };
-                // Stored as it prints, like a right-to-left run of the body.
-                if rtl {
-                    super::bidi::to_visual(&mut run);
-                }
+                placed.push(super::bidi::Placed {
+                    level,
+                    start: x,
+                    end: x + run.width,
+                });
                 x += run.width;
-                run
-            })
-            .collect()
+                runs.push(run);
+            }
+        }
+        super::bidi::reorder_line(&mut runs, &mut [], &placed);
+        runs
     };
     let width_of = |runs: &[TextRun]| runs.iter().map(|r| r.width).fold(Pt::ZERO, |a, b| a + b);
     let header_base = (g.top - size * 2.2).max(size * 1.2);

@@ -295,9 +295,11 @@ fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
         .filter(|run| run.source == layout::Part::Letterhead && run.tag == layout::Tag::Artifact)
         .collect();
     let texts: Vec<&str> = footer.iter().map(|run| run.text.as_str()).collect();
+    // The dash between the two directions takes the line's (rule N1 of the bidi
+    // algorithm), so it goes with the Latin.
     assert_eq!(
         texts,
-        vec!["םלצב – ", "B’Tselem"],
+        vec!["םלצב", " – B’Tselem"],
         "the Hebrew stored as it prints, the Latin as typed (with its apostrophe)"
     );
     // The preview hands egui each run in reading order.
@@ -305,7 +307,7 @@ fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
         .iter()
         .map(|run| memodraft::preview::run_layout_job(run, 1.0).text)
         .collect();
-    assert_eq!(preview, vec!["בצלם – ", "B’Tselem"]);
+    assert_eq!(preview, vec!["בצלם", " – B’Tselem"]);
     let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let text = doc.extract_text(&[1]).unwrap();
@@ -317,6 +319,40 @@ fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
 /// The page furniture (the running header's subject from page 2 on, the letterhead's
 /// footer line on every page) draws characters the bundled font lacks from the fallback
 /// font too: they once went out as the missing glyph, with no warning.
+#[test]
+fn a_running_header_with_an_arabic_subject_a_year_and_brackets_prints_from_the_right() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    // Three fonts' runs: the Arabic font, Liberation Serif's digits and brackets.
+    memo.subject = "تقرير 2026 (مركز)".to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let page = laid
+        .document
+        .pages
+        .get(1)
+        .expect("a second page, with its header");
+    let header_y = page
+        .texts()
+        .filter(|run| run.source == layout::Part::Furniture)
+        .map(|run| run.origin.y.0)
+        .fold(f32::MAX, f32::min);
+    let mut header: Vec<&layout::TextRun> = page
+        .texts()
+        .filter(|run| {
+            run.source == layout::Part::Furniture && (run.origin.y.0 - header_y).abs() < 0.01
+        })
+        .filter(|run| !run.text.contains(|c: char| c.is_ascii_alphabetic()))
+        .collect();
+    header.sort_by(|a, b| a.origin.x.0.total_cmp(&b.origin.x.0));
+    let printed: String = header.iter().map(|run| run.text.as_str()).collect();
+    // As it reads from the right: تقرير, then the year, then the bracketed name, its
+    // brackets opening towards it.
+    assert!(
+        printed.starts_with("(زكرم) 2026 ريرقت"),
+        "the running header from the left: {printed:?}"
+    );
+}
+
 #[test]
 fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_font() {
     let fonts = fixture_fonts();

@@ -90,7 +90,6 @@ fn emit_line(
             && !r.text.trim().is_empty()
         {
             placed.push(bidi::Placed {
-                item: items.len(),
                 level,
                 start: r.origin.x,
                 end,
@@ -239,7 +238,12 @@ fn emit_line(
         }
     }
     flush(&mut run, &mut items, &mut placed, level, x);
-    bidi::reorder_line(&mut items, &mut links, &placed);
+    // The line's items are its text runs so far, one for each of `placed`.
+    let runs = items.iter_mut().filter_map(|item| match item {
+        Item::Text(run) => Some(run),
+        Item::Rule(_) | Item::Link(_) | Item::Image(_) => None,
+    });
+    bidi::reorder_line(runs, &mut links, &placed);
     items.extend(links.into_iter().map(Item::Link));
     SetLine { height, items }
 }
