@@ -267,7 +267,8 @@ fn push_piece(current: &mut Vec<Piece>, style: &Piece, text: &str) {
     });
 }
 
-/// Breaks words wider than the line, and URLs after slashes, so nothing overflows.
+/// Breaks words wider than the line (after a hyphen or dash where there is one), and
+/// URLs after slashes, so nothing overflows.
 fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
     let mut out = Vec::with_capacity(words.len());
     for word in words {
@@ -276,7 +277,10 @@ fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
             out.push(word);
             continue;
         }
-        let allow_after = |c: char| is_url && matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_');
+        let allow_after = |c: char| {
+            matches!(c, '-' | '\u{2013}' | '\u{2014}')
+                || (is_url && matches!(c, '/' | '.' | '?' | '&' | '=' | '_'))
+        };
         split_at(fonts, word, width, allow_after, &mut out);
     }
     out
@@ -550,6 +554,34 @@ mod tests {
                     "line {i} is not justified: {right}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_compound_wider_than_the_line_breaks_after_its_hyphen() {
+        let fonts = fixture_fonts();
+        for (compound, first) in [
+            ("Prodh-Tlachinollan-Montaña", "Prodh-"),
+            // An Arabic name cut inside a word would lose its letters' joins there.
+            ("لحقوق-الإنسان", "لحقوق-"),
+        ] {
+            let pieces = [Piece::new(compound, Face::Regular, Pt(11.0))];
+            let whole = fonts.measure(Face::Regular, "Prodh-Tlach").advance * 11.0;
+            let lines = set_paragraph(&fonts, &pieces, setting(whole, false), Part::Introduction);
+            assert!(lines.len() > 1, "{compound} is wider than the line");
+            // The first line's runs in reading order.
+            let first_line: String = lines[0]
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(t) if crate::layout::is_right_to_left(&t.text) => {
+                        Some(t.text.chars().rev().collect::<String>())
+                    }
+                    Item::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(first_line, first, "{compound}: {lines:?}");
         }
     }
 
