@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use unicode_bidi::{BidiClass, bidi_class};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -58,20 +59,25 @@ impl fmt::Display for Removed {
 /// of spaces become one space (typing accidents, not content); control characters,
 /// bidi overrides and isolates, zero-width characters and every other invisible
 /// formatting character (general categories Cc and Cf, private-use and unassigned code
-/// points, the Hangul fillers) are removed and listed; the rest is composed (NFC), so
+/// points, the Hangul fillers) are removed and listed, except a zero-width non-joiner or
+/// joiner between two Arabic-script letters, which is spelling ([`is_spelling`]); the
+/// rest is composed (NFC), so
 /// "Juárez" typed as a + combining accent is the "Juárez" of the list. Cleaning twice
 /// changes nothing.
 pub fn clean(value: &str) -> Cleaned {
     let mut removed = Removed::default();
-    let visible: String = value
-        .chars()
-        .filter(|&c| {
-            let hidden = !c.is_whitespace() && is_hidden(c);
+    let chars: Vec<char> = value.chars().collect();
+    let visible: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let hidden = !c.is_whitespace() && is_hidden(c) && !is_spelling(&chars, i);
             if hidden {
                 removed.add(c);
             }
             !hidden
         })
+        .map(|(_, &c)| c)
         .collect();
     let text = visible
         .split_whitespace()
@@ -95,6 +101,20 @@ fn is_hidden(c: char) -> bool {
     )
     // Letters by category, but blank: the Hangul fillers, a known way to fake a name.
         || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
+}
+
+/// Whether the zero-width non-joiner or joiner at `chars[i]` is part of how a word is
+/// spelt: between two letters of the Arabic script, where it decides whether they join
+/// (Persian writes "حقوق‌بشر" with a non-joiner; without it the letters join into
+/// another spelling). Elsewhere it changes nothing a reader sees and is removed.
+fn is_spelling(chars: &[char], i: usize) -> bool {
+    let arabic_letter = |at: Option<usize>| {
+        at.and_then(|at| chars.get(at))
+            .is_some_and(|&c| c.is_alphabetic() && bidi_class(c) == BidiClass::AL)
+    };
+    matches!(chars.get(i), Some('\u{200C}' | '\u{200D}'))
+        && arabic_letter(i.checked_sub(1))
+        && arabic_letter(i.checked_add(1))
 }
 
 /// What a removed character was, for the report.
@@ -155,6 +175,24 @@ mod tests {
              U+2069 (bidi control), U+0007 (control character)"
         );
         assert_eq!(clean("\u{3164}").text, "", "a Hangul filler is not a name");
+    }
+
+    #[test]
+    fn a_persian_names_non_joiner_between_its_letters_is_kept() {
+        // "Defenders of Human Rights Centre": the non-joiner keeps حقوق and بشر unjoined.
+        let name = "کانون مدافعان حقوق\u{200C}بشر";
+        let c = clean(name);
+        assert_eq!(c.text, name);
+        assert!(c.removed.is_empty(), "{}", c.removed);
+        // At the edge of a word, or between Latin letters, it only hides: removed.
+        let c = clean("\u{200C}حقوق\u{200C} Fun\u{200C}dar");
+        assert_eq!(c.text, "حقوق Fundar");
+        assert_eq!(c.removed.to_string(), "U+200C (zero-width) x3");
+        assert_eq!(
+            clean(&clean(name).text).text,
+            name,
+            "cleaning twice changes nothing"
+        );
     }
 
     #[test]
