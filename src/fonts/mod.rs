@@ -161,10 +161,37 @@ struct Latin {
 }
 
 /// An invisible character that formats the text around it (general category Cf): the
-/// zero-width non-joiner and joiner, direction marks, the soft hyphen.
-fn is_format(c: char) -> bool {
+/// zero-width non-joiner and joiner, direction marks, embeddings and isolates, the word
+/// joiner. Not the soft hyphen, nor the signs written before a number (U+0600-U+0605,
+/// U+06DD, and their kin in other scripts), which print.
+pub fn is_invisible_format(c: char) -> bool {
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.general_category() == GeneralCategory::Format
+        && !matches!(
+            c,
+            '\u{AD}'
+                | '\u{600}'..='\u{605}'
+                | '\u{6DD}'
+                | '\u{70F}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8E2}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+        )
+}
+
+/// Whether a shaper that guesses the direction from `text` (harfrust's guess, which
+/// egui's shaper makes too) lays it out right to left: its first character of a script
+/// is of a right-to-left one. Arabic-Indic digits count as Arabic, so a shaper lays a
+/// number written in them out from the right unless it is handed the digits reversed.
+pub fn shapes_right_to_left(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.direction() == Direction::RightToLeft
 }
 
 /// Shards of the measured-word cache per face.
@@ -383,7 +410,7 @@ impl Fonts {
             let font = match self.source(face, c) {
                 Source::Fallback(f) => Some(f),
                 Source::Bundled | Source::Missing
-                    if current.is_some() && (c == ' ' || is_format(c)) =>
+                    if current.is_some() && (c == ' ' || is_invisible_format(c)) =>
                 {
                     current
                 }
@@ -622,17 +649,22 @@ impl FaceData {
         let positions = buffer.glyph_positions();
         // The shaper draws an invisible formatting character (a zero-width non-joiner, a
         // direction mark) with the space glyph, advancing nothing. The font's own glyph
-        // for it, where it has one, is as invisible and maps back to that character in
-        // the PDF's `/ToUnicode`, where the space glyph reads as a space.
-        let formats = !text.is_ascii() && text.chars().any(is_format);
+        // for it, where it has one without an outline (Liberation Serif's have marks
+        // drawn in them), is as invisible and maps back to that character in the PDF's
+        // `/ToUnicode`, where the space glyph reads as a space.
+        let formats = !text.is_ascii() && text.chars().any(is_invisible_format);
         let glyph_id = |info: &harfrust::GlyphInfo| -> u32 {
             if formats
                 && let Some(c) = usize::try_from(info.cluster)
                     .ok()
                     .and_then(|i| text.get(i..))
                     .and_then(|rest| rest.chars().next())
-                && is_format(c)
+                && is_invisible_format(c)
                 && let Some(own) = self.charmap.map(c)
+                && self
+                    .metrics
+                    .bounds(own)
+                    .is_some_and(|b| b.x_max <= b.x_min || b.y_max <= b.y_min)
             {
                 return own.to_u32();
             }

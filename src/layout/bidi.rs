@@ -58,11 +58,13 @@ pub(super) fn leading_level<'a>(
 }
 
 /// A text run of a line as first placed, in reading order from the left: its level,
-/// where it starts and where the next one does.
+/// where it starts and where the next one does, and whether it holds the space the line
+/// broke at (past its width, at the end of its text).
 pub(super) struct Placed {
     pub level: Level,
     pub start: Pt,
     pub end: Pt,
+    pub holds_break: bool,
 }
 
 /// Places a line's runs in visual order (rule L2 of the bidi algorithm: from the highest
@@ -104,28 +106,51 @@ pub(super) fn reorder_line<'a>(
             i = j + 1;
         }
     }
-    let last = placed.len().saturating_sub(1);
-    for (n, ((p, span), run)) in placed.iter().zip(&spans).zip(runs).enumerate() {
-        let dx = span.0 - p.start;
-        for link in links.iter_mut() {
-            if dx != Pt::ZERO && link.rect.min.x >= p.start && link.rect.min.x < p.end {
-                link.rect.min.x += dx;
-                link.rect.max.x += dx;
+    // A link covers the runs it covered, wherever they went.
+    for link in links.iter_mut() {
+        let (min, max) = (link.rect.min.x, link.rect.max.x);
+        let mut moved: Option<(Pt, Pt)> = None;
+        for (p, span) in placed.iter().zip(&spans) {
+            if p.start < max && p.end > min {
+                // The part of the run the link covers, from the run's start; a reversed
+                // run has it at the other end.
+                let (from, to) = (min.max(p.start) - p.start, max.min(p.end) - p.start);
+                let (a, b) = if p.level.is_rtl() {
+                    let width = p.end - p.start;
+                    (span.0 + width - to, span.0 + width - from)
+                } else {
+                    (span.0 + from, span.0 + to)
+                };
+                moved = Some(moved.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b))));
             }
         }
-        run.origin.x += dx;
+        if let Some((a, b)) = moved {
+            link.rect.min.x = a;
+            link.rect.max.x = b;
+        }
+    }
+    for ((p, span), run) in placed.iter().zip(&spans).zip(runs) {
+        run.origin.x += span.0 - p.start;
         if p.level.is_rtl() {
-            // Only the line's last run keeps its trailing space (the one the line broke
-            // at, past its width) at its end; another's is between it and the run to its
-            // left once reversed.
-            reverse(run, n == last);
-            if !is_right_to_left(&run.text) {
-                run.text = run
-                    .text
-                    .chars()
-                    .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
-                    .collect();
-            }
+            // The space the line broke at stays at the end; another trailing space is
+            // between this run and the one to its left once reversed.
+            reverse(run, p.holds_break);
+            // A bracket in a word the shaper lays out left to right is mirrored here; in
+            // a right-to-left word the shaper mirrors it.
+            run.text = run
+                .text
+                .split_inclusive(' ')
+                .flat_map(|word| {
+                    let mirror = !crate::fonts::shapes_right_to_left(word);
+                    word.chars().map(move |c| {
+                        if mirror {
+                            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+                        } else {
+                            c
+                        }
+                    })
+                })
+                .collect();
         }
     }
 }

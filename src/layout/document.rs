@@ -364,12 +364,13 @@ impl TextRun {
         segments
     }
 
-    /// `segment` of this run in reading order: a right-to-left run stores its text as
-    /// it prints, left to right, and each of its segments (a word) reads the other way.
-    /// The painters hand this to a shaper (egui's, harfrust in the PDF), which lays a
-    /// right-to-left word out from the right again.
+    /// `segment` of this run as a shaper must get it: the painters hand it to one (egui's,
+    /// harfrust in the PDF), which guesses the direction from its script and lays a
+    /// right-to-left one out from the right. A run stores its text as it prints, left to
+    /// right, so a segment the shaper lays out from the right (an Arabic word, and also a
+    /// number in Arabic-Indic digits, which prints left to right) goes to it reversed.
     pub fn in_reading_order<'a>(&self, segment: &Segment<'a>) -> Cow<'a, str> {
-        if super::is_right_to_left(&self.text) {
+        if crate::fonts::shapes_right_to_left(segment.text) {
             Cow::Owned(segment.text.chars().rev().collect())
         } else {
             Cow::Borrowed(segment.text)

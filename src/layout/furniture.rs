@@ -46,6 +46,12 @@ pub(super) fn furniture(
                 left = left.get(piece.len()..).unwrap_or_default();
                 at += piece.len();
                 let m = fonts.measure_in(face, fallback, piece);
+                // A direction mark alone has done its work in the levels (see the body's
+                // runs).
+                if piece.chars().all(crate::fonts::is_invisible_format) {
+                    x += Pt(m.advance * size.0);
+                    continue;
+                }
                 let run = TextRun {
                     origin: Point::new(x, y),
                     fallback,
@@ -74,6 +80,7 @@ pub(super) fn furniture(
                     level,
                     start: x,
                     end: x + run.width,
+                    holds_break: false,
                 });
                 x += run.width;
                 runs.push(run);

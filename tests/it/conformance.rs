@@ -94,16 +94,16 @@ fn data(stream: &lopdf::Stream) -> Vec<u8> {
 
 /// One glyph drawn on a page.
 #[derive(Debug)]
-struct Shown {
-    page: u32,
+pub struct Shown {
+    pub page: u32,
     /// The font's `/BaseFont` (`ABCDEF+LiberationSerif`).
-    font: String,
-    gid: u16,
+    pub font: String,
+    pub gid: u16,
 }
 
 /// Every glyph every page shows (`Tj`, `TJ`, `'`, `"`), in the font selected (`Tf`)
 /// when it is shown: Type0 fonts with Identity-H, two bytes a glyph.
-fn shown_glyphs(pdf: &lopdf::Document, what: &str) -> Vec<Shown> {
+pub fn shown_glyphs(pdf: &lopdf::Document, what: &str) -> Vec<Shown> {
     let mut shown = Vec::new();
     for (number, page) in pdf.get_pages() {
         let fonts = pdf.get_page_fonts(page).unwrap();

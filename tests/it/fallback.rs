@@ -281,9 +281,9 @@ fn an_arabic_footer_line_is_stored_and_drawn_as_it_prints_like_the_body() {
     assert!(text.contains(&visual(ARABIC)), "{text}");
 }
 
-/// A footer line in two directions is cut where its words change direction, as the
-/// body's lines are: each painter then gets one direction per run, and both show the
-/// Hebrew name right to left and the Latin one left to right.
+/// A footer line in two directions is cut where its bidi level changes, as the body's
+/// lines are: each painter then gets one direction per run, and both show the Hebrew
+/// name right to left and the Latin one left to right.
 #[test]
 fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
     let fonts = fixture_fonts();
@@ -316,9 +316,9 @@ fn a_footer_line_in_two_directions_prints_each_part_in_its_own() {
     assert!(hebrew < latin, "left to right on the page: {text}");
 }
 
-/// The page furniture (the running header's subject from page 2 on, the letterhead's
-/// footer line on every page) draws characters the bundled font lacks from the fallback
-/// font too: they once went out as the missing glyph, with no warning.
+/// The running header's line is laid out by the body's bidi rule: an Arabic subject with
+/// a year and a bracketed name in Liberation Serif's digits and brackets reads from the
+/// right.
 #[test]
 fn a_running_header_with_an_arabic_subject_a_year_and_brackets_prints_from_the_right() {
     let fonts = fixture_fonts();
@@ -353,6 +353,9 @@ fn a_running_header_with_an_arabic_subject_a_year_and_brackets_prints_from_the_r
     );
 }
 
+/// The page furniture (the running header's subject from page 2 on, the letterhead's
+/// footer line on every page) draws characters the bundled font lacks from the fallback
+/// font too: they once went out as the missing glyph, with no warning.
 #[test]
 fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_font() {
     let fonts = fixture_fonts();
@@ -393,4 +396,42 @@ fn the_running_header_and_the_footer_line_draw_other_scripts_from_the_fallback_f
         text.contains('✓'),
         "the check mark reads back from the last page: {text}"
     );
+}
+
+/// Direction marks pasted around names are invisible: Liberation Serif's glyphs for them
+/// show a mark, and the PDF never draws those (the shaper's blank takes their place,
+/// and a mark alone at a level of its own has done its work in the line's levels).
+#[test]
+fn direction_marks_are_never_drawn_with_liberation_serifs_visible_glyphs() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.introduction = "Informe de B'Tselem\u{200E} y de B'Tselem\u{200F} con שלום\u{200F}.\n\n\
+                         Only Latin: B'Tselem\u{200E} y Fundar\u{200F}."
+        .to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let maps = crate::conformance::to_unicode_maps(&doc, "direction marks");
+    assert!(
+        maps.iter()
+            .any(|(font, _)| font.ends_with("+LiberationSerif")),
+        "the body font is embedded: {:?}",
+        maps.keys().collect::<Vec<_>>()
+    );
+    let shown = crate::conformance::shown_glyphs(&doc, "direction marks");
+    for (font, map) in &maps {
+        for mark in ["\u{200E}", "\u{200F}"] {
+            // The mark's own glyph in this font, if the font maps one to it.
+            for (gid, _) in map.iter().filter(|(_, text)| *text == mark) {
+                assert!(
+                    !shown.iter().any(|s| s.font == *font && s.gid == *gid),
+                    "{font} draws its glyph {gid} of U+{:04X}",
+                    u32::from(mark.chars().next().unwrap())
+                );
+            }
+        }
+    }
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("B’Tselem"), "{text}");
 }

@@ -138,3 +138,59 @@ fn the_preview_places_words_in_a_fallback_font_and_placeholders_where_the_pdf_do
         "the memo has runs in the fallback font"
     );
 }
+
+/// A number written in Arabic-Indic or Persian digits prints left to right inside
+/// Arabic text, in the PDF and in the preview, though a shaper guessing the direction
+/// from the digits' script (Arabic) lays them out from the right unless it is handed
+/// them reversed.
+#[test]
+fn numbers_in_arabic_indic_and_persian_digits_print_left_to_right() {
+    let fonts = crate::fallback::fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.introduction = "تقرير ٢٠٢٦ و ۱۴۰۳ عن الوضع".to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let ctx = egui::Context::default();
+    preview::install_fonts(&ctx, &fonts);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    for number in ["٢٠٢٦", "۱۴۰۳"] {
+        let run = laid.document.pages[0]
+            .texts()
+            .find(|run| run.text.contains(number))
+            .unwrap_or_else(|| panic!("{number} is laid out as typed, left to right"));
+        let galley = ctx.fonts_mut(|f| f.layout_job(preview::run_layout_job(run, SCALE)));
+        let mut glyphs: Vec<(f32, char)> = galley
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.row
+                    .glyphs
+                    .iter()
+                    .map(move |g| (row.pos.x + g.pos.x, g.chr))
+            })
+            .collect();
+        glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let shown: String = glyphs.iter().map(|g| g.1).collect();
+        // (egui follows a right-to-left section's glyphs with zero-width ones at its
+        // end; the number's own come first.)
+        assert!(
+            shown.starts_with(number),
+            "the preview shows {number} from the left: {shown:?}"
+        );
+    }
+    let bytes = memodraft::pdf::export(
+        &laid.document,
+        &fonts,
+        &memodraft::pdf::PdfOptions::default(),
+    )
+    .unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    // The page's text in the order the glyphs are drawn, from the left.
+    let text = doc.extract_text(&[1]).unwrap();
+    for number in ["٢٠٢٦", "۱۴۰۳"] {
+        assert!(
+            text.contains(number),
+            "the PDF draws {number} from the left: {text}"
+        );
+    }
+}

@@ -81,22 +81,48 @@ fn emit_line(
     let mut at = 0;
     let mut level = Level::ltr();
     let mut placed: Vec<bidi::Placed> = Vec::new();
+    // A run of spaces alone is left out, except in a line with right-to-left text,
+    // where a space between two levels is a run of its own (its level keeps the runs
+    // on either side apart, and a reader of the text gets the space).
+    let bidi_line = levels.is_some();
     let flush = |run: &mut Option<TextRun>,
                  items: &mut Vec<Item>,
                  placed: &mut Vec<bidi::Placed>,
-                 level: Level,
-                 end: Pt| {
+                 (level, end, holds_break): (Level, Pt, bool)| {
         if let Some(r) = run.take()
-            && !r.text.trim().is_empty()
+            && !r.text.is_empty()
+            && (bidi_line || !r.text.trim().is_empty())
         {
             placed.push(bidi::Placed {
                 level,
                 start: r.origin.x,
                 end,
+                holds_break,
             });
             items.push(Item::Text(r));
         }
     };
+    let new_run = |piece: &Piece, font, x: Pt| TextRun {
+        origin: Point::new(x, baseline - piece.rise),
+        face: piece.face,
+        fallback: font,
+        size: piece.size,
+        color: piece.color,
+        text: String::new(),
+        adjust: Vec::new(),
+        width: Pt::ZERO,
+        ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
+        descent: Pt(fonts.descent(piece.face) * piece.size.0),
+        source,
+        inline: if piece.reference {
+            Inline::Reference
+        } else {
+            Inline::Plain
+        },
+        tag: Tag::Unset,
+        shaped: false,
+    };
+    let mut holds_break = false;
     for (i, frag) in line.iter().enumerate() {
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
@@ -107,6 +133,14 @@ fn emit_line(
                     let (text, text_level) = bidi::leading_level(left, levels.as_deref(), at);
                     left = left.get(text.len()..).unwrap_or_default();
                     at += text.len();
+                    // A direction mark or another invisible formatting character on its
+                    // own (at a level of its own) has done its work in the levels; as a
+                    // run it would print the font's glyph for it (Liberation Serif's show
+                    // marks).
+                    if text.chars().all(crate::fonts::is_invisible_format) {
+                        x += Pt(fonts.measure_in(piece.face, font, text).advance * piece.size.0);
+                        continue;
+                    }
                     let start_new = match (&run, current_piece) {
                         (Some(r), Some(p)) => {
                             !p.same_style(piece) || r.fallback != font || text_level != level
@@ -114,28 +148,9 @@ fn emit_line(
                         _ => true,
                     };
                     if start_new {
-                        flush(&mut run, &mut items, &mut placed, level, x);
+                        flush(&mut run, &mut items, &mut placed, (level, x, false));
                         level = text_level;
-                        run = Some(TextRun {
-                            origin: Point::new(x, baseline - piece.rise),
-                            face: piece.face,
-                            fallback: font,
-                            size: piece.size,
-                            color: piece.color,
-                            text: String::new(),
-                            adjust: Vec::new(),
-                            width: Pt::ZERO,
-                            ascent: Pt(fonts.ascent(piece.face) * piece.size.0),
-                            descent: Pt(fonts.descent(piece.face) * piece.size.0),
-                            source,
-                            inline: if piece.reference {
-                                Inline::Reference
-                            } else {
-                                Inline::Plain
-                            },
-                            tag: Tag::Unset,
-                            shaped: false,
-                        });
+                        run = Some(new_run(piece, font, x));
                     }
                     // The words of one link, spaces between them included, are one clickable area
                     // per line.
@@ -202,15 +217,30 @@ fn emit_line(
                 // unseen, so a reader of the text (a screen reader, copy and paste) gets
                 // "each finding", not "eachfinding".
                 r.text.push(' ');
+                holds_break = true;
             }
         } else if frag.space > 0.0 {
             #[allow(clippy::cast_possible_truncation)]
             let space = Pt(frag.space as f32);
             // A space of another level than the run before it (the one between a
-            // right-to-left stretch and the left-to-right text after it) is left out of
-            // both runs, so each run's spaces reverse with its words.
-            if bidi::level_at(levels.as_deref(), at) != level {
-                flush(&mut run, &mut items, &mut placed, level, x);
+            // right-to-left stretch and the left-to-right text after it, or between two
+            // numbers in a right-to-left stretch) is a run of its own, so each run's
+            // spaces reverse with its words.
+            let space_level = bidi::level_at(levels.as_deref(), at);
+            if space_level != level
+                && let Some(p) = current_piece
+            {
+                flush(&mut run, &mut items, &mut placed, (level, x, false));
+                level = space_level;
+                // On the baseline, whatever the word before it (a raised note number).
+                let style = Piece {
+                    text: String::new(),
+                    rise: Pt::ZERO,
+                    reference: false,
+                    link: None,
+                    ..p.clone()
+                };
+                run = Some(new_run(&style, None, x));
             }
             at += 1;
             if let Some(r) = run.as_mut() {
@@ -237,7 +267,7 @@ fn emit_line(
             x += space + Pt(extra_per_space);
         }
     }
-    flush(&mut run, &mut items, &mut placed, level, x);
+    flush(&mut run, &mut items, &mut placed, (level, x, holds_break));
     // The line's items are its text runs so far, one for each of `placed`.
     let runs = items.iter_mut().filter_map(|item| match item {
         Item::Text(run) => Some(run),
