@@ -37,12 +37,12 @@ fn pdf_x(run: &TextRun, fonts: &Fonts) -> Vec<f32> {
         .collect()
 }
 
-/// Where egui puts the first glyph of each non-empty segment of the preview's job, in
-/// page points.
-fn preview_x(ctx: &egui::Context, run: &TextRun) -> Vec<f32> {
+/// The glyphs egui lays out for the preview's job of `run`: each with its character and
+/// where it starts, in the galley's order.
+fn preview_glyphs(ctx: &egui::Context, run: &TextRun) -> Vec<(char, f32)> {
     let job = preview::run_layout_job(run, SCALE);
     let galley = ctx.fonts_mut(|f| f.layout_job(job));
-    let glyphs: Vec<(char, f32)> = galley
+    galley
         .rows
         .iter()
         .flat_map(|row| {
@@ -51,7 +51,13 @@ fn preview_x(ctx: &egui::Context, run: &TextRun) -> Vec<f32> {
                 .iter()
                 .map(move |g| (g.chr, row.pos.x + g.pos.x))
         })
-        .collect();
+        .collect()
+}
+
+/// Where egui puts the first glyph of each non-empty segment of the preview's job, in
+/// page points.
+fn preview_x(ctx: &egui::Context, run: &TextRun) -> Vec<f32> {
+    let glyphs = preview_glyphs(ctx, run);
     assert_eq!(
         glyphs.len(),
         run.text.chars().count(),
@@ -158,19 +164,9 @@ fn numbers_in_arabic_indic_and_persian_digits_print_left_to_right() {
             .texts()
             .find(|run| run.text.contains(number))
             .unwrap_or_else(|| panic!("{number} is laid out as typed, left to right"));
-        let galley = ctx.fonts_mut(|f| f.layout_job(preview::run_layout_job(run, SCALE)));
-        let mut glyphs: Vec<(f32, char)> = galley
-            .rows
-            .iter()
-            .flat_map(|row| {
-                row.row
-                    .glyphs
-                    .iter()
-                    .map(move |g| (row.pos.x + g.pos.x, g.chr))
-            })
-            .collect();
-        glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let shown: String = glyphs.iter().map(|g| g.1).collect();
+        let mut glyphs = preview_glyphs(&ctx, run);
+        glyphs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let shown: String = glyphs.iter().map(|g| g.0).collect();
         // (egui follows a right-to-left section's glyphs with zero-width ones at its
         // end; the number's own come first.)
         assert!(
