@@ -60,7 +60,7 @@ impl fmt::Display for Removed {
 /// bidi overrides and isolates, zero-width characters and every other invisible
 /// formatting character (general categories Cc and Cf, private-use and unassigned code
 /// points, the Hangul fillers) are removed and listed, except a zero-width non-joiner or
-/// joiner between two Arabic-script letters, which is spelling ([`is_spelling`]); the
+/// joiner between two Arabic-script letters, which is spelling; the
 /// rest is composed (NFC), so
 /// "Juárez" typed as a + combining accent is the "Juárez" of the list. Cleaning twice
 /// changes nothing.
