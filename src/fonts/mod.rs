@@ -185,13 +185,22 @@ pub fn is_invisible_format(c: char) -> bool {
 /// is of a right-to-left one. Arabic-Indic digits count as Arabic, so a shaper lays a
 /// number written in them out from the right unless it is handed the digits reversed.
 pub fn shapes_right_to_left(text: &str) -> bool {
+    thread_local! {
+        // The preview asks for every segment it paints, every frame: one buffer a thread.
+        static BUFFER: std::cell::Cell<Option<UnicodeBuffer>> = const { std::cell::Cell::new(None) };
+    }
     if text.is_ascii() {
         return false;
     }
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.direction() == Direction::RightToLeft
+    BUFFER.with(|cell| {
+        let mut buffer = cell.take().unwrap_or_default();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let rtl = buffer.direction() == Direction::RightToLeft;
+        buffer.clear();
+        cell.set(Some(buffer));
+        rtl
+    })
 }
 
 /// Shards of the measured-word cache per face.
@@ -661,10 +670,11 @@ impl FaceData {
                     .and_then(|rest| rest.chars().next())
                 && is_invisible_format(c)
                 && let Some(own) = self.charmap.map(c)
-                && self
+                // (A variable font's empty glyph has no bounds at all.)
+                && !self
                     .metrics
                     .bounds(own)
-                    .is_some_and(|b| b.x_max <= b.x_min || b.y_max <= b.y_min)
+                    .is_some_and(|b| b.x_max > b.x_min && b.y_max > b.y_min)
             {
                 return own.to_u32();
             }

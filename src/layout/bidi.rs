@@ -70,8 +70,9 @@ pub(super) struct Placed {
 /// Places a line's runs in visual order (rule L2 of the bidi algorithm: from the highest
 /// level down, each stretch of runs at that level or higher is reversed, as is the room
 /// between them) and puts each right-to-left run's text in visual order, mirroring the
-/// brackets of one without letters ("(" of "(مركز)" prints as ")" on its right). A link
-/// moves with the run it starts in. `runs` are the runs `placed` describes, in order.
+/// brackets the shaper will not ("(" of "(مركز)", in a run of its own, prints as ")" on
+/// the name's right). A link covers the runs it covered. `runs` are the runs `placed`
+/// describes, in order.
 pub(super) fn reorder_line<'a>(
     runs: impl IntoIterator<Item = &'a mut TextRun>,
     links: &mut [Link],
@@ -106,28 +107,42 @@ pub(super) fn reorder_line<'a>(
             i = j + 1;
         }
     }
-    // A link covers the runs it covered, wherever they went.
+    // A link covers the runs it covered, wherever they went. Where those no longer touch
+    // (a link of left-to-right and right-to-left words, with a run placed between
+    // them), it keeps the part its first word went to rather than cover another's.
     for link in links.iter_mut() {
         let (min, max) = (link.rect.min.x, link.rect.max.x);
-        let mut moved: Option<(Pt, Pt)> = None;
+        let mut parts: Vec<(Pt, Pt)> = Vec::new();
         for (p, span) in placed.iter().zip(&spans) {
             if p.start < max && p.end > min {
                 // The part of the run the link covers, from the run's start; a reversed
                 // run has it at the other end.
                 let (from, to) = (min.max(p.start) - p.start, max.min(p.end) - p.start);
-                let (a, b) = if p.level.is_rtl() {
+                parts.push(if p.level.is_rtl() {
                     let width = p.end - p.start;
                     (span.0 + width - to, span.0 + width - from)
                 } else {
                     (span.0 + from, span.0 + to)
-                };
-                moved = Some(moved.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b))));
+                });
             }
         }
-        if let Some((a, b)) = moved {
-            link.rect.min.x = a;
-            link.rect.max.x = b;
+        let Some(&first) = parts.first() else {
+            continue;
+        };
+        let mut covered = first;
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for &(a, b) in &parts {
+                let touches = a <= covered.1 + Pt(0.01) && b >= covered.0 - Pt(0.01);
+                if touches && (a < covered.0 || b > covered.1) {
+                    covered = (covered.0.min(a), covered.1.max(b));
+                    grew = true;
+                }
+            }
         }
+        link.rect.min.x = covered.0;
+        link.rect.max.x = covered.1;
     }
     for ((p, span), run) in placed.iter().zip(&spans).zip(runs) {
         run.origin.x += span.0 - p.start;

@@ -377,6 +377,15 @@ impl TextRun {
         }
     }
 
+    /// The run's text in reading order: a right-to-left run stores it as it prints.
+    pub fn reading_text(&self) -> Cow<'_, str> {
+        if super::is_right_to_left(&self.text) {
+            Cow::Owned(self.text.chars().rev().collect())
+        } else {
+            Cow::Borrowed(&self.text)
+        }
+    }
+
     /// The byte offset in the text where `adjust` applies: its `at`, moved forward to a
     /// character boundary and kept inside the text.
     pub fn adjust_offset(&self, adjust: &Adjust) -> usize {

@@ -240,7 +240,7 @@ impl Tagger {
                                     id
                                 };
                                 if let Some(n) = self.tree.nodes.get_mut(id.index()) {
-                                    n.alt.push_str(&run.text);
+                                    n.alt.push_str(&run.reading_text());
                                 }
                                 last_link = Some(k);
                                 id

@@ -298,8 +298,10 @@ fn split_at(
     let Frag { pieces, space, .. } = word;
     let mut chunk: Vec<Piece> = Vec::new();
     let mut chunk_width = 0.0;
-    // The last allowed break inside the chunk: (piece index in chunk, byte offset after char).
+    // The last allowed break inside the chunk: (piece index in chunk, byte offset after
+    // char), and the chunk's width up to it.
     let mut last_ok: Option<(usize, usize)> = None;
+    let mut last_ok_width = 0.0;
     for piece in pieces {
         for c in piece.text.chars() {
             let w = f64::from(fonts.advance(piece.face, c) * piece.size.0);
@@ -314,20 +316,29 @@ fn split_at(
                     })
             };
             if chunk_width > 0.0 && over(&chunk, chunk_width) {
-                // A note number never starts a line (raised, it would reach into the line
-                // above): the character before it goes down with it.
-                let before_note = (piece.reference && !chunk.last().is_some_and(|p| p.reference))
+                // A note number never starts a line, nor is cut between its digits
+                // (raised, it would reach into the line above): the character before it
+                // goes down with it.
+                let before_note = piece
+                    .reference
                     .then(|| {
-                        let pi = chunk.len().checked_sub(1)?;
-                        let last = chunk.get(pi)?;
-                        let byte = last.text.char_indices().next_back()?.0;
+                        let pi = chunk.iter().rposition(|p| !p.reference)?;
+                        let byte = chunk.get(pi)?.text.char_indices().next_back()?.0;
                         (byte > 0 || pi > 0).then_some((pi, byte))
                     })
                     .flatten();
-                let rest = match last_ok.or(before_note) {
+                // An earlier break after a hyphen, unless it leaves most of the line empty.
+                let after_hyphen = last_ok.filter(|_| last_ok_width > width / 3.0);
+                let cut = if piece.reference {
+                    before_note
+                } else {
+                    after_hyphen
+                };
+                let rest = match cut {
                     Some((pi, byte)) => cut_chunk(&mut chunk, pi, byte),
                     None => Vec::new(),
                 };
+                chunk.retain(|p| !p.text.is_empty());
                 let done = std::mem::replace(&mut chunk, rest);
                 out.push(frag_of(fonts, done, 0.0));
                 chunk_width = chunk.iter().map(|p| piece_width(fonts, p)).sum();
@@ -344,6 +355,7 @@ fn split_at(
             if allow_after(c) {
                 let pi = chunk.len() - 1;
                 last_ok = chunk.get(pi).map(|p| (pi, p.text.len()));
+                last_ok_width = chunk_width;
             }
         }
     }
@@ -456,6 +468,7 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::document::TextRun;
 
     fn setting(width: f32, justify: bool) -> Setting {
         Setting {
@@ -489,9 +502,20 @@ mod tests {
         Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir])).unwrap()
     }
 
+    /// The line's runs' texts, in the line's order.
+    fn joined(line: &SetLine) -> String {
+        line.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The line's runs as they print, from the left.
     fn printed(line: &SetLine) -> String {
-        let mut runs: Vec<&super::super::document::TextRun> = line
+        let mut runs: Vec<&TextRun> = line
             .items
             .iter()
             .filter_map(|i| match i {
@@ -522,8 +546,8 @@ mod tests {
             printed(&lines[0])
         };
         // What the bidi algorithm prints (unicode-bidi's own reordering of the whole
-        // line), without spaces (a space between two levels is room, not a character)
-        // and with brackets taken for their mirror images.
+        // line), without spaces and with brackets taken for their mirror images (the
+        // exact strings, spaces and brackets included, are checked below).
         let canonical = |text: &str| -> String {
             text.chars()
                 .filter(|c| !c.is_whitespace())
@@ -581,36 +605,55 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_link_in_a_right_to_left_line_covers_the_words_it_links() {
-        let fonts = fixture_fonts();
-        let url = "https://gc4hr.example.org".to_owned();
-        // The linked name first, then three more words: the name prints at the right.
+    /// The first line of `linked` (a link) then `rest`, set 400 pt wide with the fixture
+    /// fonts: its link and its text runs.
+    fn linked_line(linked: &str, rest: &str) -> (super::super::document::Link, Vec<TextRun>) {
         let pieces = [
             Piece {
-                link: Some(url.clone()),
-                ..Piece::new("مركز الخليج", Face::Regular, Pt(11.0))
+                link: Some("https://link.example.org".to_owned()),
+                ..Piece::new(linked, Face::Regular, Pt(11.0))
             },
-            Piece::new(" لحقوق الإنسان 2026", Face::Regular, Pt(11.0)),
+            Piece::new(rest, Face::Regular, Pt(11.0)),
         ];
-        let lines = set_paragraph(&fonts, &pieces, setting(400.0, false), Part::Introduction);
-        let items = &lines[0].items;
-        let link = items
-            .iter()
-            .find_map(|i| match i {
-                Item::Link(l) => Some(l),
-                _ => None,
-            })
-            .expect("the link");
-        let linked: Vec<&super::super::document::TextRun> = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(t) if matches!(t.inline, super::super::document::Inline::Link(_)) => {
-                    Some(t)
-                }
-                _ => None,
-            })
-            .collect();
+        let pieces = &pieces[..];
+        let lines = set_paragraph(
+            &fixture_fonts(),
+            pieces,
+            setting(400.0, false),
+            Part::Introduction,
+        );
+        let mut link = None;
+        let mut runs = Vec::new();
+        for item in &lines[0].items {
+            match item {
+                Item::Link(l) => link = Some(l.clone()),
+                Item::Text(t) => runs.push(t.clone()),
+                _ => {}
+            }
+        }
+        (link.expect("the link"), runs)
+    }
+
+    /// Every run not in the link prints clear of its area (or prints nothing).
+    fn assert_unlinked_clear(runs: &[TextRun], link: &super::super::document::Link) {
+        for run in runs.iter().filter(|r| !is_linked(r)) {
+            let (a, b) = (run.origin.x.0, run.origin.x.0 + run.width.0);
+            let clear = run.text.trim().is_empty()
+                || b <= link.rect.min.x.0 + 0.01
+                || a >= link.rect.max.x.0 - 0.01;
+            assert!(clear, "{run:?} is under the link's {:?}", link.rect);
+        }
+    }
+
+    fn is_linked(run: &TextRun) -> bool {
+        matches!(run.inline, super::super::document::Inline::Link(_))
+    }
+
+    #[test]
+    fn a_link_in_a_right_to_left_line_covers_the_words_it_links() {
+        // The linked name first, then three more words: the name prints at the right.
+        let (link, runs) = linked_line("مركز الخليج", " لحقوق الإنسان 2026");
+        let linked: Vec<&TextRun> = runs.iter().filter(|r| is_linked(r)).collect();
         assert!(!linked.is_empty());
         // The clickable area is on the linked words: inside their runs (less, perhaps, a
         // space at an end), and most of them.
@@ -629,20 +672,30 @@ mod tests {
             "the link's {:?} covers its words at {from}..{to}",
             link.rect
         );
-        for run in items.iter().filter_map(|i| match i {
-            Item::Text(t) if !linked.iter().any(|l| std::ptr::eq(*l, t)) => Some(t),
-            _ => None,
-        }) {
-            let (a, b) = (run.origin.x.0, run.origin.x.0 + run.width.0);
-            let inside = run.text.trim().is_empty()
-                || b <= link.rect.min.x.0 + 0.01
-                || a >= link.rect.max.x.0 - 0.01;
-            assert!(
-                inside,
-                "{:?} at {a}..{b} is outside the link's {:?}",
-                run.text, link.rect
-            );
-        }
+        assert_unlinked_clear(&runs, &link);
+    }
+
+    #[test]
+    fn a_link_of_words_in_two_directions_never_covers_a_word_it_does_not_link() {
+        // "Centro مركز" linked, then الخليج: the Arabic words print from the right, so
+        // الخليج lands between the link's two words.
+        let (link, runs) = linked_line("Centro مركز", " الخليج");
+        let centro = runs.iter().find(|r| r.text.starts_with("Centro")).unwrap();
+        assert!(
+            link.rect.min.x.0 <= centro.origin.x.0 + 0.01,
+            "the link starts on Centro"
+        );
+        assert_unlinked_clear(&runs, &link);
+    }
+
+    #[test]
+    fn a_hyphen_near_a_long_words_start_does_not_leave_a_line_almost_empty() {
+        let fonts = Fonts::new().unwrap();
+        let word = format!("e-{}", "W".repeat(40));
+        let pieces = [Piece::new(word, Face::Regular, Pt(11.0))];
+        let lines = set_paragraph(&fonts, &pieces, setting(120.0, false), Part::Introduction);
+        let first: String = joined(&lines[0]);
+        assert!(first.starts_with("e-W"), "{first:?}");
     }
 
     #[test]
@@ -686,7 +739,23 @@ mod tests {
         let pieces = [Piece::new(word, Face::Regular, Pt(11.0)), note];
         let lines = set_paragraph(&fonts, &pieces, setting(width, false), Part::Introduction);
         assert_eq!(lines.len(), 2, "the word and its note do not fit one line");
-        let second: String = lines[1]
+        let second: String = joined(&lines[1]);
+        assert_eq!(second, "a1", "the note goes down with the letter before it");
+
+        // A two-digit note whose first digit would still fit: not cut between them.
+        let note = Piece {
+            rise: Pt(3.0),
+            reference: true,
+            ..Piece::new("12", Face::Regular, Pt(7.0))
+        };
+        let width = (fonts.measure(Face::Regular, word).advance * 11.0)
+            + fonts.measure(Face::Regular, "1").advance * 7.0
+            + 0.3;
+        let pieces = [Piece::new(word, Face::Regular, Pt(11.0)), note];
+        let lines = set_paragraph(&fonts, &pieces, setting(width, false), Part::Introduction);
+        let last: String = lines
+            .last()
+            .unwrap()
             .items
             .iter()
             .filter_map(|i| match i {
@@ -694,7 +763,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(second, "a1", "the note goes down with the letter before it");
+        assert_eq!(last, "a12", "{lines:?}");
     }
 
     #[test]

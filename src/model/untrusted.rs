@@ -60,10 +60,9 @@ impl fmt::Display for Removed {
 /// bidi overrides and isolates, zero-width characters and every other invisible
 /// formatting character (general categories Cc and Cf, private-use and unassigned code
 /// points, the Hangul fillers) are removed and listed, except a zero-width non-joiner or
-/// joiner between two Arabic-script letters, which is spelling; the
-/// rest is composed (NFC), so
-/// "Juárez" typed as a + combining accent is the "Juárez" of the list. Cleaning twice
-/// changes nothing.
+/// joiner between two Arabic-script letters, which is spelling; the rest is composed
+/// (NFC), so "Juárez" typed as a + combining accent is the "Juárez" of the list.
+/// Cleaning twice changes nothing.
 pub fn clean(value: &str) -> Cleaned {
     let mut removed = Removed::default();
     let chars: Vec<char> = value.chars().collect();
@@ -108,13 +107,23 @@ fn is_hidden(c: char) -> bool {
 /// (Persian writes "حقوق‌بشر" with a non-joiner; without it the letters join into
 /// another spelling). Elsewhere it changes nothing a reader sees and is removed.
 fn is_spelling(chars: &[char], i: usize) -> bool {
-    let arabic_letter = |at: Option<usize>| {
-        at.and_then(|at| chars.get(at))
-            .is_some_and(|&c| c.is_alphabetic() && bidi_class(c) == BidiClass::AL)
-    };
+    let arabic_letter = |c: &char| c.is_alphabetic() && bidi_class(*c) == BidiClass::AL;
+    // A letter's vowel marks (kasra, shadda) come between it and the non-joiner.
+    let mark = |c: &&char| c.general_category() == GeneralCategory::NonspacingMark;
+    let before = chars
+        .get(..i)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find(|c| !mark(c));
+    let after = chars
+        .get(i + 1..)
+        .unwrap_or_default()
+        .iter()
+        .find(|c| !mark(c));
     matches!(chars.get(i), Some('\u{200C}' | '\u{200D}'))
-        && arabic_letter(i.checked_sub(1))
-        && arabic_letter(i.checked_add(1))
+        && before.is_some_and(arabic_letter)
+        && after.is_some_and(arabic_letter)
 }
 
 /// What a removed character was, for the report.
@@ -193,6 +202,9 @@ mod tests {
             name,
             "cleaning twice changes nothing"
         );
+        // After a letter with its vowel mark (kasra) too.
+        let marked = "حقوقِ\u{200C}بشر";
+        assert_eq!(clean(marked).text, marked);
     }
 
     #[test]

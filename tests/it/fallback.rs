@@ -435,3 +435,30 @@ fn direction_marks_are_never_drawn_with_liberation_serifs_visible_glyphs() {
     let text = doc.extract_text(&pages).unwrap();
     assert!(text.contains("B’Tselem"), "{text}");
 }
+
+/// A link whose words are Arabic tells a screen reader its words in reading order, not in
+/// the order they print, and the space between two of them is part of it.
+#[test]
+fn a_link_in_arabic_says_its_words_in_reading_order() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    memo.introduction =
+        "See [مركز الخليج 2026 لحقوق](https://gc4hr.example.org) for the report.".to_owned();
+    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let contents: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link"))
+        .filter_map(|d| d.get(b"Contents").ok())
+        .filter_map(|c| lopdf::decode_text_string(c).ok())
+        .filter(|c| c.contains("gc4hr"))
+        .collect();
+    // (The endnote that gives the address is a link too, saying only the address.)
+    assert!(
+        contents.contains(&"مركز الخليج 2026 لحقوق (https://gc4hr.example.org)".to_owned()),
+        "the link says its words as typed: {contents:?}"
+    );
+}

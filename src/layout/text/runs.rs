@@ -230,6 +230,13 @@ fn emit_line(
             if space_level != level
                 && let Some(p) = current_piece
             {
+                // Inside a link (the word after it in the same link), it is the link's.
+                let in_link = p.link.is_some()
+                    && line
+                        .get(i + 1)
+                        .and_then(|next| next.pieces.first())
+                        .is_some_and(|next| next.link == p.link);
+                let inline = run.as_ref().map(|r| r.inline).filter(|_| in_link);
                 flush(&mut run, &mut items, &mut placed, (level, x, false));
                 level = space_level;
                 // On the baseline, whatever the word before it (a raised note number).
@@ -237,10 +244,14 @@ fn emit_line(
                     text: String::new(),
                     rise: Pt::ZERO,
                     reference: false,
-                    link: None,
+                    link: if in_link { p.link.clone() } else { None },
                     ..p.clone()
                 };
-                run = Some(new_run(&style, None, x));
+                let mut space_run = new_run(&style, None, x);
+                if let Some(inline) = inline {
+                    space_run.inline = inline;
+                }
+                run = Some(space_run);
             }
             at += 1;
             if let Some(r) = run.as_mut() {
