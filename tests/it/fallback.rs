@@ -167,11 +167,23 @@ fn the_fallback_runs_are_drawn_in_the_fallback_font_and_the_rest_in_the_bundled_
     assert_eq!(placeholders, CHINESE.chars().count() + 1);
 }
 
+/// The fixture's Persian-capable font made variable (`tests/fixtures/fonts-variable`): a
+/// weight-axis font, as some systems install their Noto fonts, whose empty glyphs have no
+/// bounds at all.
+fn variable_fixture_fonts() -> Fonts {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts-variable");
+    Fonts::with_folders(FontFolders::Only(vec![dir])).unwrap()
+}
+
 #[test]
 fn a_persian_name_with_a_zero_width_non_joiner_prints_as_one_run_and_reads_back_whole() {
+    persian_name_prints_and_reads_back(&fixture_fonts());
+    persian_name_prints_and_reads_back(&variable_fixture_fonts());
+}
+
+fn persian_name_prints_and_reads_back(fonts: &Fonts) {
     let memo = memo_with_other_scripts();
-    let fonts = fixture_fonts();
-    let laid = layout::layout(&memo, &fonts, &memo.page);
+    let laid = layout::layout(&memo, fonts, &memo.page);
     let runs: Vec<_> = laid
         .document
         .pages
@@ -194,7 +206,7 @@ fn a_persian_name_with_a_zero_width_non_joiner_prints_as_one_run_and_reads_back_
         "the name is one run, right to left"
     );
 
-    let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
+    let bytes = pdf::export(&laid.document, fonts, &pdf::PdfOptions::default()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).unwrap();
