@@ -171,44 +171,30 @@ pub(super) fn reorder_line<'a>(
 }
 
 /// Reverses a run of one odd level (all of it right to left in its line), less the
-/// trailing space when `trailing_stays` (the space a line broke at, past its width).
+/// trailing space when `trailing_stays` (the space a line broke at, past its width), and
+/// moves the stretch of each space to the space it became. Its kerning is dropped (the
+/// pen after the run still ends where layout measured).
 fn reverse(run: &mut TextRun, trailing_stays: bool) {
     let kept = if trailing_stays {
         run.text.trim_end_matches(' ')
     } else {
         run.text.as_str()
     };
+    let interior = kept.len();
     let mut visual: String = kept.chars().rev().collect();
-    visual.push_str(run.text.get(kept.len()..).unwrap_or_default());
-    set_visual(run, visual, trailing_stays);
-}
-
-/// Replaces the run's text by `visual`, its characters in visual order, moving the
-/// stretch of each space to the space it became.
-fn set_visual(run: &mut TextRun, visual: String, trailing_stays: bool) {
-    if visual.len() != run.text.len() {
-        return;
-    }
+    visual.push_str(run.text.get(interior..).unwrap_or_default());
     let bytes = run.text.as_bytes();
     let after_space = |at: u32| at > 0 && bytes.get(at as usize - 1) == Some(&b' ');
     let mut stretches: Vec<Pt> = Vec::new();
-    let mut dropped = Pt::ZERO;
-    let mut trailing = Pt::ZERO;
+    let mut at_end = Pt::ZERO;
     for adjust in &run.adjust {
-        if trailing_stays && adjust.at as usize >= run.text.len() && run.text.ends_with(' ') {
-            trailing += adjust.dx;
-        } else if after_space(adjust.at) {
+        if after_space(adjust.at) && (adjust.at as usize) <= interior {
             stretches.push(adjust.dx);
         } else {
-            dropped += adjust.dx;
+            // Kerning, and the stretch of a trailing space that stays at the end.
+            at_end += adjust.dx;
         }
     }
-    let end = u32::try_from(visual.len()).unwrap_or(u32::MAX);
-    let interior = if trailing_stays {
-        visual.trim_end_matches(' ').len()
-    } else {
-        visual.len()
-    };
     let mut adjust: Vec<Adjust> = visual
         .char_indices()
         .filter(|&(i, c)| c == ' ' && i < interior)
@@ -218,10 +204,10 @@ fn set_visual(run: &mut TextRun, visual: String, trailing_stays: bool) {
             dx,
         })
         .collect();
-    if dropped != Pt::ZERO || trailing != Pt::ZERO {
+    if at_end != Pt::ZERO {
         adjust.push(Adjust {
-            at: end,
-            dx: dropped + trailing,
+            at: u32::try_from(visual.len()).unwrap_or(u32::MAX),
+            dx: at_end,
         });
     }
     run.text = visual;
@@ -231,6 +217,28 @@ fn set_visual(run: &mut TextRun, visual: String, trailing_stays: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reversed_runs_spaces_keep_their_stretch_and_the_break_space_stays_at_the_end() {
+        use crate::layout::document::tests::run;
+        let at =
+            |r: &TextRun| -> Vec<(u32, f32)> { r.adjust.iter().map(|a| (a.at, a.dx.0)).collect() };
+        // "ab cd ef " set justified: a stretch after each space, the break space's own
+        // at the end, a kern inside "ab".
+        let mut r = run("ab cd ef ", &[(1, -0.5), (3, 1.0), (6, 2.0), (9, 3.0)]);
+        reverse(&mut r, true);
+        assert_eq!(r.text, "fe dc ba ");
+        // The space between "fe" and "dc" was the one after "cd" (2), the one between
+        // "dc" and "ba" the one after "ab" (1); the kern and the break space's stretch
+        // go to the end, where the pen arrives as before.
+        assert_eq!(at(&r), vec![(3, 2.0), (6, 1.0), (9, 2.5)]);
+
+        // Inside a line, a trailing space is reversed with the words, to the front.
+        let mut r = run("ab cd ", &[(3, 1.0), (6, 2.0)]);
+        reverse(&mut r, false);
+        assert_eq!(r.text, " dc ba");
+        assert_eq!(at(&r), vec![(1, 2.0), (4, 1.0)]);
+    }
 
     #[test]
     fn an_arabic_name_is_stored_right_to_left_and_latin_is_left_alone() {

@@ -443,10 +443,11 @@ pub struct Link {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn run(text: &str, adjust: &[(u32, f32)]) -> TextRun {
+    /// A run of `text` with adjustments `(at, dx)`, for tests.
+    pub(in crate::layout) fn run(text: &str, adjust: &[(u32, f32)]) -> TextRun {
         TextRun {
             origin: Point::default(),
             face: Face::Regular,
