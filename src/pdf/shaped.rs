@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::fonts::{Fonts, Measured};
-use crate::layout::{Segment, TextRun, is_right_to_left};
+use crate::layout::{Segment, TextRun};
 
 /// A piece of a run as it prints: one of its segments (a word, a space, or a part cut
 /// at an adjustment, as [`TextRun::segments`] cuts them for both painters), with the
@@ -54,7 +54,9 @@ pub(super) fn glyph_texts(
     measured: &Measured,
     own: impl Fn(char) -> Option<u16>,
 ) -> Vec<(u16, String)> {
-    let rtl = is_right_to_left(word);
+    // The shaper laid the word out from the right exactly when it guessed so (the rule
+    // that handed it the word reversed, `TextRun::in_reading_order`).
+    let rtl = crate::fonts::shapes_right_to_left(word);
     let mut starts: Vec<usize> = measured
         .glyphs
         .iter()
