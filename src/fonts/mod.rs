@@ -9,7 +9,6 @@
 mod fallback;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use harfrust::{Direction, Script, ShapePlan, ShaperData, UnicodeBuffer};
@@ -149,6 +148,9 @@ struct FaceData {
     /// The first 0x250 code points (Latin), looked up without a cmap search; made the
     /// first time the face is measured (a memo rarely uses all four faces).
     latin: OnceLock<Box<[Latin]>>,
+    /// Which ASCII characters the face has, one bit each: most text is ASCII, and every
+    /// piece is checked for characters the face lacks before it is measured or printed.
+    ascii: u128,
     metrics: GlyphMetrics<'static>,
     charmap: skrifa::charmap::Charmap<'static>,
 }
@@ -157,7 +159,8 @@ struct FaceData {
 #[derive(Clone, Copy, Default)]
 struct Latin {
     advance: f32,
-    has: bool,
+    /// The character's glyph; None when the face lacks it.
+    glyph: Option<skrifa::GlyphId>,
 }
 
 /// An invisible character that formats the text around it (general category Cf): the
@@ -368,10 +371,16 @@ impl Fonts {
         }
     }
 
+    /// Whether the bundled `face` has every character of `text` (no fallback font is
+    /// needed and nothing is missing): the common case, checked first everywhere.
+    pub fn has_all(&self, face: Face, text: &str) -> bool {
+        self.face(face).has_all(text)
+    }
+
     /// Finds (and loads) the installed fonts that draw the characters of `text` the
     /// bundled `face` lacks, in the order they come.
     pub fn resolve(&self, face: Face, text: &str) {
-        if text.chars().all(|c| self.face(face).has(c)) {
+        if self.has_all(face, text) {
             return;
         }
         for c in text.chars() {
@@ -382,7 +391,7 @@ impl Fonts {
     /// `text` as it prints in `face`: each character no available font has replaced by
     /// [`PLACEHOLDER`]. Borrowed when nothing is missing, which is the common case.
     pub fn printable<'a>(&self, face: Face, text: &'a str) -> Cow<'a, str> {
-        if text.chars().all(|c| self.face(face).has(c)) {
+        if self.has_all(face, text) {
             return Cow::Borrowed(text);
         }
         if !text
@@ -405,7 +414,7 @@ impl Fonts {
     /// (None: the bundled face; a missing character stays with the bundled face, which
     /// draws its missing-glyph box).
     pub fn split<'a>(&self, face: Face, text: &'a str) -> Vec<(Option<Fallback>, &'a str)> {
-        if text.chars().all(|c| self.face(face).has(c)) {
+        if self.has_all(face, text) {
             return vec![(None, text)];
         }
         let mut out: Vec<(Option<Fallback>, &'a str)> = Vec::new();
@@ -506,7 +515,7 @@ impl Fonts {
 /// Words already measured in one font (or one shard of a face's words), so that a word
 /// is shaped once: layout measures it, and the PDF draws a shaped word's glyphs.
 #[derive(Default)]
-struct Words(Mutex<HashMap<Box<str>, Arc<Measured>>>);
+struct Words(Mutex<foldhash::HashMap<Box<str>, Arc<Measured>>>);
 
 impl Words {
     /// Bound: a long editing session must not grow a cache forever.
@@ -583,6 +592,9 @@ impl FaceData {
         let units_per_em = f32::from(m.units_per_em.max(1));
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let charmap = font.charmap();
+        let ascii = (0..128_u8)
+            .filter(|&b| charmap.map(char::from(b)).is_some())
+            .fold(0_u128, |mask, b| mask | 1 << b);
         Self {
             shaper: ShaperData::new(&font),
             plans: Mutex::new(Vec::new()),
@@ -591,6 +603,7 @@ impl FaceData {
             ascent: m.ascent / units_per_em,
             descent: -m.descent / units_per_em,
             latin: OnceLock::new(),
+            ascii,
             metrics,
             charmap,
         }
@@ -608,7 +621,7 @@ impl FaceData {
                             .advance_width(gid.unwrap_or_default())
                             .unwrap_or(0.0)
                             / self.units_per_em,
-                        has: gid.is_some(),
+                        glyph: gid,
                     }
                 })
                 .collect()
@@ -616,9 +629,25 @@ impl FaceData {
     }
 
     fn has(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii >> u32::from(c) & 1 == 1;
+        }
+        self.glyph(c).is_some()
+    }
+
+    /// Whether the face has every character of `text`.
+    fn has_all(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return text.bytes().all(|b| self.ascii >> b & 1 == 1);
+        }
+        text.chars().all(|c| self.has(c))
+    }
+
+    /// The face's own glyph for `c` (its cmap's), if it has one.
+    fn glyph(&self, c: char) -> Option<skrifa::GlyphId> {
         match self.latin().get(c as usize) {
-            Some(latin) => latin.has,
-            None => self.charmap.map(c).is_some(),
+            Some(latin) => latin.glyph,
+            None => self.charmap.map(c),
         }
     }
 
@@ -638,8 +667,12 @@ impl FaceData {
                 ..Measured::default()
             };
         }
+        thread_local! {
+            /// One buffer a thread, reused for every word it shapes.
+            static BUFFER: std::cell::Cell<Option<UnicodeBuffer>> = const { std::cell::Cell::new(None) };
+        }
         let shaper = self.shaper.shaper(&self.font).build();
-        let mut buffer = UnicodeBuffer::new();
+        let mut buffer = BUFFER.take().unwrap_or_default();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let (script, direction) = (buffer.script(), buffer.direction());
@@ -653,9 +686,16 @@ impl FaceData {
                 plan
             }
         };
-        let buffer = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
-        let infos = buffer.glyph_infos();
-        let positions = buffer.glyph_positions();
+        let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
+        let measured = self.measured(text, &glyphs);
+        BUFFER.set(Some(glyphs.clear()));
+        measured
+    }
+
+    /// What the shaper made of `text` ([`FaceData::shape`]), as layout measures it.
+    fn measured(&self, text: &str, shaped: &harfrust::GlyphBuffer) -> Measured {
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
         // The shaper draws an invisible formatting character (a zero-width non-joiner, a
         // direction mark) with the space glyph, advancing nothing. The font's own glyph
         // for it, where it has one without an outline (Liberation Serif's have marks
@@ -669,7 +709,7 @@ impl FaceData {
                     .and_then(|i| text.get(i..))
                     .and_then(|rest| rest.chars().next())
                 && is_invisible_format(c)
-                && let Some(own) = self.charmap.map(c)
+                && let Some(own) = self.glyph(c)
                 // (A variable font's empty glyph has no bounds at all.)
                 && !self
                     .metrics
@@ -683,7 +723,7 @@ impl FaceData {
         let one_to_one = infos.len() == text.chars().count()
             && infos.iter().zip(text.char_indices()).all(|(info, (i, c))| {
                 usize::try_from(info.cluster).ok() == Some(i)
-                    && self.charmap.map(c).map(skrifa::GlyphId::to_u32) == Some(glyph_id(info))
+                    && self.glyph(c).map(skrifa::GlyphId::to_u32) == Some(glyph_id(info))
             });
         #[allow(clippy::cast_precision_loss)] // positions are far below 2^24 font units
         let em = |units: i32| units as f32 / self.units_per_em;
@@ -707,12 +747,9 @@ impl FaceData {
         }
         let mut kerns = Vec::new();
         let mut total = 0.0;
-        for ((info, pos), (i, c)) in infos.iter().zip(positions).zip(text.char_indices()) {
-            let nominal = self
-                .metrics
-                .advance_width(skrifa::GlyphId::new(glyph_id(info)))
-                .unwrap_or(0.0)
-                / self.units_per_em;
+        for (pos, (i, c)) in positions.iter().zip(text.char_indices()) {
+            // Each glyph is its character's own (one to one).
+            let nominal = self.advance_of_fast(c);
             let dx = em(pos.x_advance) - nominal;
             total += em(pos.x_advance);
             if dx.abs() > 1e-6 {

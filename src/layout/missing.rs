@@ -21,6 +21,12 @@ pub(super) fn warnings(memo: &Memo, fonts: &Fonts) -> Vec<Warning> {
         let Some(text) = find::text(memo, field) else {
             continue;
         };
+        if text
+            .split_whitespace()
+            .all(|w| fonts.has_all(Face::Regular, w))
+        {
+            continue;
+        }
         let missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && fonts.source(Face::Regular, *c) == Source::Missing)

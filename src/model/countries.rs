@@ -114,20 +114,33 @@ pub fn name_in(typed: &str, language: Language) -> Option<&'static str> {
 
 /// The country `typed` names, by any of its names folded (case, accents, punctuation).
 fn find(typed: &str) -> Option<&'static Country> {
-    // Folded once: the Spanish memo of 1,000 signatories looks up 1,000 countries.
-    static BY_NAME: OnceLock<HashMap<String, &'static Country>> = OnceLock::new();
-    let by_name = BY_NAME.get_or_init(|| {
-        COUNTRIES
-            .iter()
-            .flat_map(|c| {
+    // Made once: the Spanish memo of 1,000 signatories looks up 1,000 countries, most
+    // typed as the table writes them (found without folding, which normalizes).
+    static BY_NAME: OnceLock<Names> = OnceLock::new();
+    let names = BY_NAME.get_or_init(|| {
+        let all = || {
+            COUNTRIES.iter().flat_map(|c| {
                 [c.english, c.spanish]
                     .into_iter()
                     .chain(c.aliases.iter().copied())
-                    .map(move |name| (fold_name(name), c))
+                    .map(move |name| (name, c))
             })
-            .collect()
+        };
+        Names {
+            exact: all().collect(),
+            folded: all().map(|(name, c)| (fold_name(name), c)).collect(),
+        }
     });
-    by_name.get(&fold_name(typed)).copied()
+    if let Some(&country) = names.exact.get(typed) {
+        return Some(country);
+    }
+    names.folded.get(&fold_name(typed)).copied()
+}
+
+/// Every name of every country, as the table writes it and folded.
+struct Names {
+    exact: HashMap<&'static str, &'static Country>,
+    folded: HashMap<String, &'static Country>,
 }
 
 /// The language of the memo's languages that most organizations of `typed` write their
@@ -157,5 +170,30 @@ mod tests {
         assert_eq!(name_in("", Language::Spanish), None);
         assert_eq!(canonical("Estados Unidos Mexicanos"), Some("Mexico"));
         assert_eq!(canonical("EE. UU."), Some("United States"));
+    }
+
+    /// A name typed as the table writes it is found without folding; that must be the
+    /// country its folded form names, so no two countries' names may fold alike.
+    #[test]
+    fn every_name_as_written_finds_the_country_its_folded_form_finds() {
+        let mut checked = 0;
+        for country in COUNTRIES {
+            for name in [country.english, country.spanish]
+                .into_iter()
+                .chain(country.aliases.iter().copied())
+            {
+                let folded = COUNTRIES.iter().filter(|other| {
+                    [other.english, other.spanish]
+                        .into_iter()
+                        .chain(other.aliases.iter().copied())
+                        .any(|n| fold_name(n) == fold_name(name))
+                });
+                let english: Vec<&str> = folded.map(|c| c.english).collect();
+                assert_eq!(english, [country.english], "{name:?}");
+                assert_eq!(canonical(name), Some(country.english), "{name:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 2 * COUNTRIES.len(), "checked {checked} names");
     }
 }

@@ -44,6 +44,12 @@ pub fn typographic_quotes(text: &str, before: Option<char>, language: Language) 
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev = before;
     for token in text.split_inclusive(char::is_whitespace) {
+        // Most words hold no quote: kept as they are, without looking for an address.
+        if !token.contains(['"', '\'']) {
+            out.push_str(token);
+            prev = token.chars().next_back().or(prev);
+            continue;
+        }
         let (keep_from, keep_to) = address_range(token);
         let mut chars = token.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
