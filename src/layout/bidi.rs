@@ -7,14 +7,7 @@
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 use super::document::{Adjust, Link, Pt, TextRun};
-
-/// Whether `text` starts (at its first letter with a direction) right to left.
-pub fn is_right_to_left(text: &str) -> bool {
-    text.chars()
-        .map(bidi_class)
-        .find(|class| matches!(class, BidiClass::L | BidiClass::R | BidiClass::AL))
-        .is_some_and(|class| class != BidiClass::L)
-}
+use crate::fonts::{Face, Fallback, Fonts};
 
 /// Whether `text` holds a right-to-left letter (Arabic, Hebrew).
 pub(super) fn has_right_to_left(text: &str) -> bool {
@@ -41,11 +34,7 @@ pub(super) fn level_at(levels: Option<&[Level]>, at: usize) -> Level {
 
 /// The longest start of `text` (at byte `at` of its line) that is all at one level, and
 /// that level.
-pub(super) fn leading_level<'a>(
-    text: &'a str,
-    levels: Option<&[Level]>,
-    at: usize,
-) -> (&'a str, Level) {
+fn leading_level<'a>(text: &'a str, levels: Option<&[Level]>, at: usize) -> (&'a str, Level) {
     let level = level_at(levels, at);
     if levels.is_none() {
         return (text, level);
@@ -55,6 +44,53 @@ pub(super) fn leading_level<'a>(
         .find(|&(i, _)| level_at(levels, at + i) != level)
         .map_or(text.len(), |(i, _)| i);
     (text.get(..end).unwrap_or(text), level)
+}
+
+/// `text` in `face`, at byte `at` of a line whose bidi `levels` these are, cut where the
+/// font drawing it changes (an installed font for what the bundled one lacks) and where
+/// its level does: the pieces a line's runs are made of, in reading order, each with its
+/// font and level, and whether it prints. A direction mark or another invisible
+/// formatting character alone (at a level of its own) has done its work in the levels;
+/// as a run it would print the font's glyph for it (Liberation Serif's show marks), so
+/// it only moves the pen. The one walk the body's lines and the page furniture take.
+pub(super) fn pieces<'a>(
+    fonts: &'a Fonts,
+    face: Face,
+    text: &'a str,
+    levels: Option<&'a [Level]>,
+    mut at: usize,
+) -> impl Iterator<Item = LinePiece<'a>> + 'a {
+    fonts
+        .split(face, text)
+        .into_iter()
+        .flat_map(move |(font, whole)| {
+            let start = at;
+            at += whole.len();
+            let mut left = whole;
+            let mut at = start;
+            std::iter::from_fn(move || {
+                if left.is_empty() {
+                    return None;
+                }
+                let (text, level) = leading_level(left, levels, at);
+                left = left.get(text.len()..).unwrap_or_default();
+                at += text.len();
+                Some(LinePiece {
+                    font,
+                    text,
+                    level,
+                    prints: !text.chars().all(crate::fonts::is_invisible_format),
+                })
+            })
+        })
+}
+
+/// A piece of a line's text ([`pieces`]).
+pub(super) struct LinePiece<'a> {
+    pub font: Option<Fallback>,
+    pub text: &'a str,
+    pub level: Level,
+    pub prints: bool,
 }
 
 /// A text run of a line as first placed, in reading order from the left: its level,
@@ -150,24 +186,36 @@ pub(super) fn reorder_line<'a>(
             // The space the line broke at stays at the end; another trailing space is
             // between this run and the one to its left once reversed.
             reverse(run, p.holds_break);
-            // A bracket in a word the shaper lays out left to right is mirrored here; in
-            // a right-to-left word the shaper mirrors it.
-            run.text = run
-                .text
-                .split_inclusive(' ')
-                .flat_map(|word| {
-                    let mirror = !crate::fonts::shapes_right_to_left(word);
-                    word.chars().map(move |c| {
-                        if mirror {
-                            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
-                        } else {
-                            c
-                        }
-                    })
-                })
-                .collect();
+            run.text = mirrored(&run.text);
+            run.right_to_left = true;
         }
     }
+}
+
+/// A right-to-left run's text (already in visual order) with the brackets mirrored that
+/// the shaper will not mirror: those of a word it lays out left to right ("(" alone, or
+/// beside digits); in a word it lays out right to left, the shaper mirrors them. Its own
+/// inverse.
+fn mirrored(visual: &str) -> String {
+    visual
+        .split_inclusive(' ')
+        .flat_map(|word| {
+            let mirror = !crate::fonts::shapes_right_to_left(word);
+            word.chars().map(move |c| {
+                if mirror {
+                    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+        })
+        .collect()
+}
+
+/// The text of a right-to-left run ([`reorder_line`]) in reading order: its brackets
+/// mirrored back and its characters reversed.
+pub(super) fn reading(visual: &str) -> String {
+    mirrored(visual).chars().rev().collect()
 }
 
 /// Reverses a run of one odd level (all of it right to left in its line), less the
@@ -241,10 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn an_arabic_name_is_stored_right_to_left_and_latin_is_left_alone() {
-        assert!(is_right_to_left("مركز الخليج"));
-        assert!(is_right_to_left("שלום"));
-        assert!(!is_right_to_left("Red ✓ Defensoras"));
+    fn a_hebrew_line_reverses_as_unicode_bidi_reverses_it() {
         let info = BidiInfo::new("אב גד ", Some(Level::ltr()));
         let p = &info.paragraphs[0];
         assert_eq!(info.reorder_line(p, p.range.clone()), "דג בא ");

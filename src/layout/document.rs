@@ -286,6 +286,9 @@ pub struct TextRun {
     /// Some word of the run prints with glyphs the shaper chose, not its characters' own
     /// ([`crate::fonts::Measured::glyphs`]: Arabic joining forms, marks on letters).
     pub shaped: bool,
+    /// The run is right to left (an odd bidi level): its text is stored as it prints,
+    /// in visual order, with the brackets the shaper will not mirror mirrored.
+    pub right_to_left: bool,
 }
 
 /// What a text run is inside its paragraph, as line breaking knows it.
@@ -377,10 +380,11 @@ impl TextRun {
         }
     }
 
-    /// The run's text in reading order: a right-to-left run stores it as it prints.
+    /// The run's text in reading order: a right-to-left run stores it as it prints, so
+    /// its visual order and mirrored brackets are undone.
     pub fn reading_text(&self) -> Cow<'_, str> {
-        if super::is_right_to_left(&self.text) {
-            Cow::Owned(self.text.chars().rev().collect())
+        if self.right_to_left {
+            Cow::Owned(super::bidi::reading(&self.text))
         } else {
             Cow::Borrowed(&self.text)
         }
@@ -466,6 +470,7 @@ pub(super) mod tests {
             inline: Inline::Plain,
             tag: Tag::Artifact,
             shaped: false,
+            right_to_left: false,
         }
     }
 

@@ -36,55 +36,53 @@ pub(super) fn furniture(
             .then(|| super::bidi::line_levels(text))
             .flatten();
         let mut x = x;
-        let mut at = 0;
         let mut runs = Vec::new();
         let mut placed = Vec::new();
-        for (fallback, whole) in fonts.split(face, text) {
-            let mut left = whole;
-            while !left.is_empty() {
-                let (piece, level) = super::bidi::leading_level(left, levels.as_deref(), at);
-                left = left.get(piece.len()..).unwrap_or_default();
-                at += piece.len();
-                let m = fonts.measure_in(face, fallback, piece);
-                // A direction mark alone has done its work in the levels (see the body's
-                // runs).
-                if piece.chars().all(crate::fonts::is_invisible_format) {
-                    x += Pt(m.advance * size.0);
-                    continue;
-                }
-                let run = TextRun {
-                    origin: Point::new(x, y),
-                    fallback,
-                    face,
-                    size,
-                    color: Color::GRAY,
-                    adjust: m
-                        .kerns
-                        .iter()
-                        .map(|k| Adjust {
-                            at: k.at,
-                            dx: Pt(k.dx * size.0),
-                        })
-                        .collect(),
-                    width: Pt(m.advance * size.0),
-                    text: piece.to_owned(),
-                    ascent: Pt(fonts.ascent(face) * size.0),
-                    descent: Pt(fonts.descent(face) * size.0),
-                    source: Part::Furniture,
-                    inline: Inline::Plain,
-                    // Repeated on every page: a reader skips it.
-                    tag: Tag::Artifact,
-                    shaped: !m.glyphs.is_empty(),
-                };
-                placed.push(super::bidi::Placed {
-                    level,
-                    start: x,
-                    end: x + run.width,
-                    holds_break: false,
-                });
-                x += run.width;
-                runs.push(run);
+        for piece in super::bidi::pieces(fonts, face, text, levels.as_deref(), 0) {
+            let super::bidi::LinePiece {
+                font: fallback,
+                text: piece,
+                level,
+                prints,
+            } = piece;
+            let m = fonts.measure_in(face, fallback, piece);
+            if !prints {
+                x += Pt(m.advance * size.0);
+                continue;
             }
+            let run = TextRun {
+                origin: Point::new(x, y),
+                fallback,
+                face,
+                size,
+                color: Color::GRAY,
+                adjust: m
+                    .kerns
+                    .iter()
+                    .map(|k| Adjust {
+                        at: k.at,
+                        dx: Pt(k.dx * size.0),
+                    })
+                    .collect(),
+                width: Pt(m.advance * size.0),
+                text: piece.to_owned(),
+                ascent: Pt(fonts.ascent(face) * size.0),
+                descent: Pt(fonts.descent(face) * size.0),
+                source: Part::Furniture,
+                inline: Inline::Plain,
+                // Repeated on every page: a reader skips it.
+                tag: Tag::Artifact,
+                shaped: !m.glyphs.is_empty(),
+                right_to_left: false,
+            };
+            placed.push(super::bidi::Placed {
+                level,
+                start: x,
+                end: x + run.width,
+                holds_break: false,
+            });
+            x += run.width;
+            runs.push(run);
         }
         super::bidi::reorder_line(&mut runs, &mut [], &placed);
         runs

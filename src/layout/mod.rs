@@ -16,7 +16,6 @@ mod signatories;
 mod structure;
 mod text;
 
-pub use bidi::is_right_to_left;
 pub use document::{
     Adjust, Bookmark, Color, DocInfo, Document, Image, ImageSource, Inline, Item, Link, Page,
     Point, Pt, Rect, Rule, Segment, TextRun,

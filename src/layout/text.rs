@@ -715,10 +715,7 @@ mod tests {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Text(t) if crate::layout::is_right_to_left(&t.text) => {
-                        Some(t.text.chars().rev().collect::<String>())
-                    }
-                    Item::Text(t) => Some(t.text.clone()),
+                    Item::Text(t) => Some(t.reading_text().into_owned()),
                     _ => None,
                 })
                 .collect();

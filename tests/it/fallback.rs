@@ -460,8 +460,11 @@ fn direction_marks_are_never_drawn_with_liberation_serifs_visible_glyphs() {
 fn a_link_in_arabic_says_its_words_in_reading_order() {
     let fonts = fixture_fonts();
     let mut memo = storage::sample().unwrap();
-    memo.introduction =
-        "See [مركز الخليج 2026 لحقوق](https://gc4hr.example.org) for the report.".to_owned();
+    // The brackets around the year are a run of their own at the Arabic's level, which
+    // prints them mirrored: the link still says them as typed.
+    memo.introduction = "See [مركز الخليج 2026 لحقوق](https://gc4hr.example.org) and \
+         [مركز (2026) لحقوق](https://ar.example.org) for the report."
+        .to_owned();
     let laid = layout::layout(&memo, &fonts, &memo.page);
     let bytes = pdf::export(&laid.document, &fonts, &pdf::PdfOptions::default()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
@@ -472,11 +475,15 @@ fn a_link_in_arabic_says_its_words_in_reading_order() {
         .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link"))
         .filter_map(|d| d.get(b"Contents").ok())
         .filter_map(|c| lopdf::decode_text_string(c).ok())
-        .filter(|c| c.contains("gc4hr"))
         .collect();
     // (The endnote that gives the address is a link too, saying only the address.)
-    assert!(
-        contents.contains(&"مركز الخليج 2026 لحقوق (https://gc4hr.example.org)".to_owned()),
-        "the link says its words as typed: {contents:?}"
-    );
+    for said in [
+        "مركز الخليج 2026 لحقوق (https://gc4hr.example.org)",
+        "مركز (2026) لحقوق (https://ar.example.org)",
+    ] {
+        assert!(
+            contents.iter().any(|c| c == said),
+            "the link says its words as typed, {said:?}: {contents:?}"
+        );
+    }
 }

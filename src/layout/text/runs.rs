@@ -121,84 +121,78 @@ fn emit_line(
         },
         tag: Tag::Unset,
         shaped: false,
+        right_to_left: false,
     };
     let mut holds_break = false;
     for (i, frag) in line.iter().enumerate() {
         let is_last = i + 1 == line.len();
         for piece in &frag.pieces {
-            for (font, whole) in fonts.split(piece.face, &piece.text) {
-                // Cut where the bidi level changes: each run holds one level.
-                let mut left = whole;
-                while !left.is_empty() {
-                    let (text, text_level) = bidi::leading_level(left, levels.as_deref(), at);
-                    left = left.get(text.len()..).unwrap_or_default();
-                    at += text.len();
-                    // A direction mark or another invisible formatting character on its
-                    // own (at a level of its own) has done its work in the levels; as a
-                    // run it would print the font's glyph for it (Liberation Serif's show
-                    // marks).
-                    if text.chars().all(crate::fonts::is_invisible_format) {
-                        x += Pt(fonts.measure_in(piece.face, font, text).advance * piece.size.0);
-                        continue;
-                    }
-                    let start_new = match (&run, current_piece) {
-                        (Some(r), Some(p)) => {
-                            !p.same_style(piece) || r.fallback != font || text_level != level
-                        }
-                        _ => true,
-                    };
-                    if start_new {
-                        flush(&mut run, &mut items, &mut placed, (level, x, false));
-                        level = text_level;
-                        run = Some(new_run(piece, font, x));
-                    }
-                    // The words of one link, spaces between them included, are one clickable area
-                    // per line.
-                    let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
-                    current_piece = Some(piece);
-                    let measured = fonts.measure_in(piece.face, font, text);
-                    let w = Pt(measured.advance * piece.size.0);
-                    if let Some(r) = run.as_mut() {
-                        let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
-                        r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
-                            at: base + k.at,
-                            dx: Pt(k.dx * piece.size.0),
-                        }));
-                        r.text.push_str(text);
-                        r.width += w;
-                        r.shaped |= !measured.glyphs.is_empty();
-                    }
-                    if let Some(url) = &piece.link {
-                        let rect = Rect {
-                            min: Point::new(
-                                x,
-                                baseline - Pt(fonts.ascent(piece.face) * piece.size.0),
-                            ),
-                            max: Point::new(
-                                x + w,
-                                baseline + Pt(fonts.descent(piece.face) * piece.size.0),
-                            ),
-                        };
-                        match links.last_mut() {
-                            Some(l) if l.url == *url && continues_link => {
-                                l.rect.max.x = rect.max.x;
-                            }
-                            _ => links.push(Link {
-                                rect,
-                                url: url.clone(),
-                                source,
-                                tag: Tag::Unset,
-                            }),
-                        }
-                        // The run holds this link's words: a new run starts where the link does.
-                        if let Some(r) = run.as_mut() {
-                            let k =
-                                u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
-                            r.inline = Inline::Link(k);
-                        }
-                    }
-                    x += w;
+            // Cut where the font and the bidi level change: each run holds one of each.
+            for bidi::LinePiece {
+                font,
+                text,
+                level: text_level,
+                prints,
+            } in bidi::pieces(fonts, piece.face, &piece.text, levels.as_deref(), at)
+            {
+                at += text.len();
+                if !prints {
+                    x += Pt(fonts.measure_in(piece.face, font, text).advance * piece.size.0);
+                    continue;
                 }
+                let start_new = match (&run, current_piece) {
+                    (Some(r), Some(p)) => {
+                        !p.same_style(piece) || r.fallback != font || text_level != level
+                    }
+                    _ => true,
+                };
+                if start_new {
+                    flush(&mut run, &mut items, &mut placed, (level, x, false));
+                    level = text_level;
+                    run = Some(new_run(piece, font, x));
+                }
+                // The words of one link, spaces between them included, are one clickable area
+                // per line.
+                let continues_link = current_piece.is_some_and(|p| p.link == piece.link);
+                current_piece = Some(piece);
+                let measured = fonts.measure_in(piece.face, font, text);
+                let w = Pt(measured.advance * piece.size.0);
+                if let Some(r) = run.as_mut() {
+                    let base = u32::try_from(r.text.len()).unwrap_or(u32::MAX);
+                    r.adjust.extend(measured.kerns.iter().map(|k| Adjust {
+                        at: base + k.at,
+                        dx: Pt(k.dx * piece.size.0),
+                    }));
+                    r.text.push_str(text);
+                    r.width += w;
+                    r.shaped |= !measured.glyphs.is_empty();
+                }
+                if let Some(url) = &piece.link {
+                    let rect = Rect {
+                        min: Point::new(x, baseline - Pt(fonts.ascent(piece.face) * piece.size.0)),
+                        max: Point::new(
+                            x + w,
+                            baseline + Pt(fonts.descent(piece.face) * piece.size.0),
+                        ),
+                    };
+                    match links.last_mut() {
+                        Some(l) if l.url == *url && continues_link => {
+                            l.rect.max.x = rect.max.x;
+                        }
+                        _ => links.push(Link {
+                            rect,
+                            url: url.clone(),
+                            source,
+                            tag: Tag::Unset,
+                        }),
+                    }
+                    // The run holds this link's words: a new run starts where the link does.
+                    if let Some(r) = run.as_mut() {
+                        let k = u16::try_from(links.len().saturating_sub(1)).unwrap_or(u16::MAX);
+                        r.inline = Inline::Link(k);
+                    }
+                }
+                x += w;
             }
         }
         if is_last {
