@@ -6,48 +6,80 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
-/// `f` of each of `items`, in their order, computed on up to [`threads`] threads: the
-/// items are cut into contiguous runs of about the same total `weight`, and the calling
-/// thread computes the first run meanwhile. Work of less than `least` in all is done on
-/// the calling thread alone: a thread (and the memory its allocations touch first) costs
-/// about as much as drawing a short page.
+/// `f` of each of `items`, in their order, computed on up to [`threads`] threads, the
+/// calling thread among them. Each thread takes the next [`chunk`] of items not yet
+/// taken until none is left, so that a thread that gets no core for a while (this is a
+/// shared machine) holds up at most the chunk it took: the others take the rest. Work
+/// of less than `least` in all (`weight` of each item) is done on the calling thread
+/// alone: a thread (and the memory its allocations touch first) costs about as much as
+/// drawing a short page.
 pub fn map<T: Sync, R: Send>(
     items: &[T],
     least: usize,
     weight: impl Fn(&T) -> usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let threads = if items.iter().map(&weight).sum::<usize>() < least {
         1
     } else {
-        threads()
+        threads().min(items.len())
     };
-    let runs = runs(items, &weight, threads);
-    let mut runs = runs.into_iter();
-    let Some(first) = runs.next() else {
-        return Vec::new();
-    };
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .map(|run| {
-                (
-                    run,
-                    scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()),
-                )
-            })
-            .collect();
-        let mut out: Vec<R> = first.iter().map(f).collect();
-        out.reserve(items.len().saturating_sub(out.len()));
-        for (run, handle) in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
-                // A thread that failed has its run computed again here.
-                Err(_) => out.extend(run.iter().map(f)),
+    if threads < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = chunk(items.len(), threads);
+    let next = AtomicUsize::new(0);
+    // The items one thread computed, with their places.
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let from = next.fetch_add(chunk, Ordering::Relaxed);
+            let Some(taken) = items.get(from..(from + chunk).min(items.len())) else {
+                break;
+            };
+            if taken.is_empty() {
+                break;
             }
+            done.extend(
+                taken
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (from + i, f(item))),
+            );
         }
-        out
-    })
+        done
+    };
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        let mine = take();
+        // A helper that failed leaves its items undone: computed again below.
+        let theirs: Vec<(usize, R)> = helpers
+            .into_iter()
+            .filter_map(|helper| helper.join().ok())
+            .flatten()
+            .collect();
+        (mine, theirs)
+    });
+    let mut slots: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    for (i, r) in mine.into_iter().chain(theirs) {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(r);
+        }
+    }
+    slots
+        .into_iter()
+        .zip(items)
+        .map(|(r, item)| r.unwrap_or_else(|| f(item)))
+        .collect()
+}
+
+/// How many items a thread of [`map`] takes at a time: about a sixteenth of each
+/// thread's share, so that threads seldom meet at the counter and the last chunk to
+/// finish is short.
+fn chunk(items: usize, threads: usize) -> usize {
+    (items / (threads * 16)).max(1)
 }
 
 /// `f` of each of `items`, in their order, computed on a second thread while the
@@ -96,25 +128,6 @@ pub fn map_meanwhile<T: Sync, R: Send, M>(
         .map(|(r, item)| r.unwrap_or_else(|| f(item)))
         .collect();
     (out, done)
-}
-
-/// `items` cut into at most `n` contiguous runs of about the same total weight.
-fn runs<'a, T>(items: &'a [T], weight: &impl Fn(&T) -> usize, n: usize) -> Vec<&'a [T]> {
-    let total: usize = items.iter().map(weight).sum();
-    let share = total.div_ceil(n.max(1)).max(1);
-    let mut runs = Vec::with_capacity(n);
-    let mut start = 0;
-    let mut filled = 0;
-    for (i, item) in items.iter().enumerate() {
-        filled += weight(item);
-        if filled >= share && runs.len() + 1 < n {
-            runs.extend(items.get(start..=i));
-            start = i + 1;
-            filled = 0;
-        }
-    }
-    runs.extend(items.get(start..).filter(|rest| !rest.is_empty()));
-    runs
 }
 
 #[cfg(test)]
@@ -169,15 +182,66 @@ mod tests {
         assert_eq!(done, 7);
     }
 
+    /// A thread that gets no core for a while holds up only the chunk it took: the
+    /// others, the calling thread among them, take every other item rather than wait
+    /// for it. (With the items cut into one fixed run per thread, the calling thread
+    /// waited for the stalled thread's run.)
     #[test]
-    fn runs_cover_every_item_once_and_balance_the_weight() {
-        let items: Vec<usize> = vec![5, 1, 1, 1, 1, 1, 5, 1];
-        let two = runs(&items, &|&w| w, 2);
-        assert_eq!(two.concat(), items);
-        assert_eq!(two, [&items[..4], &items[4..]]);
-        assert_eq!(runs(&items, &|&w| w, 1), [&items[..]]);
-        assert!(runs(&Vec::<usize>::new(), &|&w| w, 4).is_empty());
-        // More threads than items: one run per item at most.
-        assert_eq!(runs(&[1, 1], &|&w| w, 8).len(), 2);
+    fn a_stalled_thread_holds_up_only_the_chunk_it_took() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{Mutex, PoisonError};
+        use std::time::{Duration, Instant};
+
+        if threads() < 2 {
+            return; // One core: no other thread to stall.
+        }
+        let items: Vec<u64> = (0..400).collect();
+        let calling = std::thread::current().id();
+        let chunk = chunk(items.len(), threads());
+        let computed = AtomicUsize::new(0);
+        let stall = AtomicBool::new(false);
+        let stalled = Mutex::new(None);
+        let results = map(
+            &items,
+            0,
+            |_| 1,
+            |n| {
+                let id = std::thread::current().id();
+                // The first item a helper computes stalls it until every item outside its
+                // chunk is done (or a minute has passed: the test then fails rather than
+                // hangs).
+                // The calling thread's first item waits for a helper to have started, so
+                // that one has taken a chunk.
+                if id == calling && computed.load(Ordering::Relaxed) == 0 {
+                    let deadline = Instant::now() + Duration::from_mins(1);
+                    while !stall.load(Ordering::Relaxed) && Instant::now() < deadline {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+                if id != calling && !stall.swap(true, Ordering::Relaxed) {
+                    *stalled.lock().unwrap_or_else(PoisonError::into_inner) = Some(id);
+                    let deadline = Instant::now() + Duration::from_mins(1);
+                    while computed.load(Ordering::Relaxed) < items.len() - chunk
+                        && Instant::now() < deadline
+                    {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+                computed.fetch_add(1, Ordering::Relaxed);
+                (n * n, id)
+            },
+        );
+        let values: Vec<u64> = results.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        let stalled = stalled.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let by_stalled = results
+            .iter()
+            .filter(|(_, id)| Some(*id) == stalled)
+            .count();
+        assert!(
+            by_stalled <= chunk,
+            "the stalled thread computed {by_stalled} of {} items (a chunk is {chunk})",
+            items.len()
+        );
     }
 }

@@ -316,7 +316,7 @@ fn put_deflated_fonts(lo: &mut lopdf::Document, fonts: &[(Vec<u8>, Vec<u8>)]) {
 const DRAW_ALONE: usize = 2_000;
 
 /// The content stream of every page, deflated, and what it marked: pages are drawn on
-/// one thread per core, in runs of consecutive pages.
+/// one thread per core, each taking the next pages not yet drawn.
 fn draw_pages(
     doc: &Document,
     fonts: &Fonts,
