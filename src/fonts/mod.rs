@@ -155,7 +155,7 @@ struct FaceData {
     charmap: skrifa::charmap::Charmap<'static>,
 }
 
-/// A Latin character of a face: its advance in em and whether the font has it.
+/// A Latin character of a face: its glyph, if the font has one, and its advance in em.
 #[derive(Clone, Copy, Default)]
 struct Latin {
     advance: f32,

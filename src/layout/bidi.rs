@@ -6,7 +6,7 @@
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
-use super::document::{Adjust, Link, Pt, TextRun};
+use super::document::{Adjust, Link, Order, Pt, TextRun};
 use crate::fonts::{Face, Fallback, Fonts};
 
 /// Whether `text` holds a right-to-left letter (Arabic, Hebrew).
@@ -187,7 +187,11 @@ pub(super) fn reorder_line<'a>(
             // between this run and the one to its left once reversed.
             reverse(run, p.holds_break);
             run.text = mirrored(&run.text);
-            run.right_to_left = true;
+            run.order = if p.holds_break {
+                Order::VisualBeforeBreak
+            } else {
+                Order::Visual
+            };
         }
     }
 }
@@ -195,27 +199,40 @@ pub(super) fn reorder_line<'a>(
 /// A right-to-left run's text (already in visual order) with the brackets mirrored that
 /// the shaper will not mirror: those of a word it lays out left to right ("(" alone, or
 /// beside digits); in a word it lays out right to left, the shaper mirrors them. Its own
-/// inverse.
+/// inverse: mirroring leaves the words the shaper lays out either way as they were.
 fn mirrored(visual: &str) -> String {
     visual
         .split_inclusive(' ')
         .flat_map(|word| {
-            let mirror = !crate::fonts::shapes_right_to_left(word);
-            word.chars().map(move |c| {
-                if mirror {
-                    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
+            let mirror_here = !crate::fonts::shapes_right_to_left(word);
+            word.chars()
+                .map(move |c| if mirror_here { mirror(c) } else { c })
         })
         .collect()
 }
 
+/// `c`'s mirror image where it has one (Unicode's `Bidi_Mirroring_Glyph`: "(" and ")",
+/// "≤" and "≥"), else `c`.
+pub(crate) fn mirror(c: char) -> char {
+    use icu_properties::{CodePointMapData, props::BidiMirroringGlyph};
+    CodePointMapData::<BidiMirroringGlyph>::new()
+        .get(c)
+        .mirroring_glyph
+        .unwrap_or(c)
+}
+
 /// The text of a right-to-left run ([`reorder_line`]) in reading order: its brackets
-/// mirrored back and its characters reversed.
-pub(super) fn reading(visual: &str) -> String {
-    mirrored(visual).chars().rev().collect()
+/// mirrored back and its characters reversed, less the spaces at its end when they are
+/// the line's break, which stayed there ([`Order::VisualBeforeBreak`]).
+pub(super) fn reading(visual: &str, break_kept: bool) -> String {
+    let unmirrored = mirrored(visual);
+    let (body, kept) = if break_kept {
+        let body = unmirrored.trim_end_matches(' ');
+        (body, unmirrored.get(body.len()..).unwrap_or_default())
+    } else {
+        (unmirrored.as_str(), "")
+    };
+    body.chars().rev().chain(kept.chars()).collect()
 }
 
 /// Reverses a run of one odd level (all of it right to left in its line), less the
@@ -286,6 +303,22 @@ mod tests {
         reverse(&mut r, false);
         assert_eq!(r.text, " dc ba");
         assert_eq!(at(&r), vec![(1, 2.0), (4, 1.0)]);
+    }
+
+    /// Mirroring is its own inverse, for every character that has a mirror image (a
+    /// run's reading text turns its brackets back with the same rule that printed them).
+    #[test]
+    fn every_mirror_image_mirrors_back() {
+        let mut pairs = 0;
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
+            let m = mirror(c);
+            if m != c {
+                assert_eq!(mirror(m), c, "{c:?} mirrors to {m:?}");
+                pairs += 1;
+            }
+        }
+        assert!(pairs > 300, "{pairs} characters with a mirror image");
+        assert_eq!((mirror('('), mirror('≥'), mirror('a')), (')', '≤', 'a'));
     }
 
     #[test]

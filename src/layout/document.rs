@@ -286,9 +286,23 @@ pub struct TextRun {
     /// Some word of the run prints with glyphs the shaper chose, not its characters' own
     /// ([`crate::fonts::Measured::glyphs`]: Arabic joining forms, marks on letters).
     pub shaped: bool,
-    /// The run is right to left (an odd bidi level): its text is stored as it prints,
-    /// in visual order, with the brackets the shaper will not mirror mirrored.
-    pub right_to_left: bool,
+    /// Which way the run's text is stored: as it reads, or (a right-to-left run) as it
+    /// prints.
+    pub order: Order,
+}
+
+/// Which way a [`TextRun`]'s text is stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// As it reads, which is how left-to-right text prints.
+    #[default]
+    Reading,
+    /// As it prints: a right-to-left run (an odd bidi level) reversed, with the brackets
+    /// the shaper will not mirror mirrored.
+    Visual,
+    /// As [`Order::Visual`], but for the spaces at its end: the space the line broke at,
+    /// which stays at the end, past the line's width.
+    VisualBeforeBreak,
 }
 
 /// What a text run is inside its paragraph, as line breaking knows it.
@@ -383,10 +397,10 @@ impl TextRun {
     /// The run's text in reading order: a right-to-left run stores it as it prints, so
     /// its visual order and mirrored brackets are undone.
     pub fn reading_text(&self) -> Cow<'_, str> {
-        if self.right_to_left {
-            Cow::Owned(super::bidi::reading(&self.text))
-        } else {
-            Cow::Borrowed(&self.text)
+        match self.order {
+            Order::Reading => Cow::Borrowed(&self.text),
+            Order::Visual => Cow::Owned(super::bidi::reading(&self.text, false)),
+            Order::VisualBeforeBreak => Cow::Owned(super::bidi::reading(&self.text, true)),
         }
     }
 
@@ -470,7 +484,7 @@ pub(super) mod tests {
             inline: Inline::Plain,
             tag: Tag::Artifact,
             shaped: false,
-            right_to_left: false,
+            order: Order::Reading,
         }
     }
 

@@ -73,7 +73,7 @@ pub(super) fn furniture(
                 // Repeated on every page: a reader skips it.
                 tag: Tag::Artifact,
                 shaped: !m.glyphs.is_empty(),
-                right_to_left: false,
+                order: crate::layout::Order::Reading,
             };
             placed.push(super::bidi::Placed {
                 level,

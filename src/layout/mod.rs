@@ -17,8 +17,8 @@ mod structure;
 mod text;
 
 pub use document::{
-    Adjust, Bookmark, Color, DocInfo, Document, Image, ImageSource, Inline, Item, Link, Page,
-    Point, Pt, Rect, Rule, Segment, TextRun,
+    Adjust, Bookmark, Color, DocInfo, Document, Image, ImageSource, Inline, Item, Link, Order,
+    Page, Point, Pt, Rect, Rule, Segment, TextRun,
 };
 pub use structure::{Node, NodeId, Role, Structure, Tag};
 pub use text::ParagraphCache;

@@ -551,7 +551,7 @@ mod tests {
         let canonical = |text: &str| -> String {
             text.chars()
                 .filter(|c| !c.is_whitespace())
-                .map(|c| unicode_bidi_mirroring::get_mirrored(c).map_or(c, |m| m.min(c)))
+                .map(|c| crate::layout::bidi::mirror(c).min(c))
                 .collect()
         };
         for typed in [
@@ -581,6 +581,27 @@ mod tests {
         // Liberation Serif has Hebrew: "בצלם (" is one run, whose bracket the shaper
         // does not mirror (it lays "(" out left to right), so layout does.
         assert_eq!(set("Informe בצלם (2026) fin"), "Informe (2026) םלצב fin");
+    }
+
+    /// Every line's runs, each turned back to reading order, give the paragraph as
+    /// typed: the spaces lines broke at included (a right-to-left run keeps its break
+    /// space at its end), and brackets and "≤" as typed, not as they print.
+    #[test]
+    fn a_broken_right_to_left_paragraph_reads_back_as_typed() {
+        let fonts = fixture_fonts();
+        let typed = "مركز الخليج لحقوق الإنسان (2026) وحقوق ≤ المرأة ( مركز ) الخليج";
+        let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
+        let lines = set_paragraph(&fonts, &pieces, setting(90.0, false), Part::Introduction);
+        assert!(lines.len() > 3, "{} lines", lines.len());
+        let read: String = lines
+            .iter()
+            .flat_map(|line| &line.items)
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.reading_text().into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(read.trim_end(), typed);
     }
 
     #[test]

@@ -757,7 +757,7 @@ pub(super) mod tests {
             inline: crate::layout::Inline::Plain,
             tag: crate::layout::Tag::Unset,
             shaped: false,
-            right_to_left: false,
+            order: crate::layout::Order::Reading,
         })
     }
 

@@ -463,7 +463,7 @@ mod tests {
             inline: crate::layout::Inline::Plain,
             tag: crate::layout::Tag::Unset,
             shaped: false,
-            right_to_left: false,
+            order: crate::layout::Order::Reading,
         };
         let job = run_layout_job(&run, 2.0);
         let sections: Vec<(&str, f32)> = job

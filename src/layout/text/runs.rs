@@ -121,7 +121,7 @@ fn emit_line(
         },
         tag: Tag::Unset,
         shaped: false,
-        right_to_left: false,
+        order: crate::layout::Order::Reading,
     };
     let mut holds_break = false;
     for (i, frag) in line.iter().enumerate() {
