@@ -7,9 +7,9 @@ pub fn threads() -> usize {
 }
 
 /// `f` of each of `items`, in their order, computed on up to [`threads`] threads, the
-/// calling thread among them. Each thread takes the next [`chunk`] of items not yet
-/// taken until none is left, so that a thread that gets no core for a while (this is a
-/// shared machine) holds up at most the chunk it took: the others take the rest. Work
+/// calling thread among them. Each thread takes the next small chunk of items not yet
+/// taken until none is left, so that a thread that gets no core for a while (another
+/// program is busy) holds up at most the chunk it took: the others take the rest. Work
 /// of less than `least` in all (`weight` of each item) is done on the calling thread
 /// alone: a thread (and the memory its allocations touch first) costs about as much as
 /// drawing a short page.
