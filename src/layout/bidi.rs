@@ -183,8 +183,8 @@ pub(super) fn reorder_line<'a>(
     for ((p, span), run) in placed.iter().zip(&spans).zip(runs) {
         run.origin.x += span.0 - p.start;
         if p.level.is_rtl() {
-            // The space the line broke at stays at the end; another trailing space is
-            // between this run and the one to its left once reversed.
+            // The space the line broke at stays at the end; any other space at the end
+            // of the run's text is between it and the run to its left once reversed.
             reverse(run, p.holds_break);
             run.text = mirrored(&run.text);
             run.order = if p.holds_break {
@@ -222,26 +222,24 @@ pub(crate) fn mirror(c: char) -> char {
 }
 
 /// The text of a right-to-left run ([`reorder_line`]) in reading order: its brackets
-/// mirrored back and its characters reversed, less the spaces at its end when they are
-/// the line's break, which stayed there ([`Order::VisualBeforeBreak`]).
+/// mirrored back and its characters reversed, less its last space when that is the
+/// space its line broke at, which stayed there ([`Order::VisualBeforeBreak`]).
 pub(super) fn reading(visual: &str, break_kept: bool) -> String {
     let unmirrored = mirrored(visual);
-    let (body, kept) = if break_kept {
-        let body = unmirrored.trim_end_matches(' ');
-        (body, unmirrored.get(body.len()..).unwrap_or_default())
-    } else {
-        (unmirrored.as_str(), "")
+    let (body, kept) = match unmirrored.strip_suffix(' ') {
+        Some(body) if break_kept => (body, " "),
+        _ => (unmirrored.as_str(), ""),
     };
     body.chars().rev().chain(kept.chars()).collect()
 }
 
-/// Reverses a run of one odd level (all of it right to left in its line), less the
-/// trailing space when `trailing_stays` (the space a line broke at, past its width), and
-/// moves the stretch of each space to the space it became. Its kerning is dropped (the
-/// pen after the run still ends where layout measured).
-fn reverse(run: &mut TextRun, trailing_stays: bool) {
-    let kept = if trailing_stays {
-        run.text.trim_end_matches(' ')
+/// Reverses a run of one odd level (all of it right to left in its line), less its last
+/// space when `break_stays` (the space the line broke at, past its width, which stays at
+/// the end), and moves the stretch of each space to the space it became. Its kerning is
+/// dropped (the pen after the run still ends where layout measured).
+fn reverse(run: &mut TextRun, break_stays: bool) {
+    let kept = if break_stays {
+        run.text.strip_suffix(' ').unwrap_or(&run.text)
     } else {
         run.text.as_str()
     };

@@ -300,8 +300,8 @@ pub enum Order {
     /// As it prints: a right-to-left run (an odd bidi level) reversed, with the brackets
     /// the shaper will not mirror mirrored.
     Visual,
-    /// As [`Order::Visual`], but for the spaces at its end: the space the line broke at,
-    /// which stays at the end, past the line's width.
+    /// As [`Order::Visual`], but for its last space: the space the line broke at, which
+    /// stays at the end, past the line's width.
     VisualBeforeBreak,
 }
 
@@ -401,6 +401,15 @@ impl TextRun {
             Order::Reading => Cow::Borrowed(&self.text),
             Order::Visual => Cow::Owned(super::bidi::reading(&self.text, false)),
             Order::VisualBeforeBreak => Cow::Owned(super::bidi::reading(&self.text, true)),
+        }
+    }
+
+    /// Ends the run with an unseen space, as the line it ends was broken there (a
+    /// right-to-left run keeps it at its end: [`Order::VisualBeforeBreak`]).
+    pub fn push_break_space(&mut self) {
+        self.text.push(' ');
+        if self.order == Order::Visual {
+            self.order = Order::VisualBeforeBreak;
         }
     }
 

@@ -187,7 +187,7 @@ impl Builder<'_> {
             // The name and the place are read as "..., (ABDH) Ciudad de México": the
             // name's line ends with an unseen space, as a broken line does.
             if let Some(Item::Text(last)) = lines.last_mut().and_then(|l| l.items.last_mut()) {
-                last.text.push(' ');
+                last.push_break_space();
             }
             lines.extend(self.set(
                 &[Piece::new(place, Face::Italic, self.styles.small).color(Color::GRAY)],

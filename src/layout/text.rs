@@ -584,24 +584,43 @@ mod tests {
     }
 
     /// Every line's runs, each turned back to reading order, give the paragraph as
-    /// typed: the spaces lines broke at included (a right-to-left run keeps its break
-    /// space at its end), and brackets and "≤" as typed, not as they print.
+    /// typed, wherever its lines break: the spaces lines broke at included (a
+    /// right-to-left run keeps its break space at its end), and brackets and "≤" as
+    /// typed, not as they print.
     #[test]
     fn a_broken_right_to_left_paragraph_reads_back_as_typed() {
-        let fonts = fixture_fonts();
-        let typed = "مركز الخليج لحقوق الإنسان (2026) وحقوق ≤ المرأة ( مركز ) الخليج";
-        let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
-        let lines = set_paragraph(&fonts, &pieces, setting(90.0, false), Part::Introduction);
-        assert!(lines.len() > 3, "{} lines", lines.len());
-        let read: String = lines
-            .iter()
-            .flat_map(|line| &line.items)
-            .filter_map(|i| match i {
-                Item::Text(t) => Some(t.reading_text().into_owned()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(read.trim_end(), typed);
+        // Arabic from the fixture font; Hebrew from Liberation Serif, whose words join
+        // the spaces' runs of their level, a space before a word among them.
+        let arabic = "مركز الخليج لحقوق الإنسان (2026) وحقوق ≤ المرأة ( مركز ) الخليج";
+        let hebrew = "בצלם 2026 אב גד (מרכז) 12 אב ≤ גד";
+        let mut broken = 0;
+        for (typed, fonts) in [
+            (arabic, fixture_fonts as fn() -> Fonts),
+            (hebrew, || Fonts::new().unwrap()),
+        ] {
+            let fonts = fonts();
+            for width in (40..200).step_by(6) {
+                let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
+                #[allow(clippy::cast_precision_loss)]
+                let lines = set_paragraph(
+                    &fonts,
+                    &pieces,
+                    setting(width as f32, false),
+                    Part::Introduction,
+                );
+                broken += lines.len() - 1;
+                let read: String = lines
+                    .iter()
+                    .flat_map(|line| &line.items)
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.reading_text().into_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(read.trim_end(), typed, "{width} pt wide: {lines:?}");
+            }
+        }
+        assert!(broken > 100, "{broken} line breaks");
     }
 
     #[test]

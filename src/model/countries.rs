@@ -190,6 +190,8 @@ mod tests {
                 });
                 let english: Vec<&str> = folded.map(|c| c.english).collect();
                 assert_eq!(english, [country.english], "{name:?}");
+                // And the name as written is found (without folding) as that country.
+                assert_eq!(canonical(name), Some(country.english), "{name:?}");
                 checked += 1;
             }
         }

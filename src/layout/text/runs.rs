@@ -210,7 +210,7 @@ fn emit_line(
                 // The space the line broke at stays in the text, past the line's width and
                 // unseen, so a reader of the text (a screen reader, copy and paste) gets
                 // "each finding", not "eachfinding".
-                r.text.push(' ');
+                r.push_break_space();
                 holds_break = true;
             }
         } else if frag.space > 0.0 {
