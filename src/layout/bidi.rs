@@ -4,6 +4,8 @@
 //! each right-to-left run's text in visual order, so the PDF, which draws left to right,
 //! shows the line as it reads.
 
+use std::ops::Range;
+
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 use super::document::{Adjust, Link, Order, Pt, TextRun};
@@ -18,11 +20,35 @@ pub(super) fn has_right_to_left(text: &str) -> bool {
 }
 
 /// The bidi level of each byte of a line's `text` in a left-to-right paragraph, its
-/// trailing spaces at the paragraph's level (rule L1).
+/// trailing spaces at the paragraph's level (rule L1). For a line on its own (page
+/// furniture); a paragraph's lines are resolved together ([`paragraph_levels`]).
 pub(super) fn line_levels(text: &str) -> Option<Vec<Level>> {
+    let line = 0..text.len();
+    paragraph_levels(text, std::slice::from_ref(&line))
+        .pop()
+        .flatten()
+}
+
+/// The bidi level of each byte of each line of a left-to-right paragraph, `lines` being
+/// the byte ranges of `text` its lines hold: the levels are resolved over the whole
+/// paragraph (a number or a bracket that starts a line takes its direction from the
+/// right-to-left words before it, on the line above), then each line's trailing spaces
+/// go to the paragraph's level (rule L1). None for a line not inside `text`.
+pub(super) fn paragraph_levels(text: &str, lines: &[Range<usize>]) -> Vec<Option<Vec<Level>>> {
     let info = BidiInfo::new(text, Some(Level::ltr()));
-    let paragraph = info.paragraphs.first()?;
-    Some(info.reordered_levels(paragraph, paragraph.range.clone()))
+    lines
+        .iter()
+        .map(|line| {
+            // (Every paragraph of `info` is at the level given, so any of them tells
+            // L1 the level to reset to.)
+            let paragraph = info.paragraphs.first()?;
+            if line.start > line.end || line.end > text.len() {
+                return None;
+            }
+            let levels = info.reordered_levels(paragraph, line.clone());
+            levels.get(line.clone()).map(<[Level]>::to_vec)
+        })
+        .collect()
 }
 
 /// The level of the byte `at` of a line ([`line_levels`]; level 0 past its end).

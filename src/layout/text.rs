@@ -583,6 +583,60 @@ mod tests {
         assert_eq!(set("Informe בצלם (2026) fin"), "Informe (2026) םלצב fin");
     }
 
+    /// A paragraph's bidi levels are resolved over the whole paragraph, then each line
+    /// is reordered (as the bidi algorithm has it): a number or bracket that starts a
+    /// line after right-to-left words on the line above goes on with them, at the right,
+    /// where a line resolved on its own put it at the left.
+    #[test]
+    fn each_line_of_a_paragraph_prints_as_the_bidi_algorithm_reorders_it() {
+        use unicode_bidi::{BidiInfo, Level};
+        let fonts = fixture_fonts();
+        let typed = "Informe de مركز الخليج (2026) لحقوق 12 الإنسان (الخليج) 2026 وحقوق fin";
+        let canonical = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| crate::layout::bidi::mirror(c).min(c))
+                .collect()
+        };
+        let info = BidiInfo::new(typed, Some(Level::ltr()));
+        let paragraph = &info.paragraphs[0];
+        let mut compared = 0;
+        for width in (50..260).step_by(5) {
+            let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
+            #[allow(clippy::cast_precision_loss)]
+            let lines = set_paragraph(
+                &fonts,
+                &pieces,
+                setting(width as f32, false),
+                Part::Introduction,
+            );
+            let mut start = 0;
+            for line in &lines {
+                // The line's bytes of the paragraph: its runs in reading order.
+                let read: String = line
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.reading_text().into_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                let end = (start + read.len()).min(typed.len());
+                let expected = info.reorder_line(paragraph, start..end);
+                assert_eq!(
+                    canonical(&printed(line)),
+                    canonical(&expected),
+                    "{width} pt wide, the line {:?}",
+                    &typed[start..end]
+                );
+                start = end;
+                compared += 1;
+            }
+            assert_eq!(start, typed.len(), "{width} pt wide");
+        }
+        assert!(compared > 100, "{compared} lines compared");
+    }
+
     /// Every line's runs, each turned back to reading order, give the paragraph as
     /// typed, wherever its lines break: the spaces lines broke at included (a
     /// right-to-left run keeps its break space at its end), and brackets and "≤" as

@@ -17,6 +17,7 @@ pub(super) fn emit_lines(
     source: Part,
     out: &mut Vec<SetLine>,
 ) {
+    let levels = levels(lines);
     for (n, line) in lines.iter().enumerate() {
         let last = n + 1 == lines.len();
         let natural: f64 = {
@@ -43,7 +44,15 @@ pub(super) fn emit_lines(
         } else {
             0.0
         };
-        out.push(emit_line(fonts, line, extra, (setting, last), source));
+        let levels = levels.get(n).and_then(Option::as_deref);
+        out.push(emit_line(
+            fonts,
+            line,
+            extra,
+            (setting, last),
+            source,
+            levels,
+        ));
     }
 }
 
@@ -55,6 +64,7 @@ fn emit_line(
     extra_per_space: f32,
     (setting, ends_paragraph): (Setting, bool),
     source: Part,
+    levels: Option<&[Level]>,
 ) -> SetLine {
     let size = line
         .iter()
@@ -77,7 +87,6 @@ fn emit_line(
 
     // The bidi level of each byte of the line's text (None: all left to right), the
     // byte of it the loop is at, and the level of the current run (a run holds one).
-    let levels = line_text(line, ends_paragraph).and_then(|text| bidi::line_levels(&text));
     let mut at = 0;
     let mut level = Level::ltr();
     let mut placed: Vec<bidi::Placed> = Vec::new();
@@ -133,7 +142,7 @@ fn emit_line(
                 text,
                 level: text_level,
                 prints,
-            } in bidi::pieces(fonts, piece.face, &piece.text, levels.as_deref(), at)
+            } in bidi::pieces(fonts, piece.face, &piece.text, levels, at)
             {
                 at += text.len();
                 if !prints {
@@ -220,7 +229,7 @@ fn emit_line(
             // right-to-left stretch and the left-to-right text after it, or between two
             // numbers in a right-to-left stretch) is a run of its own, so each run's
             // spaces reverse with its words.
-            let space_level = bidi::level_at(levels.as_deref(), at);
+            let space_level = bidi::level_at(levels, at);
             if space_level != level
                 && let Some(p) = current_piece
             {
@@ -283,31 +292,48 @@ fn emit_line(
     SetLine { height, items }
 }
 
-/// The text of `line` as its runs hold it (its pieces, a space between words, the hyphen
-/// or the space at its end), for its bidi levels; `None` for a line without
-/// right-to-left letters, the common case, all left to right.
-fn line_text(line: &[&Frag], ends_paragraph: bool) -> Option<String> {
-    if !line
+/// The bidi level of each byte of each line's text, as the loop of [`emit_line`] walks
+/// it (its words, a space after each that has one, and the hyphen of a word broken at
+/// the line's end), resolved over the paragraph the lines make ([`bidi::paragraph_levels`]);
+/// None for each line of a paragraph without right-to-left text, which is left to right
+/// throughout.
+fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
+    if !lines
         .iter()
+        .flatten()
         .flat_map(|f| &f.pieces)
         .any(|p| bidi::has_right_to_left(&p.text))
     {
-        return None;
+        return vec![None; lines.len()];
     }
+    // The paragraph's text: a space between two words that have one, including the
+    // space a line broke at; a hyphen added at a break is not in it.
     let mut text = String::new();
-    for (i, frag) in line.iter().enumerate() {
-        for piece in &frag.pieces {
-            text.push_str(&piece.text);
-        }
-        if i + 1 < line.len() {
-            if frag.space > 0.0 {
+    let mut ranges = Vec::with_capacity(lines.len());
+    for (n, line) in lines.iter().enumerate() {
+        let start = text.len();
+        for (i, frag) in line.iter().enumerate() {
+            for piece in &frag.pieces {
+                text.push_str(&piece.text);
+            }
+            let ends_paragraph = n + 1 == lines.len() && i + 1 == line.len();
+            let broken_word = i + 1 == line.len() && frag.hyphen > 0.0;
+            if frag.space > 0.0 && !ends_paragraph && !broken_word {
                 text.push(' ');
             }
-        } else if frag.hyphen > 0.0 {
-            text.push('-');
-        } else if frag.space > 0.0 && !ends_paragraph {
-            text.push(' ');
         }
+        ranges.push(start..text.len());
     }
-    Some(text)
+    bidi::paragraph_levels(&text, &ranges)
+        .into_iter()
+        .zip(lines)
+        .map(|(levels, line)| {
+            let mut levels = levels?;
+            // The hyphen added at a break goes with the word it ends.
+            if line.last().is_some_and(|f| f.hyphen > 0.0) {
+                levels.push(levels.last().copied().unwrap_or_else(Level::ltr));
+            }
+            Some(levels)
+        })
+        .collect()
 }
