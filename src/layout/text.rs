@@ -513,6 +513,24 @@ mod tests {
             .collect()
     }
 
+    /// The line's runs, each turned back to reading order, in the line's order.
+    fn reading(line: &SetLine) -> String {
+        line.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.reading_text().into_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `typed` set as one paragraph `width` points wide, ragged, with `fonts`.
+    fn set_at(fonts: &Fonts, typed: &str, width: u16) -> Vec<SetLine> {
+        let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
+        let setting = setting(f32::from(width), false);
+        set_paragraph(fonts, &pieces, setting, Part::Introduction)
+    }
+
     /// The line's runs as they print, from the left.
     fn printed(line: &SetLine) -> String {
         let mut runs: Vec<&TextRun> = line
@@ -602,25 +620,11 @@ mod tests {
         let paragraph = &info.paragraphs[0];
         let mut compared = 0;
         for width in (50..260).step_by(5) {
-            let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
-            #[allow(clippy::cast_precision_loss)]
-            let lines = set_paragraph(
-                &fonts,
-                &pieces,
-                setting(width as f32, false),
-                Part::Introduction,
-            );
+            let lines = set_at(&fonts, typed, width);
             let mut start = 0;
             for line in &lines {
                 // The line's bytes of the paragraph: its runs in reading order.
-                let read: String = line
-                    .items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Item::Text(t) => Some(t.reading_text().into_owned()),
-                        _ => None,
-                    })
-                    .collect();
+                let read = reading(line);
                 let end = (start + read.len()).min(typed.len());
                 let expected = info.reorder_line(paragraph, start..end);
                 assert_eq!(
@@ -654,23 +658,9 @@ mod tests {
         ] {
             let fonts = fonts();
             for width in (40..200).step_by(6) {
-                let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
-                #[allow(clippy::cast_precision_loss)]
-                let lines = set_paragraph(
-                    &fonts,
-                    &pieces,
-                    setting(width as f32, false),
-                    Part::Introduction,
-                );
+                let lines = set_at(&fonts, typed, width);
                 broken += lines.len() - 1;
-                let read: String = lines
-                    .iter()
-                    .flat_map(|line| &line.items)
-                    .filter_map(|i| match i {
-                        Item::Text(t) => Some(t.reading_text().into_owned()),
-                        _ => None,
-                    })
-                    .collect();
+                let read: String = lines.iter().map(reading).collect();
                 assert_eq!(read.trim_end(), typed, "{width} pt wide: {lines:?}");
             }
         }
@@ -805,15 +795,7 @@ mod tests {
             let lines = set_paragraph(&fonts, &pieces, setting(whole, false), Part::Introduction);
             assert!(lines.len() > 1, "{compound} is wider than the line");
             // The first line's runs in reading order.
-            let first_line: String = lines[0]
-                .items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Text(t) => Some(t.reading_text().into_owned()),
-                    _ => None,
-                })
-                .collect();
-            assert_eq!(first_line, first, "{compound}: {lines:?}");
+            assert_eq!(reading(&lines[0]), first, "{compound}: {lines:?}");
         }
     }
 
