@@ -166,21 +166,19 @@ struct Latin {
 /// An invisible character that formats the text around it (general category Cf): the
 /// zero-width non-joiner and joiner, direction marks, embeddings and isolates, the word
 /// joiner. Not the soft hyphen, nor the signs written before a number (U+0600-U+0605,
-/// U+06DD, and their kin in other scripts), which print.
+/// U+06DD and their kin: Unicode's `Prepended_Concatenation_Mark`), which print.
 pub fn is_invisible_format(c: char) -> bool {
+    use icu_properties::{CodePointSetData, props::PrependedConcatenationMark};
     use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.general_category() == GeneralCategory::Format
-        && !matches!(
-            c,
-            '\u{AD}'
-                | '\u{600}'..='\u{605}'
-                | '\u{6DD}'
-                | '\u{70F}'
-                | '\u{890}'..='\u{891}'
-                | '\u{8E2}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-        )
+        && c != '\u{AD}'
+        && !CodePointSetData::new::<PrependedConcatenationMark>().contains(c)
+}
+
+thread_local! {
+    /// One shaping buffer a thread, reused for every word it shapes and every direction
+    /// it guesses (the preview asks for every segment it paints, every frame).
+    static BUFFER: std::cell::Cell<Option<UnicodeBuffer>> = const { std::cell::Cell::new(None) };
 }
 
 /// Whether a shaper that guesses the direction from `text` (harfrust's guess, which
@@ -188,10 +186,6 @@ pub fn is_invisible_format(c: char) -> bool {
 /// is of a right-to-left one. Arabic-Indic digits count as Arabic, so a shaper lays a
 /// number written in them out from the right unless it is handed the digits reversed.
 pub fn shapes_right_to_left(text: &str) -> bool {
-    thread_local! {
-        // The preview asks for every segment it paints, every frame: one buffer a thread.
-        static BUFFER: std::cell::Cell<Option<UnicodeBuffer>> = const { std::cell::Cell::new(None) };
-    }
     if text.is_ascii() {
         return false;
     }
@@ -311,8 +305,8 @@ impl Fonts {
     /// the cmap), or None when that font lacks it.
     pub fn glyph_in(&self, face: Face, font: Option<Fallback>, c: char) -> Option<u16> {
         let gid = match font.and_then(|f| self.fallbacks.get(f)) {
-            Some(loaded) => loaded.data.charmap.map(c)?,
-            None => self.face(face).charmap.map(c)?,
+            Some(loaded) => loaded.data.glyph(c)?,
+            None => self.face(face).glyph(c)?,
         };
         u16::try_from(gid.to_u32()).ok()
     }
@@ -667,10 +661,6 @@ impl FaceData {
                 ..Measured::default()
             };
         }
-        thread_local! {
-            /// One buffer a thread, reused for every word it shapes.
-            static BUFFER: std::cell::Cell<Option<UnicodeBuffer>> = const { std::cell::Cell::new(None) };
-        }
         let shaper = self.shaper.shaper(&self.font).build();
         let mut buffer = BUFFER.take().unwrap_or_default();
         buffer.push_str(text);
@@ -780,6 +770,14 @@ impl FaceData {
     }
 }
 
+/// The bundled fonts with only `tests/fixtures/fonts` installed (a `DejaVu Sans` subset
+/// with Arabic, Persian and Hebrew), so tests do not depend on the machine's fonts.
+#[cfg(test)]
+pub(crate) fn fixture_fonts() -> Fonts {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+    Fonts::with_folders(FontFolders::Only(vec![dir])).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -795,6 +793,29 @@ mod tests {
                 );
             }
             assert!(fonts.ascent(face) > 0.5 && fonts.descent(face) > 0.1);
+        }
+    }
+
+    /// The formatting characters that go unseen with the text around them, and those of
+    /// the same category that print: the soft hyphen, and the signs written before a
+    /// number (the Arabic number sign, the end of ayah, the Kaithi number sign).
+    #[test]
+    fn invisible_formatting_characters_are_told_from_the_ones_that_print() {
+        for c in [
+            '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{2060}', '\u{2066}',
+        ] {
+            assert!(is_invisible_format(c), "{c:?} is invisible");
+        }
+        for c in [
+            '\u{AD}',
+            '\u{600}',
+            '\u{605}',
+            '\u{6DD}',
+            '\u{110BD}',
+            'a',
+            ' ',
+        ] {
+            assert!(!is_invisible_format(c), "{c:?} prints");
         }
     }
 
@@ -830,8 +851,7 @@ mod tests {
 
     /// The fonts of `tests/fixtures/fonts` (a `DejaVu Sans` subset with its Arabic shaping).
     fn with_fixture_fonts() -> (Fonts, Fallback) {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
-        let fonts = Fonts::with_folders(FontFolders::Only(vec![dir])).unwrap();
+        let fonts = fixture_fonts();
         let Source::Fallback(arabic) = fonts.source(Face::Regular, 'م') else {
             panic!("the fixture font draws Arabic");
         };

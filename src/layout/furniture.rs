@@ -32,9 +32,7 @@ pub(super) fn furniture(
     // font for what the bundled one lacks) and where its bidi level does, placed from
     // `x` in visual order, as a line of the body is.
     let line = |text: &str, face: Face, x: Pt, y: Pt| -> Vec<TextRun> {
-        let levels = super::bidi::has_right_to_left(text)
-            .then(|| super::bidi::line_levels(text))
-            .flatten();
+        let levels = super::bidi::line_levels(text);
         let mut x = x;
         let mut runs = Vec::new();
         let mut placed = Vec::new();

@@ -175,9 +175,7 @@ mod tests {
     /// does not show reliably in a test.)
     #[test]
     fn fonts_for_other_scripts_are_found_once_and_as_in_one_pass() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
-        let fonts =
-            || Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir.clone()])).unwrap();
+        let fonts = crate::fonts::fixture_fonts;
         let mut memo = crate::generate::memo(2026, 60, 1000);
         for signatory in memo.signatories.iter_mut().step_by(7) {
             signatory.organization.push_str(" ✓ שלום");

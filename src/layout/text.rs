@@ -468,6 +468,7 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::fixture_fonts;
     use crate::layout::document::TextRun;
 
     fn setting(width: f32, justify: bool) -> Setting {
@@ -497,11 +498,6 @@ mod tests {
     }
 
     /// The fonts of `tests/fixtures/fonts` (a `DejaVu Sans` subset: Arabic, Hebrew).
-    fn fixture_fonts() -> Fonts {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
-        Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir])).unwrap()
-    }
-
     /// The line's runs' texts, in the line's order.
     fn joined(line: &SetLine) -> String {
         line.items
@@ -521,6 +517,15 @@ mod tests {
                 Item::Text(t) => Some(t.reading_text().into_owned()),
                 _ => None,
             })
+            .collect()
+    }
+
+    /// `text` without spaces and with each bracket taken for the lower of it and its
+    /// mirror image: how a line's visual order is compared with unicode-bidi's.
+    fn canonical(text: &str) -> String {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| crate::layout::bidi::mirror(c).min(c))
             .collect()
     }
 
@@ -558,20 +563,13 @@ mod tests {
         use unicode_bidi::{BidiInfo, Level};
         let fonts = fixture_fonts();
         let set = |typed: &str| {
-            let pieces = [Piece::new(typed, Face::Regular, Pt(11.0))];
-            let lines = set_paragraph(&fonts, &pieces, setting(400.0, false), Part::Introduction);
+            let lines = set_at(&fonts, typed, 400);
             assert_eq!(lines.len(), 1, "{typed} fits a line");
             printed(&lines[0])
         };
         // What the bidi algorithm prints (unicode-bidi's own reordering of the whole
-        // line), without spaces and with brackets taken for their mirror images (the
-        // exact strings, spaces and brackets included, are checked below).
-        let canonical = |text: &str| -> String {
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| crate::layout::bidi::mirror(c).min(c))
-                .collect()
-        };
+        // line), compared by `canonical` (the exact strings, spaces and brackets
+        // included, are checked below).
         for typed in [
             "Report: تقرير 2026 عن الوضع (مركز) ends.",
             "Informe مركز الخليج – שלום",
@@ -610,12 +608,6 @@ mod tests {
         use unicode_bidi::{BidiInfo, Level};
         let fonts = fixture_fonts();
         let typed = "Informe de مركز الخليج (2026) لحقوق 12 الإنسان (الخليج) 2026 وحقوق fin";
-        let canonical = |text: &str| -> String {
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| crate::layout::bidi::mirror(c).min(c))
-                .collect()
-        };
         let info = BidiInfo::new(typed, Some(Level::ltr()));
         let paragraph = &info.paragraphs[0];
         let mut compared = 0;
@@ -826,17 +818,7 @@ mod tests {
             + 0.3;
         let pieces = [Piece::new(word, Face::Regular, Pt(11.0)), note];
         let lines = set_paragraph(&fonts, &pieces, setting(width, false), Part::Introduction);
-        let last: String = lines
-            .last()
-            .unwrap()
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(t) => Some(t.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(last, "a12", "{lines:?}");
+        assert_eq!(joined(lines.last().unwrap()), "a12", "{lines:?}");
     }
 
     #[test]
@@ -848,14 +830,7 @@ mod tests {
             let pieces = [Piece::new(word.clone(), Face::Bold, Pt(11.0))];
             let lines = set_paragraph(&fonts, &pieces, setting(120.0, false), Part::Introduction);
             assert!(lines.len() > 3);
-            let text: String = lines
-                .iter()
-                .flat_map(|l| &l.items)
-                .filter_map(|i| match i {
-                    Item::Text(t) => Some(t.text.as_str()),
-                    _ => None,
-                })
-                .collect();
+            let text: String = lines.iter().map(joined).collect();
             assert_eq!(text, word);
             for line in &lines {
                 for item in &line.items {

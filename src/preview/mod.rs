@@ -360,8 +360,7 @@ mod tests {
 
     #[test]
     fn the_editors_text_falls_back_to_the_installed_fonts_the_memo_needs() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
-        let fonts = Fonts::with_folders(crate::fonts::FontFolders::Only(vec![dir])).unwrap();
+        let fonts = crate::fonts::fixture_fonts();
         assert!(matches!(
             fonts.source(Face::Regular, 'م'),
             crate::fonts::Source::Fallback(_)

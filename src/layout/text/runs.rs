@@ -293,10 +293,9 @@ fn emit_line(
 }
 
 /// The bidi level of each byte of each line's text, as the loop of [`emit_line`] walks
-/// it (its words, a space after each that has one, and the hyphen of a word broken at
-/// the line's end), resolved over the paragraph the lines make ([`bidi::paragraph_levels`]);
-/// None for each line of a paragraph without right-to-left text, which is left to right
-/// throughout.
+/// it (its words, and a space after each that has one), resolved over the paragraph the
+/// lines make ([`bidi::paragraph_levels`]). Empty for a paragraph without right-to-left
+/// text, which is left to right throughout (its text is not even put together).
 fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
     if !lines
         .iter()
@@ -304,10 +303,11 @@ fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
         .flat_map(|f| &f.pieces)
         .any(|p| bidi::has_right_to_left(&p.text))
     {
-        return vec![None; lines.len()];
+        return Vec::new();
     }
     // The paragraph's text: a space between two words that have one, including the
-    // space a line broke at; a hyphen added at a break is not in it.
+    // space a line broke at; a hyphen added at a break is not in it (nor looked up: it
+    // goes in the run of the word it ends).
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(lines.len());
     for (n, line) in lines.iter().enumerate() {
@@ -325,15 +325,4 @@ fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
         ranges.push(start..text.len());
     }
     bidi::paragraph_levels(&text, &ranges)
-        .into_iter()
-        .zip(lines)
-        .map(|(levels, line)| {
-            let mut levels = levels?;
-            // The hyphen added at a break goes with the word it ends.
-            if line.last().is_some_and(|f| f.hyphen > 0.0) {
-                levels.push(levels.last().copied().unwrap_or_else(Level::ltr));
-            }
-            Some(levels)
-        })
-        .collect()
 }
