@@ -19,8 +19,8 @@ use fixedbitset::FixedBitSet;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, Codepoint, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, TextItem,
+    Actions, Codepoint, FontMetrics, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, TextItem,
 };
 
 pub use content::{Shown, for_each_shown};
@@ -99,35 +99,43 @@ fn write(
     }
     // Each font's glyph numbering in its subset is known before the subset is made, so
     // the pages are drawn while the fonts are subset (most of a short memo's export).
-    let used: Vec<(FontKey, Used, SubsetGlyphs)> = used
+    let used: Vec<FontUse> = used
         .into_iter()
-        .map(|((face, fallback), used)| {
+        .map(|(key @ (face, fallback), used)| {
             let shaped: Vec<u16> = used.shaped.keys().copied().collect();
             let subset = fonts.subset_glyphs(face, fallback, used.chars.iter(), &shaped);
-            ((face, fallback), used, subset)
+            // Each character with its own glyph, numbered as in the subset.
+            let shown = used
+                .chars
+                .iter()
+                .filter_map(|c| Some((c, subset.glyph(fonts.glyph_in(face, fallback, c)?)?)))
+                .collect();
+            FontUse {
+                key,
+                used,
+                subset,
+                shown,
+            }
         })
         .collect();
     let mut glyphs: BTreeMap<FontKey, Glyphs> = BTreeMap::new();
-    for (index, (key @ (face, fallback), used, subset)) in used.iter().enumerate() {
-        let shown: Vec<(char, u16)> = used
-            .chars
-            .iter()
-            .filter_map(|c| Some((c, subset.glyph(fonts.glyph_in(*face, *fallback, c)?)?)))
-            .collect();
-        let shaped = used
+    for (index, font) in used.iter().enumerate() {
+        let shaped = font
+            .used
             .shaped
             .keys()
-            .filter_map(|&gid| Some((gid, subset.glyph(gid)?)));
-        let font = Glyphs::new(format!("F{}", index + 1), shown).with_shaped(shaped);
+            .filter_map(|&gid| Some((gid, font.subset.glyph(gid)?)));
+        let glyphs_of =
+            Glyphs::new(format!("F{}", index + 1), font.shown.iter().copied()).with_shaped(shaped);
         // A font none of whose glyphs is shown is left out (printpdf would leave it
         // out), and so are its runs.
-        if !font.is_empty() {
-            glyphs.insert(*key, font);
+        if !glyphs_of.is_empty() {
+            glyphs.insert(font.key, glyphs_of);
         }
     }
     let (embedded, drawn) = crate::parallel::map_meanwhile(
         &used,
-        |(key, _, subset)| embeddable(fonts, *key, subset),
+        |font| embeddable(fonts, font.key, &font.subset, &font.shown),
         || draw_pages(doc, fonts, &glyphs),
     );
     // printpdf embeds a font with the widths and `ToUnicode` entries of the glyphs its
@@ -138,7 +146,13 @@ fn write(
     let mut resource_names = BTreeMap::new();
     let mut deflated_fonts = Vec::with_capacity(used.len());
     let mut exact_widths = BTreeMap::new();
-    for ((key, used, subset), font) in used.iter().zip(embedded) {
+    for (
+        FontUse {
+            key, used, subset, ..
+        },
+        font,
+    ) in used.iter().zip(embedded)
+    {
         let Embeddable {
             parsed,
             name,
@@ -223,6 +237,15 @@ fn write(
     Ok(out)
 }
 
+/// One font file a document draws with: what it draws, its subset's glyphs, and each
+/// character it shows with its own glyph, numbered as in the subset.
+struct FontUse {
+    key: FontKey,
+    used: Used,
+    subset: SubsetGlyphs,
+    shown: Vec<(char, u16)>,
+}
+
 /// What a document draws with one font file: characters, each with its own glyph, and
 /// the glyphs the shaper chose (id in the font file, and what each stands for).
 #[derive(Default)]
@@ -257,7 +280,7 @@ impl Chars {
     }
 }
 
-/// A font file subset for the PDF, parsed for printpdf, with its name and the file
+/// A font file subset for the PDF, described for printpdf, with its name and the file
 /// already deflated (on the thread that made it, while the pages are drawn).
 struct Embeddable {
     parsed: ParsedFont,
@@ -266,20 +289,50 @@ struct Embeddable {
     deflated: Option<Vec<u8>>,
 }
 
-/// The font file of `key` subset to `glyphs`, parsed for printpdf and deflated.
+/// The font file of `key` subset to `glyphs`, described for printpdf and deflated.
+/// `shown` is each character the pages show with its glyph in the subset: printpdf
+/// writes the font's `ToUnicode` from it, as it would from the subset's cmap (a PDF's
+/// subset has none).
 fn embeddable(
     fonts: &Fonts,
     (face, fallback): FontKey,
     glyphs: &SubsetGlyphs,
+    shown: &[(char, u16)],
 ) -> Result<Embeddable, PdfError> {
     let bytes = fonts.subset(face, fallback, glyphs)?;
     let name = match fallback {
         Some(fallback) => fonts.fallback_name(fallback).unwrap_or_default(),
         None => face.postscript_name().to_owned(),
     };
-    let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| PdfError::Write(format!("cannot embed {name}: {warnings:?}")))?;
+    let metrics = fonts.file_metrics(face, fallback);
+    let units_per_em = metrics.units_per_em.max(1);
+    let [x_min, y_min, x_max, y_max] = metrics.bbox;
+    let (caret_slope_rise, caret_slope_run) = metrics.caret_slope;
+    let codepoints = shown.iter().map(|&(c, id)| (u32::from(c), id)).collect();
+    // No widths here: printpdf would round them to whole thousandths of an em, and
+    // `set_exact_widths` writes every one of them exactly.
+    let mut parsed = ParsedFont::with_glyph_data(
+        bytes.clone(),
+        0,
+        None,
+        codepoints,
+        BTreeMap::new(),
+        units_per_em,
+        FontMetrics {
+            ascent: metrics.ascender,
+            descent: metrics.descender,
+        },
+    );
+    parsed.pdf_font_metrics = PdfFontMetricsStub {
+        units_per_em,
+        x_min,
+        y_min,
+        x_max,
+        y_max,
+        caret_slope_rise,
+        caret_slope_run,
+        us_weight_class: metrics.weight_class,
+    };
     let deflated = deflate(&bytes);
     Ok(Embeddable {
         parsed,
