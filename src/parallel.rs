@@ -1,9 +1,12 @@
 //! Work spread over the machine's cores, for the steps of an export that consist of
 //! independent pieces (setting paragraphs, subsetting fonts, drawing pages).
 
-/// How many threads the work is spread over: one per core.
+/// How many threads the work is spread over: one per core. Asked once per process: the
+/// answer comes from the cgroup's files (a dozen system calls), and an export asks for
+/// every step it spreads.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// `f` of each of `items`, in their order, computed on up to [`threads`] threads, the
