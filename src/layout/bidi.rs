@@ -13,10 +13,12 @@ use crate::fonts::{Face, Fallback, Fonts};
 
 /// Whether `text` holds a right-to-left letter (Arabic, Hebrew).
 pub(super) fn has_right_to_left(text: &str) -> bool {
+    // Hebrew, the first right-to-left script, starts at U+0590: the letters before it
+    // need no lookup.
     !text.is_ascii()
         && text
             .chars()
-            .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+            .any(|c| c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
 /// The bidi level of each byte of a line's `text` in a left-to-right paragraph, its

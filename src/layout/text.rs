@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use hyphenation::{Hyphenator, Load, Standard};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use unicode_bidi::Level;
 
 mod cache;
 mod runs;
@@ -14,6 +15,7 @@ mod runs;
 pub use cache::ParagraphCache;
 use runs::emit_lines;
 
+use super::bidi;
 use super::document::{Color, Item, Pt};
 use crate::fonts::{Face, Fonts};
 use crate::model::{Language, Part};
@@ -84,6 +86,9 @@ pub struct SetLine {
 #[derive(Debug)]
 struct Frag {
     pieces: Vec<Piece>,
+    /// Where its text starts in the paragraph's text (its words, a space after each that
+    /// has one: what [`runs`] resolves bidi levels over).
+    at: usize,
     width: f64,
     space: f64,
     hyphen: f64,
@@ -125,6 +130,72 @@ fn dictionary(language: Language) -> Option<&'static Standard> {
 
 fn piece_width(fonts: &Fonts, piece: &Piece) -> f64 {
     f64::from(fonts.measure(piece.face, &piece.text).advance * piece.size.0)
+}
+
+/// How a paragraph's words are measured: in the pieces their line prints in. Those are
+/// cut where the font changes and, in a paragraph with right-to-left text, where the
+/// bidi level does ([`bidi::pieces`], the walk [`runs`] makes): the shaper never kerns
+/// across such a cut, so a word measured whole could come out wider than the line it
+/// was set in ("□ﬡAP", a Hebrew letter inside a Latin word, by 0.8 pt).
+struct Measure<'a> {
+    fonts: &'a Fonts,
+    /// The bidi level of each byte of the paragraph's text; None when it is all left to
+    /// right.
+    levels: Option<Vec<Level>>,
+}
+
+impl<'a> Measure<'a> {
+    fn new(fonts: &'a Fonts, words: &[Frag]) -> Self {
+        // The paragraph as one line: levels do not depend on where lines break, but for
+        // the spaces that end a line (rule L1), which are never inside a word.
+        let levels = runs::levels(&[words.iter().collect()]).pop().flatten();
+        Self { fonts, levels }
+    }
+
+    /// The width of `pieces`, whose text starts at byte `at` of the paragraph's text.
+    fn width(&self, pieces: &[Piece], mut at: usize) -> f64 {
+        let Some(levels) = self.levels.as_deref() else {
+            return pieces.iter().map(|p| piece_width(self.fonts, p)).sum();
+        };
+        let mut width = 0.0;
+        for piece in pieces {
+            for part in bidi::pieces(self.fonts, piece.face, &piece.text, Some(levels), at) {
+                let measured = self.fonts.measure_in(piece.face, part.font, part.text);
+                width += f64::from(measured.advance * piece.size.0);
+            }
+            at += piece.text.len();
+        }
+        width
+    }
+
+    /// The hyphen a line broken after `pieces` ends with: in the font of the run it
+    /// joins, the one that prints their last character.
+    fn hyphen(&self, pieces: &[Piece]) -> f64 {
+        let Some(last) = pieces.last() else {
+            return 0.0;
+        };
+        let font = self
+            .fonts
+            .split(last.face, &last.text)
+            .last()
+            .and_then(|(font, _)| *font);
+        f64::from(self.fonts.advance_in(last.face, font, '-') * last.size.0)
+    }
+
+    fn frag(&self, pieces: Vec<Piece>, at: usize, space: f64) -> Frag {
+        Frag {
+            width: self.width(&pieces, at),
+            pieces,
+            at,
+            space,
+            hyphen: 0.0,
+        }
+    }
+}
+
+/// The length in bytes of `pieces`' text.
+fn text_len(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|p| p.text.len()).sum()
 }
 
 /// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
@@ -169,12 +240,16 @@ fn set_segment(
     source: Part,
     out: &mut Vec<SetLine>,
 ) {
-    let words = split_words(fonts, pieces);
+    let mut words = split_words(fonts, pieces);
     if words.is_empty() {
         return;
     }
+    let measure = Measure::new(fonts, &words);
+    for word in &mut words {
+        word.width = measure.width(&word.pieces, word.at);
+    }
     let width = f64::from(setting.width.0.max(1.0));
-    let frags = fit_words(fonts, words, width);
+    let frags = fit_words(&measure, words, width);
     let widths = [width];
     let penalties = penalties();
     let mut broken = wrap_optimal_fit(&frags, &widths, &penalties)
@@ -192,7 +267,7 @@ fn set_segment(
         && loose(&broken)
         && let Some(dict) = dictionary(setting.language)
     {
-        let hyphenated = hyphenate(fonts, frags, dict);
+        let hyphenated = hyphenate(&measure, frags, dict);
         let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
             .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
         let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
@@ -216,21 +291,28 @@ fn natural_width(line: &[Frag]) -> f64 {
     w
 }
 
-/// Splits styled pieces into words at spaces; a word keeps its style changes.
+/// Splits styled pieces into words at spaces; a word keeps its style changes. Each is
+/// measured by [`Measure`] once the paragraph's levels are known.
 fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
     let mut words: Vec<Frag> = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
-    let finish = |current: &mut Vec<Piece>, space_face: Option<&Piece>, words: &mut Vec<Frag>| {
+    // Where the next word starts in the paragraph's text.
+    let mut at = 0;
+    let mut finish = |current: &mut Vec<Piece>,
+                      space_face: Option<&Piece>,
+                      words: &mut Vec<Frag>| {
         if current.is_empty() {
             // A space with no word before it widens the previous word's space.
             return;
         }
         let pieces = std::mem::take(current);
-        let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
         let space = space_face.map_or(0.0, |p| f64::from(fonts.advance(p.face, ' ') * p.size.0));
+        let word_at = at;
+        at += text_len(&pieces) + usize::from(space > 0.0);
         words.push(Frag {
             pieces,
-            width,
+            at: word_at,
+            width: 0.0,
             space,
             hyphen: 0.0,
         });
@@ -269,7 +351,7 @@ fn push_piece(current: &mut Vec<Piece>, style: &Piece, text: &str) {
 
 /// Breaks words wider than the line (after a hyphen or dash where there is one), and
 /// URLs after slashes, so nothing overflows.
-fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
+fn fit_words(measure: &Measure<'_>, words: Vec<Frag>, width: f64) -> Vec<Frag> {
     let mut out = Vec::with_capacity(words.len());
     for word in words {
         let is_url = word.pieces.iter().any(|p| p.link.is_some()) && word.width > width * 0.3;
@@ -281,7 +363,7 @@ fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
             matches!(c, '-' | '\u{2013}' | '\u{2014}')
                 || (is_url && matches!(c, '/' | '.' | '?' | '&' | '=' | '_'))
         };
-        split_at(fonts, word, width, allow_after, &mut out);
+        split_at(measure, word, width, allow_after, &mut out);
     }
     out
 }
@@ -289,14 +371,19 @@ fn fit_words(fonts: &Fonts, words: Vec<Frag>, width: f64) -> Vec<Frag> {
 /// Splits `word` greedily into fragments no wider than `width`, preferring the last
 /// position after which `allow_after` permits a break, and otherwise any character.
 fn split_at(
-    fonts: &Fonts,
+    measure: &Measure<'_>,
     word: Frag,
     width: f64,
     allow_after: impl Fn(char) -> bool,
     out: &mut Vec<Frag>,
 ) {
-    let Frag { pieces, space, .. } = word;
+    let fonts = measure.fonts;
+    let Frag {
+        pieces, space, at, ..
+    } = word;
     let mut chunk: Vec<Piece> = Vec::new();
+    // Where the chunk starts in the paragraph's text.
+    let mut chunk_at = at;
     let mut chunk_width = 0.0;
     // The last allowed break inside the chunk: (piece index in chunk, byte offset after
     // char), and the chunk's width up to it.
@@ -307,15 +394,15 @@ fn split_at(
             let w = f64::from(fonts.advance(piece.face, c) * piece.size.0);
             // Near the end of the line, measure as printed: kerning can make the chunk
             // wider than its characters' advances (a word of “quoted” capitals did).
-            let over = |chunk: &Vec<Piece>, chunk_width: f64| {
+            let over = |chunk: &Vec<Piece>, chunk_width: f64, chunk_at: usize| {
                 chunk_width + w > width
                     || (chunk_width + w > width * 0.97 && {
                         let mut trial = chunk.clone();
                         push_piece(&mut trial, &piece, c.encode_utf8(&mut [0; 4]));
-                        trial.iter().map(|p| piece_width(fonts, p)).sum::<f64>() > width
+                        measure.width(&trial, chunk_at) > width
                     })
             };
-            if chunk_width > 0.0 && over(&chunk, chunk_width) {
+            if chunk_width > 0.0 && over(&chunk, chunk_width, chunk_at) {
                 // A note number never starts a line, nor is cut between its digits
                 // (raised, it would reach into the line above): the character before it
                 // goes down with it.
@@ -340,13 +427,18 @@ fn split_at(
                 };
                 chunk.retain(|p| !p.text.is_empty());
                 let done = std::mem::replace(&mut chunk, rest);
-                out.push(frag_of(fonts, done, 0.0));
-                chunk_width = chunk.iter().map(|p| piece_width(fonts, p)).sum();
+                let done_at = chunk_at;
+                chunk_at += text_len(&done);
+                out.push(measure.frag(done, done_at, 0.0));
+                chunk_width = measure.width(&chunk, chunk_at);
                 last_ok = None;
                 // What went down from the earlier break may leave no room for this
                 // character (a hyphen narrower than it was all that was freed).
-                if chunk_width > 0.0 && over(&chunk, chunk_width) {
-                    out.push(frag_of(fonts, std::mem::take(&mut chunk), 0.0));
+                if chunk_width > 0.0 && over(&chunk, chunk_width, chunk_at) {
+                    let done = std::mem::take(&mut chunk);
+                    let done_at = chunk_at;
+                    chunk_at += text_len(&done);
+                    out.push(measure.frag(done, done_at, 0.0));
                     chunk_width = 0.0;
                 }
             }
@@ -359,7 +451,7 @@ fn split_at(
             }
         }
     }
-    out.push(frag_of(fonts, chunk, space));
+    out.push(measure.frag(chunk, chunk_at, space));
 }
 
 /// Splits `chunk` after byte `byte` of piece `pi`, returning what follows.
@@ -380,18 +472,8 @@ fn cut_chunk(chunk: &mut Vec<Piece>, pi: usize, byte: usize) -> Vec<Piece> {
     rest
 }
 
-fn frag_of(fonts: &Fonts, pieces: Vec<Piece>, space: f64) -> Frag {
-    let width = pieces.iter().map(|p| piece_width(fonts, p)).sum();
-    Frag {
-        pieces,
-        width,
-        space,
-        hyphen: 0.0,
-    }
-}
-
 /// Splits words at the dictionary's hyphenation points (and after hard hyphens).
-fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
+fn hyphenate(measure: &Measure<'_>, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
     let mut out = Vec::with_capacity(frags.len() * 2);
     for frag in frags {
         let text: String = frag.pieces.iter().map(|p| p.text.as_str()).collect();
@@ -429,10 +511,9 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
             out.push(frag);
             continue;
         }
-        let Frag { pieces, space, .. } = frag;
-        let hyphen_face = pieces.first().map_or(Face::Regular, |p| p.face);
-        let hyphen_size = pieces.first().map_or(Pt(11.0), |p| p.size);
-        let hyphen = f64::from(fonts.advance(hyphen_face, '-') * hyphen_size.0);
+        let Frag {
+            pieces, space, at, ..
+        } = frag;
         let mut rest = pieces;
         let mut consumed = 0;
         for (b, needs_hyphen) in breaks {
@@ -455,12 +536,14 @@ fn hyphenate(fonts: &Fonts, frags: Vec<Frag>, dict: &Standard) -> Vec<Frag> {
                     remaining = 0;
                 }
             }
+            let mut f = measure.frag(head, at + consumed, 0.0);
             consumed = b;
-            let mut f = frag_of(fonts, head, 0.0);
-            f.hyphen = if needs_hyphen { hyphen } else { 0.0 };
+            if needs_hyphen {
+                f.hyphen = measure.hyphen(&f.pieces);
+            }
             out.push(f);
         }
-        out.push(frag_of(fonts, rest, space));
+        out.push(measure.frag(rest, at + consumed, space));
     }
     out
 }
@@ -659,6 +742,49 @@ mod tests {
         assert!(broken > 100, "{broken} line breaks");
     }
 
+    /// Where the line's rightmost item ends, from the line's start.
+    fn right_edge(line: &SetLine) -> f32 {
+        line.items
+            .iter()
+            .map(|it| it.bounds().max.x.0)
+            .fold(0.0, f32::max)
+    }
+
+    /// A Hebrew letter inside a word of Latin letters prints as a run of its own (its
+    /// bidi level differs), and the shaper does not kern across runs: measured whole, the
+    /// word was 0.8 pt narrower than it printed and its line ran past the margin.
+    #[test]
+    fn a_word_with_letters_of_two_directions_is_as_wide_as_it_prints() {
+        let fonts = fixture_fonts();
+        let bold = "?ﬡAP ﬡAW %Vﬡ” — traducción:";
+        for justify in [false, true] {
+            for width in (120..=320).step_by(7) {
+                let width = f32::from(u16::try_from(width).unwrap());
+                let pieces = [
+                    Piece::new(bold, Face::BoldItalic, Pt(11.0)),
+                    Piece::new(" S©^W%>@ — Tlachinollan AVAﬡ", Face::Regular, Pt(11.0)),
+                ];
+                let lines =
+                    set_paragraph(&fonts, &pieces, setting(width, justify), Part::Introduction);
+                for (i, line) in lines.iter().enumerate() {
+                    let right = right_edge(line);
+                    assert!(
+                        right <= width + 0.01,
+                        "at {width} pt (justified: {justify}), line {i} {:?} ends at {right}",
+                        joined(line)
+                    );
+                    if justify && i + 1 < lines.len() {
+                        assert!(
+                            (right - width).abs() < 0.01,
+                            "at {width} pt, line {i} {:?} is not justified: {right}",
+                            joined(line)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn justified_lines_fill_the_width_except_the_last() {
         let fonts = Fonts::new().unwrap();
@@ -666,11 +792,7 @@ mod tests {
         let lines = set_paragraph(&fonts, &pieces, setting(300.0, true), Part::Introduction);
         assert!(lines.len() > 3);
         for (i, line) in lines.iter().enumerate() {
-            let right = line
-                .items
-                .iter()
-                .map(|it| it.bounds().max.x.0)
-                .fold(0.0, f32::max);
+            let right = right_edge(line);
             assert!(right <= 300.0 + 0.01, "line {i} overflows: {right}");
             if i + 1 < lines.len() {
                 assert!(

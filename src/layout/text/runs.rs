@@ -296,7 +296,7 @@ fn emit_line(
 /// it (its words, and a space after each that has one), resolved over the paragraph the
 /// lines make ([`bidi::paragraph_levels`]). Empty for a paragraph without right-to-left
 /// text, which is left to right throughout (its text is not even put together).
-fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
+pub(super) fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
     if !lines
         .iter()
         .flatten()
