@@ -117,6 +117,22 @@ pub(super) fn pieces<'a>(
         })
 }
 
+/// How wide `text` in `face` prints, in em (at byte `at` of a line or paragraph whose
+/// bidi `levels` these are): its [`pieces`], each measured on its own, as a line's runs
+/// are. The shaper never kerns across two runs, so this can differ from `text` measured
+/// whole. The measure layout breaks lines and fits the running header with.
+pub(super) fn printed_advance(
+    fonts: &Fonts,
+    face: Face,
+    text: &str,
+    levels: Option<&[Level]>,
+    at: usize,
+) -> f32 {
+    pieces(fonts, face, text, levels, at)
+        .map(|piece| fonts.measure_in(face, piece.font, piece.text).advance)
+        .sum()
+}
+
 /// A piece of a line's text ([`pieces`]).
 pub(super) struct LinePiece<'a> {
     pub font: Option<Fallback>,

@@ -161,11 +161,18 @@ pub(super) fn furniture(
     }
 }
 
-/// `text` cut with an ellipsis to fit `room`.
+/// `text` cut with an ellipsis to fit `room`, measured as a line of furniture prints it:
+/// in pieces cut where the font and the bidi level change.
 pub(super) fn ellipsize(fonts: &Fonts, text: &str, face: Face, size: Pt, room: Pt) -> String {
-    if Pt(fonts.measure(face, text).advance * size.0) <= room {
+    let printed = |text: &str| {
+        let levels = super::bidi::line_levels(text);
+        Pt(super::bidi::printed_advance(fonts, face, text, levels.as_deref(), 0) * size.0)
+    };
+    if printed(text) <= room {
         return text.to_owned();
     }
+    // About where to cut, from the characters' advances; then a character less until
+    // the text as printed fits.
     let ellipsis = fonts.advance(face, '\u{2026}') * size.0;
     let mut width = ellipsis;
     let mut out = String::new();
@@ -176,5 +183,11 @@ pub(super) fn ellipsize(fonts: &Fonts, text: &str, face: Face, size: Pt, room: P
         }
         out.push(c);
     }
-    format!("{}\u{2026}", out.trim_end())
+    loop {
+        let cut = format!("{}\u{2026}", out.trim_end());
+        if out.is_empty() || printed(&cut) <= room {
+            return cut;
+        }
+        out.pop();
+    }
 }

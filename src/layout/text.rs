@@ -145,10 +145,16 @@ struct Measure<'a> {
 }
 
 impl<'a> Measure<'a> {
-    fn new(fonts: &'a Fonts, words: &[Frag]) -> Self {
+    /// `text`: the paragraph's text when it has right-to-left letters
+    /// ([`paragraph_text`]).
+    fn new(fonts: &'a Fonts, text: Option<&str>) -> Self {
         // The paragraph as one line: levels do not depend on where lines break, but for
-        // the spaces that end a line (rule L1), which are never inside a word.
-        let levels = runs::levels(&[words.iter().collect()]).pop().flatten();
+        // the spaces that end a line (rule L1), which a word never holds.
+        let levels = text.and_then(|text| {
+            bidi::paragraph_levels(text, std::slice::from_ref(&(0..text.len())))
+                .pop()
+                .flatten()
+        });
         Self { fonts, levels }
     }
 
@@ -159,27 +165,31 @@ impl<'a> Measure<'a> {
         };
         let mut width = 0.0;
         for piece in pieces {
-            for part in bidi::pieces(self.fonts, piece.face, &piece.text, Some(levels), at) {
-                let measured = self.fonts.measure_in(piece.face, part.font, part.text);
-                width += f64::from(measured.advance * piece.size.0);
-            }
+            let advance =
+                bidi::printed_advance(self.fonts, piece.face, &piece.text, Some(levels), at);
+            width += f64::from(advance * piece.size.0);
             at += piece.text.len();
         }
         width
     }
 
-    /// The hyphen a line broken after `pieces` ends with: in the font of the run it
-    /// joins, the one that prints their last character.
-    fn hyphen(&self, pieces: &[Piece]) -> f64 {
-        let Some(last) = pieces.last() else {
-            return 0.0;
-        };
-        let font = self
-            .fonts
-            .split(last.face, &last.text)
-            .last()
-            .and_then(|(font, _)| *font);
-        f64::from(self.fonts.advance_in(last.face, font, '-') * last.size.0)
+    /// The hyphen a line broken after `pieces` (at byte `at`) ends with: drawn in the
+    /// run it joins, the one that prints their last character (in that character's
+    /// font).
+    fn hyphen(&self, pieces: &[Piece], mut at: usize) -> f64 {
+        let mut last = None;
+        for piece in pieces {
+            let levels = self.levels.as_deref();
+            for part in bidi::pieces(self.fonts, piece.face, &piece.text, levels, at) {
+                if part.prints {
+                    last = Some((piece, part.font));
+                }
+            }
+            at += piece.text.len();
+        }
+        last.map_or(0.0, |(piece, font)| {
+            f64::from(self.fonts.advance_in(piece.face, font, '-') * piece.size.0)
+        })
     }
 
     fn frag(&self, pieces: Vec<Piece>, at: usize, space: f64) -> Frag {
@@ -196,6 +206,36 @@ impl<'a> Measure<'a> {
 /// The length in bytes of `pieces`' text.
 fn text_len(pieces: &[Piece]) -> usize {
     pieces.iter().map(|p| p.text.len()).sum()
+}
+
+/// Sets where each of a paragraph's words starts in its text ([`Frag::at`]): the words,
+/// with a space after each that has one but the last. Returns that text when it holds
+/// right-to-left letters, for its bidi levels; None when it is left to right throughout.
+/// The one rule for a paragraph's text: the parts a word is later cut into (for
+/// hyphens, or to fit a line) keep their places in it.
+fn paragraph_text(words: &mut [Frag]) -> Option<String> {
+    let mut at = 0;
+    for word in words.iter_mut() {
+        word.at = at;
+        at += text_len(&word.pieces) + usize::from(word.space > 0.0);
+    }
+    let right_to_left = words
+        .iter()
+        .flat_map(|w| &w.pieces)
+        .any(|p| bidi::has_right_to_left(&p.text));
+    if !right_to_left {
+        return None;
+    }
+    let mut text = String::with_capacity(at);
+    for (i, word) in words.iter().enumerate() {
+        for piece in &word.pieces {
+            text.push_str(&piece.text);
+        }
+        if word.space > 0.0 && i + 1 < words.len() {
+            text.push(' ');
+        }
+    }
+    Some(text)
 }
 
 /// Sets `pieces` as a paragraph. A `'\n'` in the text forces a line break.
@@ -244,7 +284,8 @@ fn set_segment(
     if words.is_empty() {
         return;
     }
-    let measure = Measure::new(fonts, &words);
+    let text = paragraph_text(&mut words);
+    let measure = Measure::new(fonts, text.as_deref());
     for word in &mut words {
         word.width = measure.width(&word.pieces, word.at);
     }
@@ -271,11 +312,11 @@ fn set_segment(
         let rebroken = wrap_optimal_fit(&hyphenated, &widths, &penalties)
             .unwrap_or_else(|_| wrap_first_fit(&hyphenated, &widths));
         let lines: Vec<Vec<&Frag>> = rebroken.iter().map(|l| l.iter().collect()).collect();
-        emit_lines(fonts, &lines, setting, source, out);
+        emit_lines(fonts, (&lines, text.as_deref()), setting, source, out);
         return;
     }
     let lines: Vec<Vec<&Frag>> = broken.drain(..).map(|l| l.iter().collect()).collect();
-    emit_lines(fonts, &lines, setting, source, out);
+    emit_lines(fonts, (&lines, text.as_deref()), setting, source, out);
 }
 
 fn natural_width(line: &[Frag]) -> f64 {
@@ -292,26 +333,21 @@ fn natural_width(line: &[Frag]) -> f64 {
 }
 
 /// Splits styled pieces into words at spaces; a word keeps its style changes. Each is
-/// measured by [`Measure`] once the paragraph's levels are known.
+/// placed in the paragraph's text ([`paragraph_text`]) and measured ([`Measure`]) once
+/// all are known.
 fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
     let mut words: Vec<Frag> = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
-    // Where the next word starts in the paragraph's text.
-    let mut at = 0;
-    let mut finish = |current: &mut Vec<Piece>,
-                      space_face: Option<&Piece>,
-                      words: &mut Vec<Frag>| {
+    let finish = |current: &mut Vec<Piece>, space_face: Option<&Piece>, words: &mut Vec<Frag>| {
         if current.is_empty() {
             // A space with no word before it widens the previous word's space.
             return;
         }
         let pieces = std::mem::take(current);
         let space = space_face.map_or(0.0, |p| f64::from(fonts.advance(p.face, ' ') * p.size.0));
-        let word_at = at;
-        at += text_len(&pieces) + usize::from(space > 0.0);
         words.push(Frag {
             pieces,
-            at: word_at,
+            at: 0,
             width: 0.0,
             space,
             hyphen: 0.0,
@@ -515,10 +551,11 @@ fn hyphenate(measure: &Measure<'_>, frags: Vec<Frag>, dict: &Standard) -> Vec<Fr
             pieces, space, at, ..
         } = frag;
         let mut rest = pieces;
+        // The bytes moved into the parts so far: where the next starts, from `at`.
         let mut consumed = 0;
         for (b, needs_hyphen) in breaks {
             let mut head = Vec::new();
-            let mut remaining = b - consumed;
+            let mut remaining = b.saturating_sub(consumed);
             while remaining > 0 && !rest.is_empty() {
                 let first_len = rest.first().map_or(0, |p| p.text.len());
                 if first_len <= remaining {
@@ -536,10 +573,14 @@ fn hyphenate(measure: &Measure<'_>, frags: Vec<Frag>, dict: &Standard) -> Vec<Fr
                     remaining = 0;
                 }
             }
-            let mut f = measure.frag(head, at + consumed, 0.0);
-            consumed = b;
+            if head.is_empty() {
+                continue;
+            }
+            let head_at = at + consumed;
+            consumed += text_len(&head);
+            let mut f = measure.frag(head, head_at, 0.0);
             if needs_hyphen {
-                f.hyphen = measure.hyphen(&f.pieces);
+                f.hyphen = measure.hyphen(&f.pieces, head_at);
             }
             out.push(f);
         }

@@ -365,6 +365,48 @@ fn a_running_header_with_an_arabic_subject_a_year_and_brackets_prints_from_the_r
     );
 }
 
+/// The running header's subject is cut to fit before the date as it prints: in runs cut
+/// where the bidi level changes, each shaped on its own. "□ﬡAP" (a Hebrew letter inside
+/// Latin ones) shaped whole is 0.13 em narrower than its runs, so a subject that fit
+/// whole ran into the date.
+#[test]
+fn a_running_header_subject_with_letters_of_two_directions_stops_before_the_date() {
+    let fonts = fixture_fonts();
+    let mut memo = storage::sample().unwrap();
+    for n in 8..30 {
+        memo.subject = vec!["□ﬡAP"; n].join(" ");
+        let laid = layout::layout(&memo, &fonts, &memo.page);
+        let page = laid.document.pages.get(1).expect("a running header");
+        let header: Vec<&layout::TextRun> = page
+            .texts()
+            .filter(|run| run.source == layout::Part::Furniture)
+            .collect();
+        let y = header
+            .iter()
+            .map(|run| run.origin.y.0)
+            .fold(f32::MAX, f32::min);
+        let line: Vec<&&layout::TextRun> = header
+            .iter()
+            .filter(|run| (run.origin.y.0 - y).abs() < 0.01)
+            .collect();
+        let date = line
+            .iter()
+            .filter(|run| run.face == memodraft::fonts::Face::Regular)
+            .map(|run| run.origin.x.0)
+            .fold(f32::MAX, f32::min);
+        let size = line.first().expect("the header's runs").size.0;
+        let subject_end = line
+            .iter()
+            .filter(|run| run.face == memodraft::fonts::Face::Italic)
+            .map(|run| run.origin.x.0 + run.width.0)
+            .fold(0.0, f32::max);
+        assert!(
+            subject_end <= date - 2.0 * size + 0.01,
+            "{n} words: the subject ends at {subject_end}, the date starts at {date}"
+        );
+    }
+}
+
 /// The page furniture (the running header's subject from page 2 on, the letterhead's
 /// footer line on every page) draws characters the bundled font lacks from the fallback
 /// font too: they once went out as the missing glyph, with no warning.

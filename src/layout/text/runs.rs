@@ -12,12 +12,12 @@ use unicode_bidi::Level;
 /// Turns broken lines into positioned runs.
 pub(super) fn emit_lines(
     fonts: &Fonts,
-    lines: &[Vec<&Frag>],
+    (lines, text): (&[Vec<&Frag>], Option<&str>),
     setting: Setting,
     source: Part,
     out: &mut Vec<SetLine>,
 ) {
-    let levels = levels(lines);
+    let levels = levels(lines, text);
     for (n, line) in lines.iter().enumerate() {
         let last = n + 1 == lines.len();
         let natural: f64 = {
@@ -293,36 +293,23 @@ fn emit_line(
 }
 
 /// The bidi level of each byte of each line's text, as the loop of [`emit_line`] walks
-/// it (its words, and a space after each that has one), resolved over the paragraph the
-/// lines make ([`bidi::paragraph_levels`]). Empty for a paragraph without right-to-left
-/// text, which is left to right throughout (its text is not even put together).
-pub(super) fn levels(lines: &[Vec<&Frag>]) -> Vec<Option<Vec<Level>>> {
-    if !lines
-        .iter()
-        .flatten()
-        .flat_map(|f| &f.pieces)
-        .any(|p| bidi::has_right_to_left(&p.text))
-    {
+/// it (its words, and a space after each that has one), resolved over the paragraph's
+/// `text` ([`super::paragraph_text`], where each frag's `at` is its place); the space a
+/// line broke at is the line's, for rule L1. Empty for a paragraph without right-to-left
+/// text (None), which is left to right throughout.
+fn levels(lines: &[Vec<&Frag>], text: Option<&str>) -> Vec<Option<Vec<Level>>> {
+    let Some(text) = text else {
         return Vec::new();
-    }
-    // The paragraph's text: a space between two words that have one, including the
-    // space a line broke at; a hyphen added at a break is not in it (nor looked up: it
-    // goes in the run of the word it ends).
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(lines.len());
-    for (n, line) in lines.iter().enumerate() {
-        let start = text.len();
-        for (i, frag) in line.iter().enumerate() {
-            for piece in &frag.pieces {
-                text.push_str(&piece.text);
-            }
-            let ends_paragraph = n + 1 == lines.len() && i + 1 == line.len();
-            let broken_word = i + 1 == line.len() && frag.hyphen > 0.0;
-            if frag.space > 0.0 && !ends_paragraph && !broken_word {
-                text.push(' ');
-            }
-        }
-        ranges.push(start..text.len());
-    }
-    bidi::paragraph_levels(&text, &ranges)
+    };
+    let ranges: Vec<std::ops::Range<usize>> = lines
+        .iter()
+        .map(|line| {
+            let start = line.first().map_or(0, |f| f.at);
+            let end = line.last().map_or(start, |f| {
+                f.at + super::text_len(&f.pieces) + usize::from(f.space > 0.0)
+            });
+            start.min(text.len())..end.min(text.len())
+        })
+        .collect();
+    bidi::paragraph_levels(text, &ranges)
 }
