@@ -309,14 +309,21 @@ fn embeddable(
     let [x_min, y_min, x_max, y_max] = metrics.bbox;
     let (caret_slope_rise, caret_slope_run) = metrics.caret_slope;
     let codepoints = shown.iter().map(|&(c, id)| (u32::from(c), id)).collect();
-    // No widths here: printpdf would round them to whole thousandths of an em, and
-    // `set_exact_widths` writes every one of them exactly.
+    // Each glyph's advance in font units: printpdf writes `/W` from these, in whole
+    // thousandths of an em, and `set_exact_widths` then writes each one exactly.
+    let widths = (0..=u16::MAX)
+        .map_while(|id| Some((id, glyphs.original(id)?)))
+        .map(|(id, gid)| {
+            let advance = fonts.glyph_advance_in(face, fallback, gid) * f32::from(units_per_em);
+            (id, advance.round() as u16)
+        })
+        .collect();
     let mut parsed = ParsedFont::with_glyph_data(
         bytes.clone(),
         0,
         None,
         codepoints,
-        BTreeMap::new(),
+        widths,
         units_per_em,
         FontMetrics {
             ascent: metrics.ascender,

@@ -505,14 +505,15 @@ impl OutlinePen for Outline {
     }
 }
 
-fn outline(font: &skrifa::FontRef<'_>, gid: skrifa::GlyphId) -> Option<Outline> {
+fn outline(font: &skrifa::FontRef<'_>, gid: skrifa::GlyphId) -> Outline {
     let mut pen = Outline::default();
     let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
     font.outline_glyphs()
-        .get(gid)?
+        .get(gid)
+        .unwrap_or_else(|| panic!("glyph {} is in the font", gid.to_u32()))
         .draw(settings, &mut pen)
-        .ok()?;
-    Some(pen)
+        .unwrap_or_else(|e| panic!("glyph {} draws: {e}", gid.to_u32()));
+    pen
 }
 
 /// The font file an embedded subset was made from, by the subset's `/BaseFont`: the
@@ -546,7 +547,6 @@ fn every_glyph_shown_draws_the_outline_its_font_file_has_for_its_character() {
         let (pdf, what) = (&exported.pdf, exported.what);
         let maps = to_unicode_maps(pdf, what);
         let shown = shown_glyphs(pdf, what);
-        let mut checked = 0;
         for (font, type0) in fonts_by_name(pdf) {
             let descendants = resolve(pdf, type0.get(b"DescendantFonts").unwrap())
                 .as_array()
@@ -562,6 +562,9 @@ fn every_glyph_shown_draws_the_outline_its_font_file_has_for_its_character() {
                 .collect();
             glyphs.sort_unstable();
             glyphs.dedup();
+            // Glyphs with an outline compared: two blank ones (spaces) would compare
+            // equal whatever their numbers.
+            let mut drawn = 0;
             for gid in glyphs {
                 let text = &maps[&font][&gid];
                 let mut chars = text.chars();
@@ -576,16 +579,22 @@ fn every_glyph_shown_draws_the_outline_its_font_file_has_for_its_character() {
                     .charmap()
                     .map(c)
                     .unwrap_or_else(|| panic!("{what} {font}: {c:?} is in the font file"));
+                let printed = outline(&subset, skrifa::GlyphId::new(u32::from(gid)));
                 assert_eq!(
-                    outline(&subset, skrifa::GlyphId::new(u32::from(gid))),
+                    printed,
                     outline(&source, own),
                     "{what} {font}: glyph {gid}, shown for {c:?}, is drawn as glyph {} of the font file",
                     own.to_u32()
                 );
-                checked += 1;
+                drawn += usize::from(!printed.0.is_empty());
             }
+            // Each face draws letters; the fallback font here draws a check mark.
+            let least = if font.contains("Liberation") { 10 } else { 1 };
+            assert!(
+                drawn >= least,
+                "{what} {font}: {drawn} glyphs with an outline checked"
+            );
         }
-        assert!(checked > 50, "{what}: {checked} glyphs checked");
     }
 }
 
