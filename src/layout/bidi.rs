@@ -48,7 +48,11 @@ pub(super) fn paragraph_levels(text: &str, lines: &[Range<usize>]) -> Vec<Option
             // (Every paragraph of `info` is at the level given, so any of them tells
             // L1 the level to reset to.)
             let paragraph = info.paragraphs.first()?;
-            if line.start > line.end || line.end > text.len() {
+            // (unicode-bidi slices the text at the line's ends.)
+            if line.start > line.end
+                || !text.is_char_boundary(line.start)
+                || !text.is_char_boundary(line.end)
+            {
                 return None;
             }
             let levels = info.reordered_levels(paragraph, line.clone());

@@ -162,7 +162,9 @@ pub(super) fn furniture(
 }
 
 /// `text` cut with an ellipsis to fit `room`, measured as a line of furniture prints it:
-/// in pieces cut where the font and the bidi level change.
+/// in pieces cut where the font and the bidi level change. The most characters that fit
+/// are kept (found by halving: a few measures even for a long subject); nothing at all
+/// when not even the ellipsis fits.
 pub(super) fn ellipsize(fonts: &Fonts, text: &str, face: Face, size: Pt, room: Pt) -> String {
     let printed = |text: &str| {
         let levels = super::bidi::line_levels(text);
@@ -171,23 +173,26 @@ pub(super) fn ellipsize(fonts: &Fonts, text: &str, face: Face, size: Pt, room: P
     if printed(text) <= room {
         return text.to_owned();
     }
-    // About where to cut, from the characters' advances; then a character less until
-    // the text as printed fits.
-    let ellipsis = fonts.advance(face, '\u{2026}') * size.0;
-    let mut width = ellipsis;
-    let mut out = String::new();
-    for c in text.chars() {
-        width += fonts.advance(face, c) * size.0;
-        if width > room.0 {
-            break;
-        }
-        out.push(c);
+    // The first `chars` characters, then an ellipsis.
+    let cut = |chars: usize| {
+        let end = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i);
+        format!("{}\u{2026}", text.get(..end).unwrap_or_default().trim_end())
+    };
+    if printed(&cut(0)) > room {
+        return String::new();
     }
-    loop {
-        let cut = format!("{}\u{2026}", out.trim_end());
-        if out.is_empty() || printed(&cut) <= room {
-            return cut;
+    // `cut(fits)` fits; all the characters do not.
+    let (mut fits, mut over) = (0, text.chars().count());
+    while over - fits > 1 {
+        let mid = fits + (over - fits) / 2;
+        if printed(&cut(mid)) <= room {
+            fits = mid;
+        } else {
+            over = mid;
         }
-        out.pop();
     }
+    cut(fits)
 }

@@ -149,7 +149,9 @@ impl<'a> Measure<'a> {
     /// ([`paragraph_text`]).
     fn new(fonts: &'a Fonts, text: Option<&str>) -> Self {
         // The paragraph as one line: levels do not depend on where lines break, but for
-        // the spaces that end a line (rule L1), which a word never holds.
+        // the whitespace that ends a line (rule L1): the space a line broke at, outside
+        // any word, or (rarely, and by hundredths of a point) a space-like character
+        // such as U+2009 where a long word was cut.
         let levels = text.and_then(|text| {
             bidi::paragraph_levels(text, std::slice::from_ref(&(0..text.len())))
                 .pop()
@@ -340,7 +342,7 @@ fn split_words(fonts: &Fonts, pieces: &[Piece]) -> Vec<Frag> {
     let mut current: Vec<Piece> = Vec::new();
     let finish = |current: &mut Vec<Piece>, space_face: Option<&Piece>, words: &mut Vec<Frag>| {
         if current.is_empty() {
-            // A space with no word before it widens the previous word's space.
+            // A space with no word before it is dropped: words are one space apart.
             return;
         }
         let pieces = std::mem::take(current);
@@ -761,6 +763,32 @@ mod tests {
     /// typed, wherever its lines break: the spaces lines broke at included (a
     /// right-to-left run keeps its break space at its end), and brackets and "≤" as
     /// typed, not as they print.
+    /// Each word's place in the paragraph's text, which its levels are resolved over,
+    /// holds wherever the text has tabs, runs of spaces, a space at its end, and words
+    /// hyphenated or cut to fit: a place off by a byte reorders the wrong runs.
+    #[test]
+    fn a_paragraph_with_tabs_runs_of_spaces_and_broken_words_reads_back_in_order() {
+        let fonts = fixture_fonts();
+        let typed = " Informe\tde  B'Tselem בצלם 2026   accountability مركز الخليج \
+            accountability Tlachinollan-Guerrero מרכז (12) superlongwordwithoutanyspaces\
+            thatmustbecutacrosslines אב גד المرأة ";
+        let words = |text: &str| {
+            text.replace('-', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut broken = 0;
+        for width in (50..260).step_by(5) {
+            let lines = set_at(&fonts, typed, width);
+            broken += lines.len() - 1;
+            // Hyphens added at breaks aside, and spaces as one.
+            let read: String = lines.iter().map(reading).collect();
+            assert_eq!(words(&read), words(typed), "{width} pt wide: {lines:?}");
+        }
+        assert!(broken > 150, "{broken} line breaks");
+    }
+
     #[test]
     fn a_broken_right_to_left_paragraph_reads_back_as_typed() {
         // Arabic from the fixture font; Hebrew from Liberation Serif, whose words join

@@ -373,6 +373,7 @@ fn a_running_header_with_an_arabic_subject_a_year_and_brackets_prints_from_the_r
 fn a_running_header_subject_with_letters_of_two_directions_stops_before_the_date() {
     let fonts = fixture_fonts();
     let mut memo = storage::sample().unwrap();
+    let mut cut = 0;
     for n in 8..30 {
         memo.subject = vec!["□ﬡAP"; n].join(" ");
         let laid = layout::layout(&memo, &fonts, &memo.page);
@@ -401,10 +402,24 @@ fn a_running_header_subject_with_letters_of_two_directions_stops_before_the_date
             .map(|run| run.origin.x.0 + run.width.0)
             .fold(0.0, f32::max);
         assert!(
+            date < f32::MAX && subject_end > 0.0,
+            "{n} words: the date and the subject are in the header: {line:?}"
+        );
+        assert!(
             subject_end <= date - 2.0 * size + 0.01,
             "{n} words: the subject ends at {subject_end}, the date starts at {date}"
         );
+        if line.iter().any(|run| run.text.contains('\u{2026}')) {
+            // Cut where the next character would not fit: no more room is left than a
+            // character and a space.
+            assert!(
+                date - 2.0 * size - subject_end < 1.5 * size,
+                "{n} words: cut short, at {subject_end} with the date at {date}"
+            );
+            cut += 1;
+        }
     }
+    assert!(cut > 0, "the longer subjects are cut with an ellipsis");
 }
 
 /// The page furniture (the running header's subject from page 2 on, the letterhead's
