@@ -599,6 +599,11 @@ impl SubsetGlyphs {
         self.gids.get(usize::from(id)).copied()
     }
 
+    /// Each glyph the subset was made for: its id in the subset and in the font file.
+    pub fn iter(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        (0..=u16::MAX).zip(self.gids.iter().copied())
+    }
+
     /// The id in the subset of glyph `gid` of the font file, if the subset has it.
     pub fn glyph(&self, gid: u16) -> Option<u16> {
         let at = self.gids.binary_search(&gid).ok()?;

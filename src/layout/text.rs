@@ -179,9 +179,9 @@ impl<'a> Measure<'a> {
     /// run it joins, the one that prints their last character (in that character's
     /// font).
     fn hyphen(&self, pieces: &[Piece], mut at: usize) -> f64 {
+        let levels = self.levels.as_deref();
         let mut last = None;
         for piece in pieces {
-            let levels = self.levels.as_deref();
             for part in bidi::pieces(self.fonts, piece.face, &piece.text, levels, at) {
                 if part.prints {
                     last = Some((piece, part.font));
@@ -623,7 +623,6 @@ mod tests {
             .join(" ")
     }
 
-    /// The fonts of `tests/fixtures/fonts` (a `DejaVu Sans` subset: Arabic, Hebrew).
     /// The line's runs' texts, in the line's order.
     fn joined(line: &SetLine) -> String {
         line.items

@@ -311,8 +311,8 @@ fn embeddable(
     let codepoints = shown.iter().map(|&(c, id)| (u32::from(c), id)).collect();
     // Each glyph's advance in font units: printpdf writes `/W` from these, in whole
     // thousandths of an em, and `set_exact_widths` then writes each one exactly.
-    let widths = (0..=u16::MAX)
-        .map_while(|id| Some((id, glyphs.original(id)?)))
+    let widths = glyphs
+        .iter()
         .map(|(id, gid)| {
             let advance = fonts.glyph_advance_in(face, fallback, gid) * f32::from(units_per_em);
             (id, advance.round() as u16)

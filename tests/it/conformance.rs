@@ -417,11 +417,7 @@ fn every_fonts_widths_are_the_embedded_font_programs_advances() {
         let fonts = fonts_by_name(pdf);
         assert!(!fonts.is_empty(), "{what}: fonts are embedded");
         for (font, type0) in fonts {
-            let descendants = resolve(pdf, type0.get(b"DescendantFonts").unwrap())
-                .as_array()
-                .unwrap();
-            assert_eq!(descendants.len(), 1, "{what} {font}");
-            let cid_font = dict(pdf, &descendants[0]);
+            let cid_font = cid_font(pdf, type0, &format!("{what} {font}"));
             assert_eq!(name(cid_font, b"Subtype"), "CIDFontType2", "{what} {font}");
             // Glyph ids are the codes shown: the widths are looked up by glyph id.
             let cid_to_gid = match cid_font.get(b"CIDToGIDMap") {
@@ -471,6 +467,15 @@ fn every_fonts_widths_are_the_embedded_font_programs_advances() {
             assert!(checked > 0, "{what}: {font} is embedded but never shown");
         }
     }
+}
+
+/// The one CID font a Type0 font dictionary descends to (`what` names it if not one).
+fn cid_font<'a>(pdf: &'a lopdf::Document, type0: &'a Dictionary, what: &str) -> &'a Dictionary {
+    let descendants = resolve(pdf, type0.get(b"DescendantFonts").unwrap())
+        .as_array()
+        .unwrap();
+    assert_eq!(descendants.len(), 1, "{what}: one descendant font");
+    dict(pdf, &descendants[0])
 }
 
 /// The font program a CID font embeds (`/FontFile2`), inflated.
@@ -548,10 +553,7 @@ fn every_glyph_shown_draws_the_outline_its_font_file_has_for_its_character() {
         let maps = to_unicode_maps(pdf, what);
         let shown = shown_glyphs(pdf, what);
         for (font, type0) in fonts_by_name(pdf) {
-            let descendants = resolve(pdf, type0.get(b"DescendantFonts").unwrap())
-                .as_array()
-                .unwrap();
-            let program = font_program(pdf, dict(pdf, &descendants[0]));
+            let program = font_program(pdf, cid_font(pdf, type0, &format!("{what} {font}")));
             let subset = skrifa::FontRef::new(&program).expect("the font program parses");
             let source = source_font(&font);
             let source = skrifa::FontRef::new(&source).unwrap();
@@ -828,10 +830,7 @@ fn a_shaped_run_ends_in_the_pdf_where_layout_measured_it() {
             match op.operator.as_str() {
                 "Tf" => {
                     let type0 = fonts.get(op.operands[0].as_name().unwrap()).unwrap();
-                    let descendants = resolve(&pdf, type0.get(b"DescendantFonts").unwrap())
-                        .as_array()
-                        .unwrap();
-                    let cid_font = dict(&pdf, &descendants[0]);
+                    let cid_font = cid_font(&pdf, type0, "the shaped run's font");
                     let w = resolve(&pdf, cid_font.get(b"W").unwrap())
                         .as_array()
                         .unwrap();
